@@ -1,0 +1,9 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+app_name = "actions"
+
+urlpatterns = [
+    # Replaced by the action log views.
+    path("my-actions/", TemplateView.as_view(template_name="base.html"), name="mine"),
+]

@@ -1,0 +1,171 @@
+"""Who may see and do what. Every view and export finds its objects through these helpers.
+
+Roles come from current board memberships: a secretary runs the board, a chair or vice-chair
+approves and signs off, members, advisers, guests and named deputies read everything of the board,
+including confidential items. People of a partnership see its structure (boards, members, terms of
+reference). Anyone else gets 404 for another partnership's objects. Site staff may do everything.
+"""
+
+from enum import IntEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Board, Meeting, Membership, Partnership, Person, Role
+
+
+class Need(IntEnum):
+    STRUCTURE = 1  # the board tree, members and terms of reference
+    VIEW = 2  # everything of the board, confidential items included
+    APPROVE = 3  # approve minutes, sign off
+    EDIT = 4  # run the board: meetings, agenda, minutes, membership
+
+
+_NEED_BY_NAME = {need.name.lower(): need for need in Need}
+_LEVEL_OF_ROLE = {
+    Role.SECRETARY: Need.EDIT,
+    Role.CHAIR: Need.APPROVE,
+    Role.VICE_CHAIR: Need.APPROVE,
+    Role.MEMBER: Need.VIEW,
+    Role.ADVISER: Need.VIEW,
+    Role.GUEST: Need.VIEW,
+    "deputy": Need.VIEW,
+}
+
+
+def _need(need: "Need | str") -> Need:
+    return need if isinstance(need, Need) else _NEED_BY_NAME[need]
+
+
+def board_levels(user) -> dict[int, Need]:
+    """The highest level the user holds on each board, computed once per request."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_board_levels", None)
+    if cached is not None:
+        return cached
+    levels: dict[int, Need] = {}
+    rows = (
+        Membership.objects.current()
+        .filter(Q(person__user=user) | Q(deputy__user=user))
+        .values_list("board_id", "role", "person__user_id")
+    )
+    for board_id, role, member_user_id in rows:
+        level = _LEVEL_OF_ROLE[role] if member_user_id == user.pk else _LEVEL_OF_ROLE["deputy"]
+        levels[board_id] = max(levels.get(board_id, Need.STRUCTURE), level)
+    user._board_levels = levels
+    return levels
+
+
+def partnership_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_partnership_ids", None)
+    if cached is None:
+        cached = set(Person.objects.filter(user=user).values_list("partnership_id", flat=True))
+        user._partnership_ids = cached
+    return cached
+
+
+def partnerships_for(user) -> QuerySet[Partnership]:
+    if user.is_authenticated and user.is_staff:
+        return Partnership.objects.all()
+    return Partnership.objects.filter(id__in=partnership_ids(user))
+
+
+def readable_board_ids(user) -> set[int]:
+    """Boards whose every record the user may read (members, deputies, officers)."""
+    return {board_id for board_id, level in board_levels(user).items() if level >= Need.VIEW}
+
+
+def boards_visible_to(user, need: "Need | str" = Need.VIEW) -> QuerySet[Board]:
+    need = _need(need)
+    if user.is_authenticated and user.is_staff:
+        return Board.objects.all()
+    if need == Need.STRUCTURE:
+        return Board.objects.filter(partnership_id__in=partnership_ids(user))
+    ids = [board_id for board_id, level in board_levels(user).items() if level >= need]
+    return Board.objects.filter(id__in=ids)
+
+
+def level_on(user, board: Board) -> Need | None:
+    if not user.is_authenticated:
+        return None
+    if user.is_staff:
+        return Need.EDIT
+    level = board_levels(user).get(board.pk)
+    if level is not None:
+        return level
+    if board.partnership_id in partnership_ids(user):
+        return Need.STRUCTURE
+    return None
+
+
+def can(user, board: Board, need: "Need | str") -> bool:
+    level = level_on(user, board)
+    return level is not None and level >= _need(need)
+
+
+def can_manage_partnership(user, partnership: Partnership) -> bool:
+    """Staff, and the secretaries of any of its boards, keep organisations and people current."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    secretary_boards = [b for b, level in board_levels(user).items() if level >= Need.EDIT]
+    return Board.objects.filter(id__in=secretary_boards, partnership=partnership).exists()
+
+
+def _check(user, board: Board, need: Need) -> None:
+    level = level_on(user, board)
+    if level is None:
+        raise Http404("No such board")
+    if level < need:
+        raise PermissionDenied
+
+
+def partnership_for_user(user, slug: str, need: str = "structure") -> Partnership:
+    try:
+        partnership = partnerships_for(user).get(slug=slug)
+    except Partnership.DoesNotExist:
+        raise Http404("No such partnership") from None
+    if need == "manage" and not can_manage_partnership(user, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def board_for_user(user, partnership_slug: str, slug: str, need: "Need | str" = "view") -> Board:
+    board = (
+        Board.objects.select_related("partnership", "parent")
+        .filter(partnership__slug=partnership_slug, slug=slug)
+        .first()
+    )
+    if board is None:
+        raise Http404("No such board")
+    _check(user, board, _need(need))
+    return board
+
+
+def meeting_for_user(user, pk: int, need: "Need | str" = "view") -> Meeting:
+    meeting = Meeting.objects.select_related("board__partnership").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    _check(user, meeting.board, _need(need))
+    return meeting
+
+
+def object_on_board_for_user(user, queryset: QuerySet, pk: int, need: "Need | str" = "view"):
+    """Any record with a `board` (an action, a risk): 404 outside the user's partnerships."""
+    obj = queryset.select_related("board__partnership").filter(pk=pk).first()
+    if obj is None:
+        raise Http404("Not found")
+    _check(user, obj.board, _need(need))
+    return obj
+
+
+def people_of(user) -> QuerySet[Person]:
+    """The person records that are this user, one per partnership."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    return Person.objects.filter(user=user)

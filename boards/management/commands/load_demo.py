@@ -1,0 +1,25 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from boards.demo import LOGINS, load_structure
+from boards.registry import demo_loaders
+
+
+class Command(BaseCommand):
+    help = "Load the Southend SEND partnership demo. Running it twice changes nothing."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD")
+        if not password:
+            if not settings.DEBUG:
+                raise CommandError("Set DEMO_PASSWORD to load demo logins when DEBUG is off.")
+            password = "board-demo-2026"
+        partnership = load_structure(password)
+        for loader in demo_loaders():
+            loader(partnership)
+        self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
+        self.stdout.write("Demo logins (username / password):")
+        for username, _initials, _staff in LOGINS:
+            self.stdout.write(f"  {username:<10} {password}")

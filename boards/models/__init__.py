@@ -1,0 +1,37 @@
+from .meetings import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    ForwardPlanItem,
+    Meeting,
+    Minutes,
+    MinutesAmendment,
+    Paper,
+)
+from .structure import (
+    Board,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+    Role,
+    TermsOfReference,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Board",
+    "Declaration",
+    "ForwardPlanItem",
+    "Meeting",
+    "Membership",
+    "Minutes",
+    "MinutesAmendment",
+    "Organisation",
+    "Paper",
+    "Partnership",
+    "Person",
+    "Role",
+    "TermsOfReference",
+]

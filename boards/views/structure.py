@@ -1,0 +1,256 @@
+"""The governance structure: partnerships, the board tree, boards, people and membership."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from .. import access, selectors
+from ..concurrency import save_or_conflict
+from ..forms import (
+    BoardForm,
+    MembershipForm,
+    OrganisationForm,
+    PartnershipForm,
+    PersonForm,
+    TermsOfReferenceForm,
+)
+from ..models import Membership, Organisation, Partnership, Person, TermsOfReference
+
+
+@login_required
+def home(request):
+    partnerships = list(access.partnerships_for(request.user))
+    if len(partnerships) == 1:
+        return redirect(partnerships[0])
+    return render(request, "boards/home.html", {"partnerships": partnerships})
+
+
+@login_required
+def partnership_detail(request, slug):
+    partnership = access.partnership_for_user(request.user, slug)
+    tree = selectors.board_tree(partnership)
+    return render(
+        request,
+        "boards/partnership.html",
+        {
+            "partnership": partnership,
+            "tree": tree,
+            "can_manage": access.can_manage_partnership(request.user, partnership),
+        },
+    )
+
+
+def _edit_page(request, *, form, template, context, success_url, message):
+    """The shared shape of an edit page: validate, save unless stale, redirect or re-render."""
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_conflict(form)
+        if saved is not None:
+            messages.success(request, message)
+            return redirect(success_url(saved))
+    return render(request, template, {**context, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request, slug=None):
+    if not request.user.is_staff:
+        raise PermissionDenied
+    partnership = get_object_or_404(Partnership, slug=slug) if slug else None
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    return _edit_page(
+        request,
+        form=form,
+        template="boards/form_page.html",
+        context={"title": f"Edit {partnership}" if partnership else "Add a partnership"},
+        success_url=lambda saved: saved.get_absolute_url(),
+        message="Partnership saved.",
+    )
+
+
+@login_required
+def organisation_list(request, slug):
+    partnership = access.partnership_for_user(request.user, slug)
+    return render(
+        request,
+        "boards/organisations.html",
+        {
+            "partnership": partnership,
+            "organisations": partnership.organisations.all(),
+            "can_manage": access.can_manage_partnership(request.user, partnership),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, slug, pk=None):
+    partnership = access.partnership_for_user(request.user, slug, need="manage")
+    organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership) if pk else None
+    form = OrganisationForm(request.POST or None, instance=organisation, partnership=partnership)
+    return _edit_page(
+        request,
+        form=form,
+        template="boards/form_page.html",
+        context={
+            "partnership": partnership,
+            "title": f"Edit {organisation}" if organisation else "Add an organisation",
+            "back": reverse("boards:organisations", args=[slug]),
+        },
+        success_url=lambda saved: reverse("boards:organisations", args=[slug]),
+        message="Organisation saved.",
+    )
+
+
+@login_required
+def person_list(request, slug):
+    partnership = access.partnership_for_user(request.user, slug)
+    people = partnership.people.select_related("organisation", "user")
+    page = Paginator(people, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "boards/people.html",
+        {
+            "partnership": partnership,
+            "page": page,
+            "can_manage": access.can_manage_partnership(request.user, partnership),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, slug, pk=None):
+    partnership = access.partnership_for_user(request.user, slug, need="manage")
+    person = get_object_or_404(Person, pk=pk, partnership=partnership) if pk else None
+    form = PersonForm(request.POST or None, instance=person, partnership=partnership)
+    return _edit_page(
+        request,
+        form=form,
+        template="boards/form_page.html",
+        context={
+            "partnership": partnership,
+            "title": f"Edit {person.name}" if person else "Add a person",
+            "back": reverse("boards:people", args=[slug]),
+        },
+        success_url=lambda saved: reverse("boards:people", args=[slug]),
+        message="Person saved.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_edit(request, slug, board_slug=None):
+    partnership = access.partnership_for_user(request.user, slug)
+    if board_slug:
+        board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    else:
+        if not request.user.is_staff:
+            raise PermissionDenied
+        board = None
+    form = BoardForm(request.POST or None, instance=board, partnership=partnership)
+    return _edit_page(
+        request,
+        form=form,
+        template="boards/form_page.html",
+        context={
+            "partnership": partnership,
+            "board": board,
+            "title": f"Edit {board}" if board else "Add a board",
+            "back": board.get_absolute_url() if board else partnership.get_absolute_url(),
+        },
+        success_url=lambda saved: saved.get_absolute_url(),
+        message="Board saved.",
+    )
+
+
+@login_required
+def board_detail(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="structure")
+    return render(
+        request,
+        "boards/board.html",
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "members": selectors.board_members(board),
+            "terms": selectors.terms_of_reference(board),
+            "children": board.children.all(),
+            "changes": selectors.board_changes(board, limit=10),
+            "can_edit": access.can(request.user, board, "edit"),
+            "can_view": access.can(request.user, board, "view"),
+            "contributions": selectors.board_contributions(request, board),
+        },
+    )
+
+
+@login_required
+def board_history(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="structure")
+    page = Paginator(selectors.board_changes(board, limit=None), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "boards/history.html",
+        {"partnership": board.partnership, "board": board, "page": page},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, slug, board_slug, pk=None):
+    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    membership = get_object_or_404(Membership, pk=pk, board=board) if pk else None
+    form = MembershipForm(request.POST or None, instance=membership, board=board)
+    return _edit_page(
+        request,
+        form=form,
+        template="boards/form_page.html",
+        context={
+            "partnership": board.partnership,
+            "board": board,
+            "title": f"Edit membership of {membership.person.name}"
+            if membership
+            else "Add a member",
+            "back": board.get_absolute_url(),
+        },
+        success_url=lambda saved: board.get_absolute_url(),
+        message="Membership saved.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def terms_of_reference_add(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    form = TermsOfReferenceForm(request.POST or None, request.FILES or None, board=board)
+    return _edit_page(
+        request,
+        form=form,
+        template="boards/form_page.html",
+        context={
+            "partnership": board.partnership,
+            "board": board,
+            "title": "Add terms of reference",
+            "back": board.get_absolute_url(),
+            "multipart": True,
+        },
+        success_url=lambda saved: board.get_absolute_url(),
+        message="Terms of reference saved.",
+    )
+
+
+@login_required
+def terms_of_reference_download(request, pk):
+    terms = TermsOfReference.objects.select_related("board__partnership").filter(pk=pk).first()
+    if terms is None or not terms.document:
+        raise Http404
+    access.board_for_user(
+        request.user, terms.board.partnership.slug, terms.board.slug, need="structure"
+    )
+    return FileResponse(terms.document.open("rb"), as_attachment=True)

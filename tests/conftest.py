@@ -1,0 +1,90 @@
+"""Personas shared by every test: a board of one partnership, and an outsider of another."""
+
+import pytest
+from django.test import Client
+
+from boards.models import Role
+from tests.boards.factories import BoardFactory, PartnershipFactory, UserFactory, member_user
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(name="Southend SEND Area Partnership", slug="southend")
+
+
+@pytest.fixture
+def board(partnership):
+    parent = BoardFactory(
+        partnership=partnership, name="Health and Wellbeing Board", short_name="HWBB", slug="hwbb"
+    )
+    return BoardFactory(
+        partnership=partnership,
+        name="SEND Strategic Partnership Board",
+        short_name="SSPB",
+        slug="sspb",
+        parent=parent,
+    )
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def secretary(board):
+    return _client_for(member_user(board, Role.SECRETARY, "secretary"))
+
+
+@pytest.fixture
+def chair(board):
+    return _client_for(member_user(board, Role.CHAIR, "chair"))
+
+
+@pytest.fixture
+def member(board):
+    return _client_for(member_user(board, Role.MEMBER, "member"))
+
+
+@pytest.fixture
+def sro(board):
+    """An officer who owns actions and a priority area but holds no seat on the board."""
+    from tests.boards.factories import PersonFactory
+
+    user = UserFactory(username="sro")
+    PersonFactory(partnership=board.partnership, user=user, name="Gary Bloom", initials="GB")
+    return _client_for(user)
+
+
+@pytest.fixture
+def outsider(db):
+    """A secretary of another partnership's board."""
+    other = BoardFactory(partnership=PartnershipFactory(name="Elsewhere", slug="elsewhere"))
+    return _client_for(member_user(other, Role.SECRETARY, "outsider"))
+
+
+@pytest.fixture
+def staff(db):
+    return _client_for(UserFactory(username="staff", is_staff=True, is_superuser=True))
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
