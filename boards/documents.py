@@ -1,0 +1,64 @@
+"""PDF rendering for every document the app prints, through one helper.
+
+WeasyPrint never fetches what user text points at: the URL fetcher serves only the app's own
+static files (by path, from the static finders) and refuses everything else, so a `file://`,
+`http://` or `../` reference typed into minutes or a report is not fetched.
+"""
+
+import mimetypes
+import posixpath
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+BASE_URL = "https://app.invalid/"
+
+
+class RefusedFetch(ValueError):
+    pass
+
+
+def safe_url_fetcher(url: str, *args, **kwargs) -> dict:
+    parsed = urlparse(url)
+    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if parsed.scheme == "data":
+        from weasyprint.urls import default_url_fetcher
+
+        return default_url_fetcher(url, *args, **kwargs)
+    if f"{parsed.scheme}://{parsed.netloc}/" != BASE_URL:
+        raise RefusedFetch(f"Not fetched: {url}")
+    path = posixpath.normpath(unquote(parsed.path))
+    if not path.startswith(static_prefix) or ".." in path.split("/"):
+        raise RefusedFetch(f"Not fetched: {url}")
+    found = finders.find(path[len(static_prefix) :])
+    if not found:
+        raise RefusedFetch(f"Not found: {url}")
+    with open(found, "rb") as handle:
+        data = handle.read()
+    return {
+        "string": data,
+        "mime_type": mimetypes.guess_type(found)[0] or "application/octet-stream",
+        "redirected_url": url,
+    }
+
+
+def render_pdf(
+    template: str, context: dict, *, title: str, lang: str = "en-GB", request=None
+) -> bytes:
+    """Render a template to a tagged PDF (PDF/UA) with title and language set."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, {**context, "document_title": title}, request=request)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=safe_url_fetcher)
+    return document.write_pdf(pdf_variant="pdf/ua-1", lang=lang, custom_metadata=True)
+
+
+def pdf_response(data: bytes, filename: str, *, inline: bool = True):
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
