@@ -1,6 +1,6 @@
-"""How other apps contribute to boards' pages without boards importing them.
+"""How other apps contribute to boards' pages and documents without boards importing them.
 
-An app registers a function in its AppConfig.ready(); boards calls every registered function and
+An app registers functions in its AppConfig.ready(); boards calls every registered function and
 shows what comes back. Dependencies point one way: actions, risks and strategy import boards.
 """
 
@@ -8,10 +8,14 @@ from collections.abc import Callable
 
 _board_sections: list[Callable] = []
 _meeting_sections: dict[str, Callable] = {}
+_item_panels: list[Callable] = []
+_minutes_lines: list[Callable] = []
+_pack_sections: list[Callable] = []
+_demo_loaders: list[Callable] = []
 
 
 def register_board_section(func: Callable) -> Callable:
-    """func(request, board) -> a dict with "title", "template", "context", or None."""
+    """func(request, board) -> {"template": ..., "context": {...}} or None, on the board page."""
     _board_sections.append(func)
     return func
 
@@ -21,7 +25,8 @@ def board_sections(request, board) -> list:
 
 
 def register_meeting_section(standing: str, func: Callable) -> None:
-    """func(request, meeting, item) -> a dict with "template", "context" for a standing item."""
+    """func(request, meeting, item) -> {"template", "context"} shown under a standing item
+    (e.g. "action_log", "risk_log") on the meeting and minute-taking pages."""
     _meeting_sections[standing] = func
 
 
@@ -29,7 +34,41 @@ def meeting_section(standing: str):
     return _meeting_sections.get(standing)
 
 
-_demo_loaders: list[Callable] = []
+def register_item_panel(func: Callable) -> Callable:
+    """func(request, meeting, item) -> {"template", "context"} or None, shown under every item's
+    minutes on the minute-taking screen (e.g. the actions captured from "Action:" lines)."""
+    _item_panels.append(func)
+    return func
+
+
+def item_panels(request, meeting, item) -> list:
+    return [panel for panel in (func(request, meeting, item) for func in _item_panels) if panel]
+
+
+def register_minutes_lines(func: Callable) -> Callable:
+    """func(meeting) -> {agenda_item_id: [paragraph, ...]} of plain text that belongs in the
+    minutes of that item (e.g. "94 – ... Agree to close action."), for every output."""
+    _minutes_lines.append(func)
+    return func
+
+
+def minutes_lines(meeting) -> dict[int, list[str]]:
+    merged: dict[int, list[str]] = {}
+    for func in _minutes_lines:
+        for item_id, lines in func(meeting).items():
+            merged.setdefault(item_id, []).extend(lines)
+    return merged
+
+
+def register_pack_section(func: Callable) -> Callable:
+    """func(meeting, item, public: bool) -> HTML body fragment (str) or None: what an agenda
+    item contributes to the chair's meeting pack (action log, risk register, highlight reports)."""
+    _pack_sections.append(func)
+    return func
+
+
+def pack_sections(meeting, item, public: bool) -> list[str]:
+    return [html for html in (func(meeting, item, public) for func in _pack_sections) if html]
 
 
 def register_demo_loader(func: Callable) -> Callable:
