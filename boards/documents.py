@@ -20,28 +20,40 @@ class RefusedFetch(ValueError):
     pass
 
 
-def safe_url_fetcher(url: str, *args, **kwargs) -> dict:
+def _static_file_for(url: str) -> str:
+    """The path of the app's own static file that `url` names, or RefusedFetch."""
     parsed = urlparse(url)
     static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-    if parsed.scheme == "data":
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
     if f"{parsed.scheme}://{parsed.netloc}/" != BASE_URL:
         raise RefusedFetch(f"Not fetched: {url}")
     path = posixpath.normpath(unquote(parsed.path))
-    if not path.startswith(static_prefix) or ".." in path.split("/"):
+    if not path.startswith(static_prefix) or ".." in unquote(parsed.path).split("/"):
         raise RefusedFetch(f"Not fetched: {url}")
     found = finders.find(path[len(static_prefix) :])
     if not found:
         raise RefusedFetch(f"Not found: {url}")
-    with open(found, "rb") as handle:
-        data = handle.read()
-    return {
-        "string": data,
-        "mime_type": mimetypes.guess_type(found)[0] or "application/octet-stream",
-        "redirected_url": url,
-    }
+    return found
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = _static_file_for(url)
+            with open(found, "rb") as handle:
+                body = handle.read()
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    return SafeURLFetcher
+
+
+def safe_url_fetcher():
+    """A WeasyPrint URL fetcher that serves only the app's own static files."""
+    return _fetcher_class()(allowed_protocols={"https", "data"}, allow_redirects=False)
 
 
 def render_pdf(
@@ -51,7 +63,7 @@ def render_pdf(
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "document_title": title}, request=request)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=safe_url_fetcher)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=safe_url_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", lang=lang, custom_metadata=True)
 
 
