@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -5,5 +6,7 @@ app_name = "actions"
 
 urlpatterns = [
     # Replaced by the action log views.
-    path("my-actions/", TemplateView.as_view(template_name="base.html"), name="mine"),
+    path(
+        "my-actions/", login_required(TemplateView.as_view(template_name="base.html")), name="mine"
+    ),
 ]
