@@ -89,15 +89,28 @@ class OrganisationForm(VersionedModelForm):
 
 
 class PersonForm(VersionedModelForm):
+    create_login = forms.BooleanField(
+        required=False,
+        label="Give this person a login",
+        help_text="We e-mail them a link to choose their password",
+    )
+
     class Meta:
         model = Person
-        fields = ["name", "initials", "job_title", "organisation", "email", "user"]
+        fields = ["name", "initials", "job_title", "organisation", "email"]
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["organisation"].queryset = partnership.organisations.all()
-        self.fields["user"].label = "Login account"
+        if self.instance.user_id:
+            del self.fields["create_login"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("create_login") and not cleaned.get("email"):
+            self.add_error("email", "Enter an e-mail address to send the sign-in link to.")
+        return cleaned
 
     def clean_initials(self):
         initials = self.cleaned_data["initials"].strip()
@@ -107,17 +120,6 @@ class PersonForm(VersionedModelForm):
         if clash.exists():
             raise ValidationError(f"{clash.first().name} already has the initials {initials}.")
         return initials
-
-    def clean_user(self):
-        user = self.cleaned_data.get("user")
-        if user is None:
-            return user
-        clash = Person.objects.filter(partnership=self.instance.partnership, user=user).exclude(
-            pk=self.instance.pk
-        )
-        if clash.exists():
-            raise ValidationError(f"This login already belongs to {clash.first().name}.")
-        return user
 
 
 class BoardForm(VersionedModelForm):

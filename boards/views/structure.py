@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .. import access, selectors
+from ..accounts import person_login_create
 from ..concurrency import save_or_conflict
 from ..forms import (
     BoardForm,
@@ -128,6 +129,13 @@ def person_edit(request, slug, pk=None):
     partnership = access.partnership_for_user(request.user, slug, need="manage")
     person = get_object_or_404(Person, pk=pk, partnership=partnership) if pk else None
     form = PersonForm(request.POST or None, instance=person, partnership=partnership)
+
+    def saved(person):
+        if form.cleaned_data.get("create_login"):
+            person_login_create(person=person, request=request)
+            messages.info(request, f"{person.name} has been e-mailed a link to sign in.")
+        return reverse("boards:people", args=[slug])
+
     return _edit_page(
         request,
         form=form,
@@ -137,7 +145,7 @@ def person_edit(request, slug, pk=None):
             "title": f"Edit {person.name}" if person else "Add a person",
             "back": reverse("boards:people", args=[slug]),
         },
-        success_url=lambda saved: reverse("boards:people", args=[slug]),
+        success_url=saved,
         message="Person saved.",
     )
 

@@ -210,3 +210,35 @@ def test_people_list_queries_are_bounded(member, board, django_assert_max_num_qu
         PersonFactory(partnership=board.partnership)
     with django_assert_max_num_queries(12):
         assert member.get(reverse("boards:people", args=["southend"])).status_code == 200
+
+
+def test_secretary_gives_a_person_a_login_and_they_are_emailed_a_link(
+    secretary, board, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretary.post(
+            reverse("boards:person_add", args=["southend"]),
+            {
+                "name": "Liz Hunt",
+                "initials": "LH",
+                "email": "liz.hunt@example.org",
+                "create_login": "on",
+            },
+        )
+    assert response.status_code == 302
+    person = Person.objects.get(initials="LH")
+    assert person.user is not None and person.user.email == "liz.hunt@example.org"
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+    assert person.user.username in mail.outbox[0].body
+
+
+def test_login_needs_an_email_address(secretary, board):
+    response = secretary.post(
+        reverse("boards:person_add", args=["southend"]),
+        {"name": "Liz Hunt", "initials": "LH", "create_login": "on"},
+    )
+    assert "Enter an e-mail address to send the sign-in link to." in response.content.decode()
+    assert not Person.objects.filter(initials="LH").exists()
