@@ -6,6 +6,7 @@ it, history tables included), the login accounts those rows refer to, and the up
 It is written with Django's serialisers, so apps that are added later are included as they are.
 """
 
+import datetime
 import io
 import json
 import zipfile
@@ -19,11 +20,21 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 from .models import Partnership
 
 FORMAT_VERSION = 1
+
+
+class _LosslessEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; an archive keeps them whole."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class ArchiveError(Exception):
@@ -96,8 +107,8 @@ def export_partnership(slug: str) -> bytes:
             "manifest.json",
             json.dumps({"format": FORMAT_VERSION, "partnership": slug, "rows": len(rows)}),
         )
-        archive.writestr("users.json", serializers.serialize("json", users))
-        archive.writestr("data.json", serializers.serialize("json", rows))
+        archive.writestr("users.json", serializers.serialize("json", users, cls=_LosslessEncoder))
+        archive.writestr("data.json", serializers.serialize("json", rows, cls=_LosslessEncoder))
         for row in rows:
             for field in row._meta.concrete_fields:
                 if isinstance(field, models.FileField):
