@@ -1,0 +1,2 @@
+def load_actions(partnership):
+    pass
