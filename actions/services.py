@@ -200,6 +200,7 @@ def action_close_and_replace(
     new_due_date: datetime.date | None = None,
     meeting: Meeting | None = None,
     meeting_item: AgendaItem | None = None,
+    closed_on: datetime.date | None = None,
     expected_version: int | None = None,
 ) -> Action:
     """ "Agree to close and create new action": the successor, linked both ways. Returns it."""
@@ -227,7 +228,7 @@ def action_close_and_replace(
     current.status = Action.Status.SUPERSEDED
     current.successor = successor
     current.closed_at = meeting
-    current.closed_on = meeting.date if meeting else timezone.localdate()
+    current.closed_on = closed_on or (meeting.date if meeting else timezone.localdate())
     _save(current, author, f"Closed and replaced by {successor.reference}")
     return successor
 
