@@ -9,7 +9,7 @@ from django.utils import timezone
 from boards.models import AgendaItem, Board, Meeting, Partnership, Person
 
 from . import services
-from .models import Action, ActionUpdate
+from .models import Action, ActionUpdate, DueDateChange
 
 MEETING_DATE = datetime.date(2023, 1, 26)
 NEXT_MEETING = datetime.date(2023, 3, 30)
@@ -236,3 +236,4 @@ def load_actions(partnership: Partnership) -> None:
     given_at = timezone.make_aware(datetime.datetime.combine(MEETING_DATE, datetime.time(10, 10)))
     ActionUpdate.objects.filter(action__board=board).update(created_at=given_at)
     Action.objects.filter(board=board).update(created_at=given_at)
+    DueDateChange.objects.filter(action__board=board).update(changed_at=given_at)

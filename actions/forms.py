@@ -89,9 +89,7 @@ class OwnerUpdateForm(Form):
     """What an owner writes from "My actions" or the action's page."""
 
     text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
-    new_due_date = forms.DateField(
-        label="New due date (optional)", required=False, widget=DateInput
-    )
+    new_due_date = forms.DateField(label="New due date", required=False, widget=DateInput)
     reason = forms.CharField(
         label="Reason for the new date", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

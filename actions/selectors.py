@@ -304,6 +304,17 @@ def _owner_changes(action: Action) -> list[Change]:
     return changes
 
 
+_BOOKKEEPING = ("updated at:", "created at:", "source line:")
+
+
+def _without_bookkeeping(change: Change) -> Change | None:
+    """Timestamps the app keeps for itself are not changes anyone made."""
+    if not change.details:
+        return change
+    change.details = [line for line in change.details if not line.startswith(_BOOKKEEPING)]
+    return change if change.details else None
+
+
 def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
     entries = change_log(
         [
@@ -316,6 +327,7 @@ def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
         ],
         limit=None,
     )
+    entries = [entry for entry in map(_without_bookkeeping, entries) if entry is not None]
     entries += _owner_changes(action)
     entries.sort(key=lambda change: change.when, reverse=True)
     return entries[:limit] if limit else entries
