@@ -85,7 +85,7 @@ class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Text")
     board = django_filters.ModelChoiceFilter(queryset=Board.objects.none(), empty_label="Any")
     owner = django_filters.ModelChoiceFilter(
-        field_name="owners", queryset=Person.objects.none(), empty_label="Anyone"
+        field_name="owners", queryset=Person.objects.none(), empty_label="Anyone", label="Owner"
     )
     status = django_filters.ChoiceFilter(
         method="filter_status",
