@@ -85,7 +85,7 @@ def action_edit(request, pk):
                 due_date_reason=data.get("due_date_reason", ""),
             )
         except EditConflict as conflict:
-            mark_conflict(form, conflict.current)
+            _show_conflict(form, conflict.current)
         except services.ActionError as error:
             form.add_error(None, str(error))
         else:
@@ -100,6 +100,18 @@ def action_edit(request, pk):
             "back": action.get_absolute_url(),
         },
     )
+
+
+def _initials(people) -> str:
+    return "/".join(sorted(person.initials for person in people))
+
+
+def _show_conflict(form, current) -> None:
+    """Both versions side by side, owners compared as the initials the form shows."""
+    current.owner_initials = _initials(current.owners.all())
+    current.due_date_reason = form.cleaned_data.get("due_date_reason", "")
+    form.cleaned_data["owner_initials"] = _initials(form.cleaned_data["owner_initials"])
+    mark_conflict(form, current)
 
 
 def conflict_message(conflict: EditConflict) -> str:

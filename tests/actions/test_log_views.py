@@ -72,6 +72,14 @@ def test_sorting_by_due_date_descending(member, board):
     assert [a.pk for a in page] == [early.pk, late.pk, undated.pk]
 
 
+@pytest.mark.parametrize("sort", ["ref", "-board", "action", "-owner", "raised", "-status", "bad"])
+def test_every_sort_key_works(member, board, sort):
+    ActionFactory(board=board, raised_at=MeetingFactory(board=board))
+    ActionFactory(board=board)
+    response = member.get(board_log_url(board, sort=sort))
+    assert len(response.context["page"]) == 2
+
+
 def test_sorting_by_owner(member, board):
     zz = PersonFactory(partnership=board.partnership, initials="ZZ")
     aa = PersonFactory(partnership=board.partnership, initials="AA")
@@ -207,13 +215,16 @@ def test_editing_the_due_date_needs_a_reason(secretary, board):
 
 
 def test_a_stale_edit_shows_both_versions(secretary, board):
-    action = ActionFactory(board=board, description="Theirs", version=2)
+    gb = PersonFactory(partnership=board.partnership, initials="GB")
+    action = ActionFactory(board=board, description="Theirs", version=2, owners=[gb])
     url = reverse("actions:edit", args=[action.pk])
     response = secretary.post(
-        url, {"description": "Mine", "owner_initials": "", "due_date": "31/03/2023", "version": 1}
+        url, {"description": "Mine", "owner_initials": "GB", "due_date": "31/03/2023", "version": 1}
     )
     assert response.status_code == 200
     assert "Their version and yours" in response.text
+    rows = [row.label for row in response.context["form"].conflict]
+    assert rows == ["Description"]
     action.refresh_from_db()
     assert action.description == "Theirs"
 
