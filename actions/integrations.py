@@ -37,15 +37,12 @@ def outcome_form(action, known, data=None):
     )
 
 
-def meeting_section_context(request, meeting, item, *, bound=None) -> dict:
+def meeting_section_context(request, meeting, item) -> dict:
     can_edit = access.can(request.user, meeting.board, "edit")
     known = people_by_initials(meeting.board.partnership) if can_edit else {}
     rows = []
     for action in selectors.meeting_actions(meeting):
-        form = None
-        if can_edit and action.is_open:
-            form = bound.get(action.pk) if bound else None
-            form = form or outcome_form(action, known)
+        form = outcome_form(action, known) if can_edit and action.is_open else None
         rows.append({"action": action, "form": form})
     return {"meeting": meeting, "item": item, "rows": rows, "can_edit": can_edit}
 
