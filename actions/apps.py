@@ -3,3 +3,15 @@ from django.apps import AppConfig
 
 class ActionsConfig(AppConfig):
     name = "actions"
+
+    def ready(self):
+        from boards import registry
+
+        from . import demo, integrations
+
+        registry.register_board_section(integrations.board_section)
+        registry.register_meeting_section("action_log", integrations.meeting_section)
+        registry.register_item_panel(integrations.item_panel)
+        registry.register_minutes_lines(integrations.minutes_lines)
+        registry.register_pack_section(integrations.pack_section)
+        registry.register_demo_loader(demo.load_actions)

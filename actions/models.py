@@ -1,5 +1,7 @@
 """The action log: actions agreed at meetings, carried from meeting to meeting."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +10,35 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import AgendaItem, Board, Meeting, Person
+
+DUE_SOON_DAYS = 7
+_TIMES = {1: "once", 2: "twice"}
+
+
+def slippage_summary(
+    *,
+    original_due_date: datetime.date | None,
+    due_date: datetime.date | None,
+    revisions: int,
+    finished_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> str:
+    """ "due 01/05/24, revised twice, 49 days late": lateness counts from the original date."""
+    first = original_due_date or due_date
+    if first is None:
+        return "no due date"
+    parts = [f"due {first:%d/%m/%y}"]
+    if revisions:
+        parts.append(f"revised {_TIMES.get(revisions, f'{revisions} times')}")
+        if due_date and due_date != first:
+            parts.append(f"now due {due_date:%d/%m/%y}")
+    end = finished_on or today or timezone.localdate()
+    late = (end - first).days
+    if late > 0:
+        parts.append(f"{late} day{'s' if late != 1 else ''} late")
+    elif finished_on:
+        parts.append("done on time")
+    return ", ".join(parts)
 
 
 class Action(models.Model):
@@ -48,6 +79,11 @@ class Action(models.Model):
         related_name="predecessor",
         help_text="The new action created when this one was closed",
     )
+    source_line = models.TextField(
+        blank=True,
+        editable=False,
+        help_text='The "Action:" line of the minutes it was captured from, so it is created once',
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -60,7 +96,16 @@ class Action(models.Model):
             models.Index(fields=["status", "due_date"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["board", "reference"], name="action_reference_unique"),
+            # Per-meeting references ("8.a") repeat from meeting to meeting; running numbers are
+            # handed out under a lock on the board (services.action_create).
+            models.UniqueConstraint(
+                fields=["board", "raised_at", "reference"], name="action_reference_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["board", "reference"],
+                condition=Q(raised_at__isnull=True),
+                name="action_reference_unique_unraised",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | Q(closed_on__isnull=False),
                 name="closed_action_has_date",
@@ -80,6 +125,33 @@ class Action(models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def owners_display(self):
+        """Initials as the action log shows them, e.g. "CF/SROs" (uses prefetched owners)."""
+        names = sorted(person.initials for person in self.owners.all())
+        if self.owner_note:
+            names.append(self.owner_note)
+        return "/".join(names)
+
+    @property
+    def is_due_soon(self):
+        if not self.is_open or self.due_date is None or self.is_overdue:
+            return False
+        return (self.due_date - timezone.localdate()).days <= DUE_SOON_DAYS
+
+    @property
+    def slippage(self):
+        """Uses a `revisions` annotation when the selector added one (see selectors)."""
+        revisions = getattr(self, "revisions", None)
+        if revisions is None:
+            revisions = self.due_date_changes.count()
+        return slippage_summary(
+            original_due_date=self.original_due_date,
+            due_date=self.due_date,
+            revisions=revisions,
+            finished_on=None if self.is_open else self.closed_on,
+        )
 
     @property
     def days_late(self):

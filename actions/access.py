@@ -1,0 +1,34 @@
+"""Who may do what to an action, on top of boards.access: an owner (an SRO, often without a seat
+on the board) may read and update the actions they own; everything else follows the board role."""
+
+from django.core.exceptions import PermissionDenied
+
+from boards import access
+
+from .models import Action
+
+
+def is_owner(user, action: Action) -> bool:
+    people = {person.pk for person in access.people_of(user)}
+    return any(person.pk in people for person in action.owners.all())
+
+
+def can_update(user, action: Action) -> bool:
+    return access.can(user, action.board, "edit") or is_owner(user, action)
+
+
+def action_for_user(user, pk: int, need: str = "view") -> Action:
+    """The action if the user may `need` it ("view", "update" or "edit"). Outside the user's
+    partnerships: 404; inside without the right: 403."""
+    action = access.object_on_board_for_user(
+        user, Action.objects.prefetch_related("owners"), pk, need="structure"
+    )
+    if need == "update":
+        allowed = can_update(user, action)
+    else:
+        allowed = access.can(user, action.board, need) or (
+            need == "view" and is_owner(user, action)
+        )
+    if not allowed:
+        raise PermissionDenied
+    return action

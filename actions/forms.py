@@ -1,0 +1,221 @@
+from django import forms
+
+from boards.forms_base import DateInput, Form, VersionedModelForm
+from boards.models import Meeting, Person
+
+from .capture import resolve_initials, split_owner_text
+from .models import Action, ActionUpdate
+
+Outcome = ActionUpdate.Outcome
+
+
+class OwnersField(forms.CharField):
+    """Owners typed as initials ("GB/HF"), resolved against the partnership's people in one
+    query; unknown initials are an error, never a guess."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Owners")
+        kwargs.setdefault("help_text", 'Initials, separated by "/", e.g. GB/HF')
+        super().__init__(*args, **kwargs)
+        self.known: dict[str, Person] = {}
+
+    def clean(self, value):
+        value = super().clean(value)
+        people, unknown = resolve_initials(split_owner_text(value or ""), self.known)
+        if unknown:
+            raise forms.ValidationError(
+                "Nobody in the partnership has the initials %(initials)s.",
+                params={"initials": ", ".join(unknown)},
+            )
+        return people
+
+
+def people_by_initials(partnership) -> dict[str, Person]:
+    return {
+        person.initials: person
+        for person in Person.objects.filter(partnership=partnership).only(
+            "id", "initials", "name", "partnership_id"
+        )
+    }
+
+
+class ActionForm(VersionedModelForm):
+    owner_initials = OwnersField(required=False)
+    due_date_reason = forms.CharField(
+        label="Reason for the new due date",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you move the due date",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["description", "owner_initials", "owner_note", "due_date", "raised_at"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput}
+        labels = {"owner_note": "Other owners", "raised_at": "Raised at meeting"}
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+        self.fields["owner_initials"].known = people_by_initials(board.partnership)
+        if self.instance.pk:
+            del self.fields["raised_at"]
+            if not self.is_bound:
+                self.initial["owner_initials"] = "/".join(
+                    sorted(p.initials for p in self.instance.owners.all())
+                )
+        else:
+            del self.fields["due_date_reason"]
+            self.fields["raised_at"].queryset = Meeting.objects.filter(board=board).select_related(
+                "board"
+            )
+        self.order_fields(
+            ["description", "owner_initials", "owner_note", "due_date", "due_date_reason"]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.instance.pk
+            and self.instance.due_date
+            and cleaned.get("due_date") != self.instance.due_date
+            and not (cleaned.get("due_date_reason") or "").strip()
+        ):
+            self.add_error("due_date_reason", "Give a reason for the new due date.")
+        return cleaned
+
+
+class OwnerUpdateForm(Form):
+    """What an owner writes from "My actions" or the action's page."""
+
+    text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
+    new_due_date = forms.DateField(label="New due date", required=False, widget=DateInput)
+    reason = forms.CharField(
+        label="Reason for the new date", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_due_date") and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason for the new due date.")
+        return cleaned
+
+
+MEETING_OUTCOMES = [
+    (Outcome.KEEP_OPEN, "Keep open"),
+    (Outcome.CLOSE, "Agree to close"),
+    (Outcome.CLOSE_AND_REPLACE, "Close and create a new action"),
+]
+
+
+class MeetingOutcomeForm(Form):
+    """One action under the meeting's "Action log" item: what was said and what was agreed."""
+
+    text = forms.CharField(label="Update given", widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=MEETING_OUTCOMES, initial=Outcome.KEEP_OPEN, widget=forms.Select
+    )
+    new_due_date = forms.DateField(label="New due date", required=False, widget=DateInput)
+    reason = forms.CharField(label="Reason for the new date", required=False)
+    new_description = forms.CharField(
+        label="New action", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    new_owners = OwnersField(label="New action's owners", required=False)
+    new_due = forms.DateField(label="New action due", required=False, widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, known: dict[str, Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_owners"].known = known
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if cleaned.get("new_due_date") and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason for the new due date.")
+        if outcome == Outcome.CLOSE_AND_REPLACE and not cleaned.get("new_description", "").strip():
+            self.add_error("new_description", "Describe the new action.")
+        if outcome != Outcome.KEEP_OPEN and cleaned.get("new_due_date"):
+            self.add_error("new_due_date", "A new due date only applies to an action kept open.")
+        return cleaned
+
+
+class CaptureForm(Form):
+    """One "Action:" line of the minutes, as the secretary confirms it."""
+
+    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}))
+    owners = OwnersField()
+    due_date = forms.DateField(label="Due date", required=False, widget=DateInput)
+    source_line = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, known: dict[str, Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owners"].known = known
+
+    def clean_owners(self):
+        owners = self.cleaned_data["owners"]
+        if not owners:
+            raise forms.ValidationError("Enter the initials of who owns the action.")
+        return owners
+
+
+class ImportUploadForm(Form):
+    file = forms.FileField(
+        label="Action log file", help_text="A CSV (.csv) or Excel (.xlsx) file, headings in row 1"
+    )
+
+
+IMPORT_FIELDS = [
+    ("reference", "Reference", True),
+    ("description", "Action", True),
+    ("owners", "Owners (initials)", False),
+    ("due_date", "Due date", False),
+    ("status", "Status", False),
+    ("update", "Latest update", False),
+]
+
+
+class ColumnMapForm(Form):
+    """Which column of the file holds each field of the log."""
+
+    skip_bad_rows = forms.BooleanField(
+        label="Skip the rows with problems and import the rest", required=False
+    )
+
+    def __init__(self, *args, headers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in the file")] + [(str(i), h) for i, h in enumerate(headers)]
+        for name, label, required in IMPORT_FIELDS:
+            self.fields[f"col_{name}"] = forms.ChoiceField(
+                label=label, choices=choices, required=required
+            )
+            guess = _guess_column(name, label, headers)
+            if guess is not None:
+                self.initial.setdefault(f"col_{name}", str(guess))
+        self.order_fields([f"col_{name}" for name, _l, _r in IMPORT_FIELDS] + ["skip_bad_rows"])
+
+    def mapping(self) -> dict[str, int]:
+        return {
+            name: int(self.cleaned_data[f"col_{name}"])
+            for name, _label, _required in IMPORT_FIELDS
+            if self.cleaned_data.get(f"col_{name}") not in (None, "")
+        }
+
+
+_SYNONYMS = {
+    "reference": {"ref", "reference", "no", "number", "action no", "ref no"},
+    "description": {"action", "description", "actions"},
+    "owners": {"owner", "owners", "lead", "by whom", "who"},
+    "due_date": {"due", "due date", "by when", "deadline", "date due"},
+    "status": {"status"},
+    "update": {"update", "latest update", "progress", "comments", "notes"},
+}
+
+
+def _guess_column(name, label, headers):
+    for index, header in enumerate(headers):
+        text = header.strip().lower().rstrip(".:")
+        if text in _SYNONYMS[name] or text == label.lower():
+            return index
+    return None

@@ -1,0 +1,172 @@
+"""What the action log contributes to boards' pages and documents, through boards.registry."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from boards import access
+from boards.models import AgendaItem, Meeting
+
+from . import selectors
+from .capture import parse_action_lines
+from .forms import CaptureForm, MeetingOutcomeForm, people_by_initials
+from .models import Action, ActionUpdate, DueDateChange
+
+Outcome = ActionUpdate.Outcome
+ACTION_LOG = AgendaItem.Standing.ACTION_LOG
+
+
+def board_section(request, board):
+    if not access.can(request.user, board, "view"):
+        return None
+    counts = selectors.open_counts_by_board([board.pk]).get(board.pk, {})
+    return {
+        "template": "actions/partials/board_section.html",
+        "context": {
+            "board": board,
+            "open": counts.get("open", 0),
+            "overdue": counts.get("overdue", 0),
+            "proposed": counts.get("proposed", 0),
+            "log_url": reverse("actions:board_log", args=[board.partnership.slug, board.slug]),
+        },
+    }
+
+
+def outcome_form(action, known, data=None):
+    return MeetingOutcomeForm(
+        data, known=known, prefix=f"a{action.pk}", initial={"version": action.version}
+    )
+
+
+def meeting_section_context(request, meeting, item) -> dict:
+    can_edit = access.can(request.user, meeting.board, "edit")
+    known = people_by_initials(meeting.board.partnership) if can_edit else {}
+    rows = []
+    for action in selectors.meeting_actions(meeting):
+        form = outcome_form(action, known) if can_edit and action.is_open else None
+        rows.append({"action": action, "form": form})
+    return {"meeting": meeting, "item": item, "rows": rows, "can_edit": can_edit}
+
+
+def meeting_section(request, meeting, item):
+    return {
+        "template": "actions/partials/meeting_section.html",
+        "context": meeting_section_context(request, meeting, item),
+    }
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _due(date) -> str:
+    return f" by {date:%d/%m/%Y}" if date else ""
+
+
+def action_line(action: Action) -> str:
+    """ "Action: GB to produce a paper by 31/03/2023." """
+    owners = action.owners_display
+    lead = f"{owners} to " if owners else ""
+    return f"Action: {lead}{action.description.rstrip('.')}{_due(action.due_date)}."
+
+
+def minutes_lines(meeting: Meeting) -> dict[int, list[str]]:
+    """Lines for these minutes: what was said of each action under the action log item, and
+    every action raised under each item."""
+    items = list(meeting.agenda_items.all())
+    lines: dict[int, list[str]] = {}
+    log_item = next((i for i in items if i.standing == ACTION_LOG), None)
+    if log_item is not None:
+        updates = (
+            ActionUpdate.objects.filter(meeting=meeting)
+            .exclude(outcome__in=[Outcome.NOTE, Outcome.PROPOSE_CLOSE])
+            .select_related("action__successor")
+            .order_by("action__number", "created_at")
+        )
+        new_dates = {
+            change.action_id: change for change in DueDateChange.objects.filter(meeting=meeting)
+        }
+        for update in updates:
+            action = update.action
+            line = f"{action.reference} – {_sentence(update.text)}"
+            if update.outcome == Outcome.KEEP_OPEN:
+                change = new_dates.get(action.pk)
+                if change is not None:
+                    line += f" New due date {change.new_date:%d/%m/%Y}: {_sentence(change.reason)}"
+                line += " Keep action open."
+            elif update.outcome == Outcome.CLOSE:
+                line += " Agree to close action."
+            elif update.outcome == Outcome.CLOSE_AND_REPLACE:
+                line += " Agree to close and create new action"
+                if action.successor is not None:
+                    line += (
+                        f"; {action.successor.reference} – "
+                        f"{_sentence(action.successor.description)}"
+                    )
+                else:
+                    line += "."
+            lines.setdefault(log_item.pk, []).append(line)
+    raised = (
+        Action.objects.filter(
+            raised_at=meeting, raised_at_item__isnull=False, predecessor__isnull=True
+        )
+        .prefetch_related("owners")
+        .order_by("number")
+    )
+    for action in raised:
+        lines.setdefault(action.raised_at_item_id, []).append(action_line(action))
+    return lines
+
+
+def capture_context(request, item, *, bound=None, message="") -> dict:
+    """The "Action:" lines of an item's minutes, each either created already or to confirm."""
+    meeting = item.meeting
+    known = people_by_initials(meeting.board.partnership)
+    captured = parse_action_lines(item.minutes_text, known)
+    created = {
+        action.source_line: action
+        for action in Action.objects.filter(
+            raised_at_item=item, source_line__in=[c.source_line for c in captured]
+        ).prefetch_related("owners")
+    }
+    entries = []
+    for index, found in enumerate(captured):
+        action = created.get(found.source_line)
+        form = None
+        if action is None:
+            if bound is not None and bound.data.get(f"c{index}-source_line") == found.source_line:
+                form = bound
+            else:
+                form = CaptureForm(
+                    known=known,
+                    prefix=f"c{index}",
+                    initial={
+                        "description": found.description,
+                        "owners": "/".join(found.owner_initials),
+                        "due_date": found.due_date,
+                        "source_line": found.source_line,
+                    },
+                )
+        entries.append({"found": found, "action": action, "form": form, "index": index})
+    return {"item": item, "meeting": meeting, "entries": entries, "message": message}
+
+
+def item_panel(request, meeting, item):
+    if not access.can(request.user, meeting.board, "edit"):
+        return None
+    return {
+        "template": "actions/partials/capture_panel.html",
+        "context": capture_context(request, item),
+    }
+
+
+def pack_section(meeting, item, public):
+    if item.standing != ACTION_LOG or (public and item.confidential):
+        return None
+    return render_to_string(
+        "actions/pdf/partials/action_log.html",
+        {
+            "actions": list(selectors.meeting_actions(meeting)),
+            "title": f"{meeting.board.short_name} action log",
+        },
+    )

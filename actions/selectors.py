@@ -1,0 +1,333 @@
+"""Reads of the action log that pages, exports and the meeting share."""
+
+import datetime
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.apps import apps
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from boards import access
+from boards.forms_base import DateInput, Form
+from boards.history import Change, change_log
+from boards.models import Board, Meeting, Partnership, Person
+
+from .models import DUE_SOON_DAYS, Action, ActionUpdate, DueDateChange
+
+OPEN_STATUSES = [Action.Status.OPEN, Action.Status.PROPOSED_CLOSURE]
+CLOSED_STATUSES = [Action.Status.CLOSED, Action.Status.SUPERSEDED]
+
+
+def with_log_columns(queryset: QuerySet[Action]) -> QuerySet[Action]:
+    """What a row of the log shows, in a fixed number of queries whatever the number of rows."""
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
+    revisions = (
+        DueDateChange.objects.filter(action=OuterRef("pk"))
+        .order_by()
+        .values("action")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        queryset.select_related("board__partnership", "raised_at", "successor")
+        .prefetch_related(Prefetch("owners", queryset=Person.objects.only("id", "initials")))
+        .annotate(
+            latest_update=Subquery(latest.values("text")[:1]),
+            latest_update_on=Subquery(latest.values("created_at")[:1]),
+            revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), Value(0)),
+        )
+    )
+
+
+# Sort keys offered by the log's column headings: key -> fields to order by.
+SORTS = {
+    "ref": ["board__short_name", "number"],
+    "board": ["board__short_name", "number"],
+    "action": ["description", "number"],
+    "owner": ["first_owner", "number"],
+    "due": ["due_date", "number"],
+    "status": ["status", "number"],
+    "raised": ["raised_at__date", "number"],
+}
+
+
+def sorted_log(queryset: QuerySet[Action], sort: str) -> QuerySet[Action]:
+    """Order by a column heading's key, "-" first for descending; empty dates always last."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        key, descending = "ref", False
+    if key == "owner":
+        queryset = queryset.annotate(first_owner=Min("owners__initials"))
+    return queryset.order_by(
+        *(
+            F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+            for name in SORTS[key]
+        )
+    )
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Text")
+    board = django_filters.ModelChoiceFilter(queryset=Board.objects.none(), empty_label="Any")
+    owner = django_filters.ModelChoiceFilter(
+        field_name="owners", queryset=Person.objects.none(), empty_label="Anyone", label="Owner"
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        choices=[("live", "Open or proposed for closure"), *Action.Status.choices],
+        empty_label="Any",
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", label="Due from", widget=DateInput
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", label="Due to", widget=DateInput
+    )
+    raised_at = django_filters.ModelChoiceFilter(
+        queryset=Meeting.objects.none(), label="Raised at meeting", empty_label="Any"
+    )
+
+    class Meta:
+        model = Action
+        fields: list[str] = []
+        form = Form
+
+    def __init__(self, data=None, queryset=None, *, boards, partnership, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        board_ids = [board.pk for board in boards]
+        self.filters["board"].queryset = Board.objects.filter(pk__in=board_ids)
+        self.filters["owner"].queryset = Person.objects.filter(partnership=partnership).only(
+            "id", "name", "initials"
+        )
+        self.filters["raised_at"].queryset = Meeting.objects.filter(
+            board_id__in=board_ids
+        ).select_related("board")
+        if len(board_ids) == 1:
+            del self.filters["board"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(description__icontains=value)
+            | Q(reference__iexact=value)
+            | Q(owner_note__icontains=value)
+        )
+
+    def filter_status(self, queryset, name, value):
+        if value == "live":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+
+
+@dataclass
+class StatusCount:
+    label: str
+    count: int
+    overdue: bool = False
+
+
+def status_counts(queryset: QuerySet[Action]) -> list[StatusCount]:
+    """How many actions of each status (and overdue) there are, in one query."""
+    today = timezone.localdate()
+    aggregates = {
+        status: Count("id", filter=Q(status=status)) for status, _label in Action.Status.choices
+    }
+    aggregates["overdue"] = Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today))
+    totals = queryset.order_by().aggregate(**aggregates)
+    counts = [StatusCount(label, totals[status]) for status, label in Action.Status.choices]
+    counts.append(StatusCount("Overdue", totals["overdue"], overdue=True))
+    return counts
+
+
+def log_filter(data, *, boards: list[Board], partnership: Partnership) -> ActionFilter:
+    queryset = Action.objects.filter(board__in=boards)
+    return ActionFilter(data or None, queryset, boards=boards, partnership=partnership)
+
+
+def counts_for(data, *, boards: list[Board], partnership: Partnership) -> list[StatusCount]:
+    """Counts per status of what the other filters select, so every status stays in view."""
+    data = data.copy()
+    for name in ("status", "overdue", "page", "sort"):
+        data.pop(name, None)
+    filterset = log_filter(data, boards=boards, partnership=partnership)
+    return status_counts(filterset.qs if filterset.is_valid() else filterset.queryset)
+
+
+def open_counts_by_board(board_ids: list[int]) -> dict[int, dict]:
+    today = timezone.localdate()
+    rows = (
+        Action.objects.filter(board_id__in=board_ids, status__in=OPEN_STATUSES)
+        .order_by()
+        .values("board_id")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+            proposed=Count("id", filter=Q(status=Action.Status.PROPOSED_CLOSURE)),
+        )
+    )
+    return {row["board_id"]: row for row in rows}
+
+
+def actions_of(user) -> QuerySet[Action]:
+    """'My actions': every open action owned by the user's people, on every board."""
+    people = list(access.people_of(user).values_list("pk", flat=True))
+    ids = Action.objects.filter(owners__in=people, status__in=OPEN_STATUSES).values("pk")
+    return with_log_columns(Action.objects.filter(pk__in=ids)).order_by(
+        F("due_date").asc(nulls_last=True), "board__short_name", "number"
+    )
+
+
+def recently_closed_of(user, *, days: int = 60) -> QuerySet[Action]:
+    people = list(access.people_of(user).values_list("pk", flat=True))
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    ids = Action.objects.filter(
+        owners__in=people, status__in=CLOSED_STATUSES, closed_on__gte=since
+    ).values("pk")
+    return (
+        Action.objects.filter(pk__in=ids).select_related("board").order_by("-closed_on", "number")
+    )
+
+
+def due_soon_cutoff() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS)
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(board_id=meeting.board_id, date__lt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-date", "-starts_at")
+        .first()
+    )
+
+
+def meeting_actions(meeting: Meeting) -> QuerySet[Action]:
+    """The board's open actions, and those closed since the last meeting or at this one."""
+    previous = previous_meeting(meeting)
+    closed_since = Q(closed_at=meeting)
+    if previous is not None:
+        closed_since |= Q(closed_on__gt=previous.date, closed_on__lte=meeting.date)
+    else:
+        closed_since |= Q(closed_on__lte=meeting.date, closed_on__gte=meeting.date)
+    queryset = Action.objects.filter(board_id=meeting.board_id).filter(
+        Q(status__in=OPEN_STATUSES) | (Q(status__in=CLOSED_STATUSES) & closed_since)
+    )
+    given_here = ActionUpdate.objects.filter(action=OuterRef("pk"), meeting=meeting).order_by(
+        "-created_at", "-id"
+    )
+    return (
+        with_log_columns(queryset)
+        .annotate(
+            update_here=Subquery(given_here.values("text")[:1]),
+            outcome_here=Subquery(given_here.values("outcome")[:1]),
+        )
+        .order_by("number", "reference")
+    )
+
+
+def action_detail(pk: int) -> Action:
+    return (
+        Action.objects.select_related(
+            "board__partnership", "raised_at", "raised_at_item", "closed_at", "successor"
+        )
+        .prefetch_related("owners")
+        .get(pk=pk)
+    )
+
+
+def trail(action: Action) -> list[ActionUpdate]:
+    return list(action.updates.select_related("author", "meeting__board"))
+
+
+def due_date_changes(action: Action) -> list[DueDateChange]:
+    return list(action.due_date_changes.select_related("changed_by", "meeting"))
+
+
+def predecessor_of(action: Action) -> Action | None:
+    return Action.objects.filter(successor=action).select_related("board").first()
+
+
+def _owner_changes(action: Action) -> list[Change]:
+    """Owner changes from simple-history's snapshots of the owners of each historical row."""
+    through = apps.get_model("actions", "HistoricalAction_owners")
+    records = list(
+        Action.history.filter(id=action.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    snapshots: dict[int, set[int]] = {record.history_id: set() for record in records}
+    for history_id, person_id in through.objects.filter(history_id__in=list(snapshots)).values_list(
+        "history_id", "person_id"
+    ):
+        snapshots[history_id].add(person_id)
+    people = Person.objects.in_bulk({p for ids in snapshots.values() for p in ids})
+
+    def shown(ids):
+        return "/".join(sorted(people[p].initials for p in ids if p in people)) or "(none)"
+
+    changes = []
+    for before, after in zip(records, records[1:], strict=False):
+        old, new = snapshots[before.history_id], snapshots[after.history_id]
+        if old != new:
+            user = after.history_user
+            changes.append(
+                Change(
+                    when=after.history_date,
+                    who=(user.get_full_name() or user.get_username()) if user else "System",
+                    kind="Changed",
+                    what=f"Action: {action.reference}",
+                    details=[f"owners: {shown(old)} → {shown(new)}"],
+                )
+            )
+    return changes
+
+
+_BOOKKEEPING = ("updated at:", "created at:", "source line:")
+
+
+def _without_bookkeeping(change: Change) -> Change | None:
+    """Timestamps the app keeps for itself are not changes anyone made."""
+    if not change.details:
+        return change
+    change.details = [line for line in change.details if not line.startswith(_BOOKKEEPING)]
+    return change if change.details else None
+
+
+def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
+    entries = change_log(
+        [
+            (Action.history.filter(id=action.pk), "Action", lambda row, _n: row.reference),
+            (
+                ActionUpdate.history.filter(action_id=action.pk),
+                "Update",
+                lambda row, _n: row.text[:60],
+            ),
+        ],
+        limit=None,
+    )
+    entries = [entry for entry in map(_without_bookkeeping, entries) if entry is not None]
+    entries += _owner_changes(action)
+    entries.sort(key=lambda change: change.when, reverse=True)
+    return entries[:limit] if limit else entries

@@ -1,0 +1,189 @@
+"""One action: its trail, slippage, links to the actions before and after it, and its history;
+the secretary's add and edit pages, and the owner's update and the secretary's closure."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from boards import access
+from boards.concurrency import EditConflict, mark_conflict
+
+from .. import selectors, services
+from ..access import action_for_user, can_update
+from ..forms import ActionForm, OwnerUpdateForm
+
+
+@login_required
+def action_detail(request, pk):
+    action = action_for_user(request.user, pk, "view")
+    return render(request, "actions/detail.html", _detail_context(request, action))
+
+
+def _detail_context(request, action, update_form=None):
+    action = selectors.action_detail(action.pk)
+    return {
+        "action": action,
+        "board": action.board,
+        "partnership": action.board.partnership,
+        "trail": selectors.trail(action),
+        "due_date_changes": selectors.due_date_changes(action),
+        "predecessor": selectors.predecessor_of(action),
+        "changes": selectors.action_changes(action),
+        "can_edit": access.can(request.user, action.board, "edit"),
+        "can_update": can_update(request.user, action),
+        "update_form": update_form or OwnerUpdateForm(initial={"version": action.version}),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    form = ActionForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        action = services.action_create(
+            board=board,
+            description=data["description"],
+            owners=data["owner_initials"],
+            owner_note=data["owner_note"],
+            due_date=data["due_date"],
+            raised_at=data["raised_at"],
+            author=request.user,
+        )
+        messages.success(request, f"Action {action.reference} added.")
+        return redirect(action)
+    return render(
+        request,
+        "boards/form_page.html",
+        {
+            "form": form,
+            "title": f"Add an action to the {board.short_name} log",
+            "back": reverse("actions:board_log", args=[slug, board_slug]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = action_for_user(request.user, pk, "edit")
+    form = ActionForm(request.POST or None, instance=action, board=action.board)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_edit(
+                action=action,
+                author=request.user,
+                expected_version=data.get("version"),
+                description=data["description"],
+                owners=data["owner_initials"],
+                owner_note=data["owner_note"],
+                due_date=data["due_date"],
+                due_date_reason=data.get("due_date_reason", ""),
+            )
+        except EditConflict as conflict:
+            _show_conflict(form, conflict.current)
+        except services.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Action {action.reference} saved.")
+            return redirect(action)
+    return render(
+        request,
+        "boards/form_page.html",
+        {
+            "form": form,
+            "title": f"Edit action {action.reference}",
+            "back": action.get_absolute_url(),
+        },
+    )
+
+
+def _initials(people) -> str:
+    return "/".join(sorted(person.initials for person in people))
+
+
+def _show_conflict(form, current) -> None:
+    """Both versions side by side, owners compared as the initials the form shows."""
+    current.owner_initials = _initials(current.owners.all())
+    current.due_date_reason = form.cleaned_data.get("due_date_reason", "")
+    form.cleaned_data["owner_initials"] = _initials(form.cleaned_data["owner_initials"])
+    mark_conflict(form, current)
+
+
+def conflict_message(conflict: EditConflict) -> str:
+    current = conflict.current
+    due = f", due {current.due_date:%d/%m/%Y}" if current.due_date else ""
+    return (
+        f"Someone else changed action {current.reference} while you were writing: it is now "
+        f"{current.get_status_display().lower()}{due}. Your update was saved; check the action "
+        "and try the change again if it is still right."
+    )
+
+
+def apply_owner_update(request, action, form) -> str | None:
+    """Shared by the action page and "My actions": returns the message to show, or None if the
+    form has errors."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        conflict = services.action_owner_update(
+            action=action,
+            author=request.user,
+            text=data["text"],
+            propose_closure=request.POST.get("outcome") == "propose_close",
+            new_due_date=data["new_due_date"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+    except services.ActionError as error:
+        form.add_error(None, str(error))
+        return None
+    if conflict is not None:
+        return conflict_message(conflict)
+    if request.POST.get("outcome") == "propose_close":
+        return f"Update saved and action {action.reference} proposed for closure."
+    return f"Update to action {action.reference} saved."
+
+
+@login_required
+@require_POST
+def action_update(request, pk):
+    action = action_for_user(request.user, pk, "update")
+    form = OwnerUpdateForm(request.POST)
+    message = apply_owner_update(request, action, form)
+    if message is None:
+        return render(request, "actions/detail.html", _detail_context(request, action, form))
+    messages.success(request, message)
+    return redirect(action)
+
+
+@login_required
+@require_POST
+def action_close(request, pk):
+    action = action_for_user(request.user, pk, "edit")
+    try:
+        services.action_close(
+            action=action,
+            author=request.user,
+            text=request.POST.get("text", ""),
+            expected_version=_int(request.POST.get("version")),
+        )
+    except EditConflict as conflict:
+        messages.error(request, conflict_message(conflict).replace("Your update was saved; ", ""))
+    except services.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Action {action.reference} closed.")
+    return redirect(action)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,118 @@
+"""The action log at a meeting: the standing item's inline forms, and "Action:" capture from the
+minutes of any item. Both work on their own pages as well as inside the meeting screens."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from boards import access
+from boards.concurrency import EditConflict
+from boards.models import AgendaItem
+
+from .. import integrations, selectors, services
+from ..forms import CaptureForm, people_by_initials
+from ..models import Action
+from .detail import conflict_message
+
+
+def _action_log_item(meeting):
+    return meeting.agenda_items.filter(standing=AgendaItem.Standing.ACTION_LOG).first()
+
+
+@login_required
+def meeting_action_log(request, meeting_id):
+    meeting = access.meeting_for_user(request.user, meeting_id, need="view")
+    context = integrations.meeting_section_context(request, meeting, _action_log_item(meeting))
+    return render(
+        request,
+        "actions/meeting_action_log.html",
+        {"context": context, "meeting": meeting, "board": meeting.board},
+    )
+
+
+@login_required
+@require_POST
+def meeting_action_record(request, meeting_id, pk):
+    meeting = access.meeting_for_user(request.user, meeting_id, need="edit")
+    action = get_object_or_404(Action, pk=pk, board_id=meeting.board_id)
+    known = people_by_initials(meeting.board.partnership)
+    form = integrations.outcome_form(action, known, request.POST)
+    message = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_record_at_meeting(
+                action=action,
+                meeting=meeting,
+                author=request.user,
+                text=data["text"],
+                outcome=data["outcome"],
+                expected_version=data["version"],
+                new_due_date=data["new_due_date"],
+                reason=data["reason"],
+                new_description=data["new_description"],
+                new_owners=data["new_owners"],
+                new_due=data["new_due"],
+                item=_action_log_item(meeting),
+            )
+        except EditConflict as conflict:
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = conflict.current.version
+            form.add_error(None, conflict_message(conflict).replace("Your update was saved; ", ""))
+        except services.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            form = None
+            message = f"Recorded for action {action.reference}."
+    fresh = selectors.meeting_actions(meeting).filter(pk=action.pk).first()
+    if fresh is None:
+        raise Http404
+    if form is None and fresh.is_open:
+        form = integrations.outcome_form(fresh, known)
+    row = {"action": fresh, "form": form, "message": message}
+    return render(
+        request,
+        "actions/partials/meeting_section.html#row",
+        {"row": row, "meeting": meeting, "can_edit": True},
+    )
+
+
+def _item_for_user(user, item_id, need):
+    item = (
+        AgendaItem.objects.select_related("meeting__board__partnership").filter(pk=item_id).first()
+    )
+    if item is None:
+        raise Http404
+    access.meeting_for_user(user, item.meeting_id, need=need)
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_capture(request, item_id):
+    item = _item_for_user(request.user, item_id, "edit")
+    bound, message = None, ""
+    if request.method == "POST":
+        index = request.POST.get("index", "")
+        known = people_by_initials(item.meeting.board.partnership)
+        form = CaptureForm(request.POST, known=known, prefix=f"c{index}")
+        if form.is_valid():
+            data = form.cleaned_data
+            if not Action.objects.filter(
+                raised_at_item=item, source_line=data["source_line"]
+            ).exists():
+                action = services.action_create(
+                    board=item.meeting.board,
+                    description=data["description"],
+                    owners=data["owners"],
+                    due_date=data["due_date"],
+                    raised_at_item=item,
+                    source_line=data["source_line"],
+                    author=request.user,
+                )
+                message = f"Action {action.reference} added to the log."
+        else:
+            bound = form
+    context = integrations.capture_context(request, item, bound=bound, message=message)
+    return render(request, "actions/partials/capture_panel.html", {"context": context})

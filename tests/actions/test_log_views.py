@@ -1,0 +1,303 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Action, DueDateChange
+from boards.models import Role
+from tests.actions.factories import ActionFactory, ActionUpdateFactory
+from tests.boards.factories import BoardFactory, MeetingFactory, PersonFactory, member_user
+
+pytestmark = pytest.mark.django_db
+
+
+def board_log_url(board, **query):
+    url = reverse("actions:board_log", args=[board.partnership.slug, board.slug])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_members_read_the_board_log(member, board):
+    ActionFactory(board=board, description="Share the Lighthouse link")
+    response = member.get(board_log_url(board))
+    assert response.status_code == 200
+    assert "Share the Lighthouse link" in response.text
+
+
+def test_outsider_gets_404_and_people_without_a_seat_403(outsider, sro, board):
+    assert outsider.get(board_log_url(board)).status_code == 404
+    assert sro.get(board_log_url(board)).status_code == 403
+
+
+def test_overdue_is_said_in_words(member, board):
+    ActionFactory(board=board, due_date=datetime.date.today() - datetime.timedelta(days=3))
+    response = member.get(board_log_url(board))
+    assert "Overdue by 3 days" in response.text
+
+
+def test_filters_by_status_owner_overdue_and_text(member, board):
+    gb = PersonFactory(partnership=board.partnership, initials="GB")
+    late = ActionFactory(
+        board=board, description="Late paper", due_date=datetime.date(2020, 1, 1), owners=[gb]
+    )
+    ActionFactory(board=board, description="Closed one", status="closed", closed_on="2023-01-26")
+    ActionFactory(board=board, description="Future one", due_date=datetime.date(2099, 1, 1))
+
+    def shown(**query):
+        return {a.pk for a in member.get(board_log_url(board, **query)).context["page"]}
+
+    assert len(shown()) == 3
+    assert shown(status="closed") == {Action.objects.get(description="Closed one").pk}
+    assert shown(owner=gb.pk) == {late.pk}
+    assert shown(overdue="on") == {late.pk}
+    assert shown(q="late") == {late.pk}
+    assert shown(due_before="2021-01-01") == {late.pk}
+    assert len(shown(status="live")) == 2
+
+
+def test_counts_per_status_ignore_the_status_filter(member, board):
+    ActionFactory(board=board)
+    ActionFactory(board=board, status="closed", closed_on="2023-01-26")
+    response = member.get(board_log_url(board, status="closed"))
+    counts = {c.label: c.count for c in response.context["counts"]}
+    assert counts["Open"] == 1 and counts["Closed"] == 1
+
+
+def test_sorting_by_due_date_descending(member, board):
+    early = ActionFactory(board=board, due_date=datetime.date(2023, 1, 1))
+    late = ActionFactory(board=board, due_date=datetime.date(2024, 1, 1))
+    undated = ActionFactory(board=board, due_date=None)
+    page = member.get(board_log_url(board, sort="-due")).context["page"]
+    assert [a.pk for a in page] == [late.pk, early.pk, undated.pk]
+    page = member.get(board_log_url(board, sort="due")).context["page"]
+    assert [a.pk for a in page] == [early.pk, late.pk, undated.pk]
+
+
+@pytest.mark.parametrize("sort", ["ref", "-board", "action", "-owner", "raised", "-status", "bad"])
+def test_every_sort_key_works(member, board, sort):
+    ActionFactory(board=board, raised_at=MeetingFactory(board=board))
+    ActionFactory(board=board)
+    response = member.get(board_log_url(board, sort=sort))
+    assert len(response.context["page"]) == 2
+
+
+def test_sorting_by_owner(member, board):
+    zz = PersonFactory(partnership=board.partnership, initials="ZZ")
+    aa = PersonFactory(partnership=board.partnership, initials="AA")
+    second = ActionFactory(board=board, owners=[zz])
+    first = ActionFactory(board=board, owners=[aa])
+    page = member.get(board_log_url(board, sort="owner")).context["page"]
+    assert [a.pk for a in page] == [first.pk, second.pk]
+
+
+def test_partnership_log_shows_only_readable_boards(member, board):
+    ActionFactory(board=board, description="On SSPB")
+    hidden = BoardFactory(partnership=board.partnership)
+    ActionFactory(board=hidden, description="On a board I do not sit on")
+    response = member.get(reverse("actions:log", args=[board.partnership.slug]))
+    assert "On SSPB" in response.text
+    assert "On a board I do not sit on" not in response.text
+
+
+@pytest.mark.parametrize("rows", [30, 60])
+def test_the_log_runs_a_bounded_number_of_queries(
+    member, board, rows, django_assert_max_num_queries
+):
+    people = [PersonFactory(partnership=board.partnership) for _ in range(3)]
+    for n in range(rows):
+        action = ActionFactory(board=board, owners=people[: n % 3 + 1])
+        ActionUpdateFactory(action=action)
+        DueDateChange.objects.create(
+            action=action, new_date=datetime.date(2023, 4, 1), reason="Later"
+        )
+    with django_assert_max_num_queries(16):
+        response = member.get(board_log_url(board, sort="owner"))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(16):
+        member.get(reverse("actions:log", args=[board.partnership.slug]))
+
+
+def test_htmx_gets_the_results_partial(member, board):
+    ActionFactory(board=board)
+    response = member.get(board_log_url(board), headers={"HX-Request": "true"})
+    assert 'id="action-log-results"' in response.text
+    assert "<html" not in response.text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_exports_of_what_is_filtered(member, board, fmt):
+    ActionFactory(board=board, description="=HYPERLINK(evil)")
+    ActionFactory(board=board, description="Closed", status="closed", closed_on="2023-01-26")
+    url = reverse("actions:board_log_export", args=[board.partnership.slug, board.slug, fmt])
+    response = member.get(url + "?status=open")
+    assert response.status_code == 200
+    if fmt == "csv":
+        text = response.content.decode("utf-8-sig")
+        assert "'=HYPERLINK(evil)" in text
+        assert "Closed" not in text.split("\n", 1)[1]
+    elif fmt == "xlsx":
+        import io
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        values = [row for row in sheet.iter_rows(values_only=True)]
+        assert len(values) == 2
+        assert values[1][2] == "'=HYPERLINK(evil)"
+    else:
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+
+
+def test_exports_refused_to_outsiders(outsider, board):
+    url = reverse("actions:board_log_export", args=[board.partnership.slug, board.slug, "csv"])
+    assert outsider.get(url).status_code == 404
+
+
+def test_board_section_shows_open_counts_and_the_link(member, board):
+    ActionFactory(board=board, due_date=datetime.date(2020, 1, 1))
+    response = member.get(board.get_absolute_url())
+    assert "1 open action" in response.text
+    assert "1 overdue" in response.text
+    assert board_log_url(board) in response.text
+
+
+def test_board_section_hidden_from_people_without_a_seat(sro, board):
+    response = sro.get(board.get_absolute_url())
+    assert response.status_code == 200
+    assert "open action" not in response.text
+
+
+def test_secretary_adds_an_action(secretary, board):
+    gb = PersonFactory(partnership=board.partnership, initials="GB")
+    meeting = MeetingFactory(board=board)
+    url = reverse("actions:add", args=[board.partnership.slug, board.slug])
+    response = secretary.post(
+        url,
+        {
+            "description": "Produce a paper",
+            "owner_initials": "GB",
+            "due_date": "31/03/2023",
+            "raised_at": meeting.pk,
+        },
+    )
+    action = Action.objects.get()
+    assert response.status_code == 302
+    assert list(action.owners.all()) == [gb]
+    assert action.raised_at == meeting
+    assert action.due_date == datetime.date(2023, 3, 31)
+
+
+def test_adding_with_unknown_initials_shows_the_error(secretary, board):
+    url = reverse("actions:add", args=[board.partnership.slug, board.slug])
+    response = secretary.post(url, {"description": "x", "owner_initials": "QQ"})
+    assert response.status_code == 200
+    assert "Nobody in the partnership has the initials QQ" in response.text
+    assert not Action.objects.exists()
+
+
+def test_adding_refused_to_members_and_outsiders(member, outsider, board):
+    url = reverse("actions:add", args=[board.partnership.slug, board.slug])
+    assert member.post(url, {"description": "x"}).status_code == 403
+    assert outsider.post(url, {"description": "x"}).status_code == 404
+
+
+def test_editing_the_due_date_needs_a_reason(secretary, board):
+    action = ActionFactory(board=board, due_date=datetime.date(2023, 3, 31))
+    url = reverse("actions:edit", args=[action.pk])
+    data = {"description": "New", "owner_initials": "", "due_date": "30/04/2023", "version": 1}
+    response = secretary.post(url, data)
+    assert "Give a reason for the new due date" in response.text
+    response = secretary.post(url, {**data, "due_date_reason": "Data late"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2023, 4, 30)
+    assert action.original_due_date == datetime.date(2023, 3, 31)
+
+
+def test_a_stale_edit_shows_both_versions(secretary, board):
+    gb = PersonFactory(partnership=board.partnership, initials="GB")
+    action = ActionFactory(board=board, description="Theirs", version=2, owners=[gb])
+    url = reverse("actions:edit", args=[action.pk])
+    response = secretary.post(
+        url, {"description": "Mine", "owner_initials": "GB", "due_date": "31/03/2023", "version": 1}
+    )
+    assert response.status_code == 200
+    assert "Their version and yours" in response.text
+    rows = [row.label for row in response.context["form"].conflict]
+    assert rows == ["Description"]
+    action.refresh_from_db()
+    assert action.description == "Theirs"
+
+
+def test_edit_refused_for_get_by_members(member, board):
+    action = ActionFactory(board=board)
+    assert member.get(reverse("actions:edit", args=[action.pk])).status_code == 403
+
+
+def test_detail_shows_trail_slippage_links_and_history(member, board, secretary):
+    from actions import services
+
+    action = ActionFactory(board=board, number=104, reference="104")
+    services.action_update_add(action=action, text="Initial meeting held", author=secretary.user)
+    services.action_reschedule(
+        action=action,
+        new_due_date=datetime.date(2023, 4, 30),
+        reason="Waiting for leads",
+        author=secretary.user,
+    )
+    successor = services.action_close_and_replace(
+        action=action, author=secretary.user, text="Agreed", new_description="Charter update"
+    )
+    response = member.get(action.get_absolute_url())
+    assert "Initial meeting held" in response.text
+    assert "Waiting for leads" in response.text
+    assert "revised once" in response.text
+    assert successor.get_absolute_url() in response.text
+    response = member.get(successor.get_absolute_url())
+    assert action.get_absolute_url() in response.text
+
+
+def test_detail_history_includes_owner_changes(secretary, board):
+    from actions import services
+
+    gb = PersonFactory(partnership=board.partnership, initials="GB")
+    hf = PersonFactory(partnership=board.partnership, initials="HF")
+    action = services.action_create(board=board, description="x", owners=[gb])
+    services.action_edit(
+        action=action,
+        author=secretary.user,
+        expected_version=1,
+        description="x",
+        owners=[gb, hf],
+        owner_note="",
+        due_date=None,
+    )
+    response = secretary.get(action.get_absolute_url())
+    assert "owners: GB → GB/HF" in response.text
+
+
+def test_detail_404_outside_and_403_without_a_seat(outsider, sro, board):
+    action = ActionFactory(board=board)
+    assert outsider.get(action.get_absolute_url()).status_code == 404
+    assert sro.get(action.get_absolute_url()).status_code == 403
+
+
+def test_secretary_closes_from_the_detail_page(secretary, member, board):
+    action = ActionFactory(board=board)
+    url = reverse("actions:close", args=[action.pk])
+    assert secretary.get(url).status_code == 405
+    assert member.post(url).status_code == 403
+    secretary.post(url, {"version": 1})
+    action.refresh_from_db()
+    assert action.status == "closed" and action.closed_on == datetime.date.today()
+
+
+def test_a_member_with_edit_elsewhere_cannot_edit_here(board):
+    other = BoardFactory(partnership=board.partnership)
+    user = member_user(other, Role.SECRETARY)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    action = ActionFactory(board=board)
+    assert client.post(reverse("actions:close", args=[action.pk])).status_code == 403

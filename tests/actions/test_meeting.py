@@ -1,0 +1,311 @@
+import datetime
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from actions import integrations, services
+from actions.models import Action
+from boards import registry
+from boards.models import AgendaItem
+from tests.actions.factories import ActionFactory
+from tests.boards.factories import AgendaItemFactory, MeetingFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(board):
+    previous = MeetingFactory(board=board, date=datetime.date(2022, 11, 24), status="held")
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    AgendaItemFactory(meeting=meeting, position=4, title="Action log", standing="action_log")
+    meeting.previous = previous
+    return meeting
+
+
+@pytest.fixture
+def people(board):
+    return {
+        initials: PersonFactory(partnership=board.partnership, initials=initials)
+        for initials in ("HF", "CJ", "GB")
+    }
+
+
+def record(client, meeting, action, **data):
+    return client.post(
+        reverse("actions:meeting_record", args=[meeting.pk, action.pk]),
+        {f"a{action.pk}-{k}": v for k, v in data.items()},
+        headers={"HX-Request": "true"},
+    )
+
+
+def test_the_section_lists_open_actions_and_those_closed_since_the_last_meeting(
+    secretary, meeting, board
+):
+    open_action = ActionFactory(board=board, description="Still open")
+    ActionFactory(board=board, description="Closed since", status="closed", closed_on="2022-12-15")
+    ActionFactory(
+        board=board, description="Closed long ago", status="closed", closed_on="2022-06-01"
+    )
+    response = secretary.get(reverse("actions:meeting_log", args=[meeting.pk]))
+    assert "Still open" in response.text
+    assert "Closed since" in response.text
+    assert "Closed long ago" not in response.text
+    assert f'id="meeting-action-{open_action.pk}"' in response.text
+
+
+def test_the_section_is_registered_for_the_action_log_item(rf_request, meeting):
+    item = meeting.agenda_items.get()
+    section = registry.meeting_section("action_log")(rf_request, meeting, item)
+    assert section["template"] == "actions/partials/meeting_section.html"
+
+
+@pytest.fixture
+def rf_request(secretary):
+    request = RequestFactory().get("/")
+    request.user = secretary.user
+    return request
+
+
+def test_agree_to_close_at_the_meeting(secretary, meeting, board, people):
+    action = ActionFactory(board=board, number=94, reference="94", owners=[people["HF"]])
+    response = record(
+        secretary,
+        meeting,
+        action,
+        text="HF advised that communications about the Lighthouse are added each month.",
+        outcome="close",
+        version=1,
+    )
+    assert response.status_code == 200
+    assert "Recorded for action 94" in response.text
+    action.refresh_from_db()
+    assert (action.status, action.closed_at) == ("closed", meeting)
+    assert action.updates.get().meeting == meeting
+
+
+def test_close_and_create_new_at_the_meeting(secretary, meeting, board, people):
+    action = ActionFactory(board=board, number=104, reference="104")
+    record(
+        secretary,
+        meeting,
+        action,
+        text="CJ advised initial meeting has taken place.",
+        outcome="close_and_replace",
+        new_description="SEND Co Production Charter update at next meeting",
+        new_owners="CJ",
+        new_due="2023-03-30",
+        version=1,
+    )
+    action.refresh_from_db()
+    successor = action.successor
+    assert successor.reference == "105"
+    assert list(successor.owners.all()) == [people["CJ"]]
+    assert successor.raised_at_item.standing == "action_log"
+
+
+def test_close_and_create_new_needs_the_new_action(secretary, meeting, board):
+    action = ActionFactory(board=board)
+    response = record(secretary, meeting, action, text="x", outcome="close_and_replace", version=1)
+    assert "Describe the new action" in response.text
+    action.refresh_from_db()
+    assert action.is_open
+
+
+def test_a_new_due_date_at_the_meeting_needs_a_reason(secretary, meeting, board):
+    action = ActionFactory(board=board)
+    response = record(
+        secretary,
+        meeting,
+        action,
+        text="x",
+        outcome="keep_open",
+        new_due_date="2023-06-30",
+        version=1,
+    )
+    assert "Give a reason" in response.text
+    record(
+        secretary,
+        meeting,
+        action,
+        text="x",
+        outcome="keep_open",
+        new_due_date="2023-06-30",
+        reason="Winter pressures",
+        version=1,
+    )
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2023, 6, 30)
+
+
+def test_a_stale_outcome_is_refused_and_the_text_kept_in_the_form(secretary, meeting, board):
+    action = ActionFactory(board=board, version=4)
+    response = record(secretary, meeting, action, text="My minute", outcome="close", version=1)
+    assert "Someone else changed action" in response.text
+    assert "My minute" in response.text
+    action.refresh_from_db()
+    assert action.is_open
+
+
+def test_recording_refused_for_get_members_outsiders_and_other_boards(
+    secretary, member, outsider, meeting, board
+):
+    action = ActionFactory(board=board)
+    url = reverse("actions:meeting_record", args=[meeting.pk, action.pk])
+    assert secretary.get(url).status_code == 405
+    assert record(member, meeting, action, text="x", outcome="close").status_code == 403
+    assert record(outsider, meeting, action, text="x", outcome="close").status_code == 404
+    elsewhere = ActionFactory()
+    assert record(secretary, meeting, elsewhere, text="x", outcome="close").status_code == 404
+    action.refresh_from_db()
+    assert action.is_open
+
+
+def test_minutes_lines_in_the_seeds_style(secretary, meeting, board, people):
+    item = meeting.agenda_items.get(standing="action_log")
+    keep = ActionFactory(board=board, number=89, reference="89")
+    close = ActionFactory(board=board, number=94, reference="94")
+    replace = ActionFactory(board=board, number=104, reference="104")
+    user = secretary.user
+    services.action_record_at_meeting(
+        action=keep, meeting=meeting, author=user, text="GB has met with TP", outcome="keep_open"
+    )
+    services.action_record_at_meeting(
+        action=close,
+        meeting=meeting,
+        author=user,
+        text="HF advised that communications are added monthly",
+        outcome="close",
+    )
+    services.action_record_at_meeting(
+        action=replace,
+        meeting=meeting,
+        author=user,
+        text="CJ advised initial meeting has taken place",
+        outcome="close_and_replace",
+        new_description="SEND Co Production Charter update at next meeting",
+        new_owners=[people["CJ"]],
+        item=item,
+    )
+    partners = AgendaItemFactory(meeting=meeting, position=6, title="Current perspective")
+    services.action_create(
+        board=board,
+        description="work with AW and JM to produce a paper",
+        owners=[people["GB"]],
+        due_date=datetime.date(2023, 3, 31),
+        raised_at_item=partners,
+    )
+    lines = registry.minutes_lines(meeting)
+    assert lines[item.pk] == [
+        "89 – GB has met with TP. Keep action open.",
+        "94 – HF advised that communications are added monthly. Agree to close action.",
+        "104 – CJ advised initial meeting has taken place. Agree to close and create new action; "
+        "105 – SEND Co Production Charter update at next meeting.",
+    ]
+    assert lines[partners.pk] == [
+        "Action: GB to work with AW and JM to produce a paper by 31/03/2023."
+    ]
+
+
+def test_a_new_date_appears_in_the_minutes(secretary, meeting, board):
+    item = meeting.agenda_items.get(standing="action_log")
+    action = ActionFactory(board=board, number=95, reference="95")
+    services.action_record_at_meeting(
+        action=action,
+        meeting=meeting,
+        author=secretary.user,
+        text="Dashboards in development",
+        outcome="keep_open",
+        new_due_date=datetime.date(2023, 3, 30),
+        reason="Timeline at next meeting",
+    )
+    assert integrations.minutes_lines(meeting)[item.pk] == [
+        "95 – Dashboards in development. New due date 30/03/2023: Timeline at next meeting. "
+        "Keep action open."
+    ]
+
+
+def test_pack_section_renders_the_action_log_partial(meeting, board):
+    ActionFactory(board=board, description="In the pack")
+    item = meeting.agenda_items.get(standing="action_log")
+    (html,) = registry.pack_sections(meeting, item, False)
+    assert "In the pack" in html and "<table" in html
+    other = AgendaItemFactory(meeting=meeting, position=9)
+    assert integrations.pack_section(meeting, other, False) is None
+
+
+@pytest.mark.parametrize("rows", [30, 60])
+def test_the_meeting_section_runs_a_bounded_number_of_queries(
+    secretary, meeting, board, rows, django_assert_max_num_queries
+):
+    for _n in range(rows):
+        ActionFactory(board=board, owners=[PersonFactory(partnership=board.partnership)])
+    with django_assert_max_num_queries(16):
+        response = secretary.get(reverse("actions:meeting_log", args=[meeting.pk]))
+    assert len(response.context["context"]["rows"]) == rows
+
+
+def test_capture_panel_offers_each_action_line(secretary, meeting, board, people):
+    item = AgendaItemFactory(
+        meeting=meeting,
+        position=6,
+        minutes_text="Discussed.\nAction: GB to work with AW and JM to produce a paper by "
+        "31/03/2023\nAction: ZZ to do something",
+    )
+    url = reverse("actions:capture", args=[item.pk])
+    response = secretary.get(url)
+    assert response.status_code == 200
+    assert 'hx-trigger="minutesSaved from:body"' in response.text
+    assert "work with AW and JM to produce a paper" in response.text
+    assert "Nobody has the initials &quot;ZZ&quot;" in response.text
+    source = "GB to work with AW and JM to produce a paper by 31/03/2023"
+    data = {
+        "index": "0",
+        "c0-description": "work with AW and JM to produce a paper",
+        "c0-owners": "GB",
+        "c0-due_date": "2023-03-31",
+        "c0-source_line": source,
+    }
+    response = secretary.post(url, data)
+    assert "added to the log" in response.text
+    action = Action.objects.get()
+    assert (action.raised_at, action.raised_at_item) == (meeting, item)
+    assert list(action.owners.all()) == [people["GB"]]
+    assert "Created" in secretary.get(url).text
+    secretary.post(url, data)
+    assert Action.objects.count() == 1
+
+
+def test_capture_with_unknown_owner_is_refused(secretary, meeting, people):
+    item = AgendaItemFactory(meeting=meeting, position=6, minutes_text="Action: ZZ to do it")
+    response = secretary.post(
+        reverse("actions:capture", args=[item.pk]),
+        {
+            "index": "0",
+            "c0-description": "do it",
+            "c0-owners": "ZZ",
+            "c0-source_line": "ZZ to do it",
+        },
+    )
+    assert "Nobody in the partnership has the initials ZZ" in response.text
+    assert not Action.objects.exists()
+
+
+def test_capture_refused_to_members_and_outsiders(member, outsider, meeting):
+    item = AgendaItemFactory(meeting=meeting, position=6, minutes_text="Action: GB to do it")
+    url = reverse("actions:capture", args=[item.pk])
+    assert member.get(url).status_code == 403
+    assert outsider.get(url).status_code == 404
+    assert member.post(url, {"index": "0"}).status_code == 403
+
+
+def test_item_panel_is_registered_for_secretaries_only(rf_request, meeting, member):
+    item = AgendaItemFactory(meeting=meeting, position=6, minutes_text="Action: GB to do it")
+    panels = registry.item_panels(rf_request, meeting, item)
+    assert [p["template"] for p in panels] == ["actions/partials/capture_panel.html"]
+    rf_request.user = member.user
+    assert registry.item_panels(rf_request, meeting, item) == []
+
+
+def test_standing_choice_exists():
+    assert AgendaItem.Standing.ACTION_LOG == "action_log"
