@@ -138,6 +138,8 @@ def import_partnership(data: bytes) -> Partnership:
         saved = []
         with connection.constraint_checks_disabled():
             for item in serializers.deserialize("json", archive.read("data.json")):
+                # The archive carries the history itself; restoring must not write more of it.
+                item.object.skip_history_when_saving = True
                 item.save()
                 saved.append(type(item.object))
         connection.check_constraints(table_names=sorted({m._meta.db_table for m in saved}))
