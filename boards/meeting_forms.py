@@ -119,19 +119,21 @@ class MinutesItemForm(Form):
     overwrite = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class AttendanceRowForm(forms.Form):
-    status = forms.ChoiceField(choices=Attendance.Status.choices)
-    deputy_for = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
-    joined_at = forms.TimeField(required=False, widget=TimeInput)
-    left_at = forms.TimeField(required=False, widget=TimeInput)
+class AttendanceRowForm(Form):
+    status = forms.ChoiceField(choices=Attendance.Status.choices, label="Attendance")
+    deputy_for = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Deputy for"
+    )
+    joined_at = forms.TimeField(required=False, widget=TimeInput, label="Joined late at")
+    left_at = forms.TimeField(required=False, widget=TimeInput, label="Left early at")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, attendance, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.attendance = attendance
         self.fields["deputy_for"].queryset = members
-        for name, field in self.fields.items():
-            field.label = f"{field.label or name} – {attendance.person.name}"
+        for field in self.fields.values():
+            field.label = f"{field.label} – {attendance.person.name}"
         if not self.is_bound:
             self.initial.update(
                 status=attendance.status,

@@ -7,6 +7,7 @@
 
 const FORMS = ".app-minutes-form";
 const RETRY_MS = 5000;
+const WHILE_TYPING_MS = 4000;
 const meeting = window.location.pathname;
 
 function key(form) {
@@ -127,6 +128,18 @@ window.addEventListener("offline", () => {
 setInterval(() => {
   if (navigator.onLine) resendPending();
 }, RETRY_MS);
+
+// htmx saves two seconds after typing pauses; someone typing without pause is saved every few
+// seconds all the same.
+setInterval(() => {
+  document.querySelectorAll(FORMS).forEach((form) => {
+    if (form.dataset.offline === "true" || form.classList.contains("htmx-request")) return;
+    const sent = JSON.parse(form.dataset.sent || "null");
+    const now = snapshot(form);
+    const changed = sent ? sent.text !== now.text || sent.decision !== now.decision : pending(form);
+    if (changed) resend(form);
+  });
+}, WHILE_TYPING_MS);
 
 // Text typed here earlier that the server never confirmed: put it back and send it.
 document.querySelectorAll(FORMS).forEach((form) => {
