@@ -122,7 +122,7 @@ class MinutesItemForm(Form):
 class AttendanceRowForm(Form):
     status = forms.ChoiceField(choices=Attendance.Status.choices, label="Attendance")
     deputy_for = forms.ModelChoiceField(
-        queryset=Person.objects.none(), required=False, label="Deputy for"
+        queryset=Person.objects.none(), required=False, label="Deputy for", empty_label="–"
     )
     joined_at = forms.TimeField(required=False, widget=TimeInput, label="Joined late at")
     left_at = forms.TimeField(required=False, widget=TimeInput, label="Left early at")

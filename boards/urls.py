@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, meetings, minutes, structure
+from .views import agenda, attendance, meetings, minutes, structure
 
 app_name = "boards"
 
@@ -89,15 +89,15 @@ urlpatterns = [
     path("items/<int:pk>/minutes/editor/", minutes.minutes_editor, name="minutes_editor"),
     path("items/<int:pk>/start/", minutes.item_start, name="item_start"),
     path("items/<int:pk>/amend/", minutes.minutes_amend, name="minutes_amend"),
-    path("meetings/<int:pk>/attendance/", minutes.attendance, name="attendance"),
-    path("meetings/<int:pk>/attendance/add/", minutes.attendance_add, name="attendance_add"),
-    path("meetings/<int:pk>/declarations/", minutes.declaration_add, name="declaration_add"),
+    path("meetings/<int:pk>/attendance/", attendance.attendance, name="attendance"),
+    path("meetings/<int:pk>/attendance/add/", attendance.attendance_add, name="attendance_add"),
+    path("meetings/<int:pk>/declarations/", attendance.declaration_add, name="declaration_add"),
     path(
         "meetings/<int:pk>/declarations/none/",
-        minutes.declarations_none,
+        attendance.declarations_none,
         name="declarations_none",
     ),
-    path("declarations/<int:pk>/remove/", minutes.declaration_remove, name="declaration_remove"),
+    path("declarations/<int:pk>/remove/", attendance.declaration_remove, name="declaration_remove"),
     path("meetings/<int:pk>/minutes/circulate/", minutes.minutes_circulate, name="circulate"),
     path("meetings/<int:pk>/minutes/approve/", minutes.minutes_approve, name="approve"),
     path("meetings/<int:pk>/minutes/publish/", minutes.minutes_publish, name="publish"),

@@ -13,6 +13,7 @@ from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..services import meetings as services
 from ..services.minutes import attendance_prefill, minutes_of
+from .minutes import standing_section
 
 
 @login_required
@@ -89,6 +90,9 @@ def meeting_detail(request, pk):
     board = meeting.board
     minutes = Minutes.objects.filter(meeting=meeting).first()
     can_edit = access.can(request.user, board, "edit")
+    items = selectors.agenda(meeting)
+    for item in items:
+        item.section = standing_section(request, meeting, item)
     return render(
         request,
         "boards/meetings/meeting.html",
@@ -96,7 +100,7 @@ def meeting_detail(request, pk):
             "partnership": board.partnership,
             "board": board,
             "meeting": meeting,
-            "items": selectors.agenda(meeting),
+            "items": items,
             "minutes": minutes,
             "frozen": minutes is not None and minutes.is_frozen,
             "next_meeting": selectors.next_meeting(meeting),

@@ -256,3 +256,43 @@ def test_approved_minutes_are_corrected_by_an_amendment(secretary, member, item)
     assert (amendment.reason, amendment.author) == ("Date misheard", secretary.user)
     item.refresh_from_db()
     assert item.minutes_text == "GB will report in March."
+
+
+def test_other_apps_panels_appear_under_their_items(
+    secretary, board, settings, tmp_path, monkeypatch
+):
+    from boards import registry
+
+    (tmp_path / "panel.html").write_text("PANEL {{ note }} for item {{ item.position }}")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    monkeypatch.setattr(
+        registry,
+        "_meeting_sections",
+        {
+            "action_log": lambda request, meeting, item: {
+                "template": "panel.html",
+                "context": {"note": "action log"},
+            }
+        },
+    )
+    monkeypatch.setattr(
+        registry,
+        "_item_panels",
+        [
+            lambda request, meeting, item: {
+                "template": "panel.html",
+                "context": {"note": "captured"},
+            }
+        ],
+    )
+    meeting = MeetingFactory(board=board)
+    meeting_services.standing_items_add(meeting=meeting)
+    secretary.post(reverse("boards:minutes_start", args=[meeting.pk]))
+    html = secretary.get(reverse("boards:minutes_screen", args=[meeting.pk])).content.decode()
+    assert "PANEL action log for item 4" in html
+    assert html.count("PANEL captured") == 6
+    assert (
+        "PANEL action log for item 4" in secretary.get(meeting.get_absolute_url()).content.decode()
+    )
