@@ -296,3 +296,21 @@ def test_other_apps_panels_appear_under_their_items(
     assert (
         "PANEL action log for item 4" in secretary.get(meeting.get_absolute_url()).content.decode()
     )
+
+
+def test_meeting_page_and_minute_screen_queries_do_not_grow_with_items(
+    secretary, board, django_assert_max_num_queries
+):
+    meeting = MeetingFactory(board=board)
+    secretary.post(reverse("boards:minutes_start", args=[meeting.pk]))
+    urls = [meeting.get_absolute_url(), reverse("boards:minutes_screen", args=[meeting.pk])]
+    for position in range(1, 3):
+        AgendaItemFactory(meeting=meeting, position=position)
+    for url in urls:
+        with django_assert_max_num_queries(25):
+            assert secretary.get(url).status_code == 200
+    for position in range(3, 15):
+        AgendaItemFactory(meeting=meeting, position=position)
+    for url in urls:
+        with django_assert_max_num_queries(25):
+            assert secretary.get(url).status_code == 200
