@@ -177,6 +177,9 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             continue
         for paper in entry.papers:
             document.add_paragraph(f"Paper {paper.label}) {paper.title}")
+        if entry.item.standing == AgendaItem.Standing.DECLARATIONS and not entry.text:
+            for declaration in context["declarations"]:
+                document.add_paragraph(_declaration(declaration))
         for block in blocks(entry.text):
             style = "List Bullet" if block.kind == "ul" else None
             for line in block.lines:
@@ -199,6 +202,13 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             ).bold = True
             paragraph.add_run(amendment.text)
 
+    close = context["close_time"]
+    document.add_paragraph().add_run(f"{_time(close) + '  ' if close else ''}Close").bold = True
+    if context["next_meeting"]:
+        following = context["next_meeting"]
+        document.add_paragraph(
+            f"Next meeting: {following.date:%A %-d %B %Y}, {following.starts_at:%H.%M}"
+        )
     document.add_heading("Attendance", level=1)
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
@@ -217,9 +227,35 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             cells[2].text = row.person.job_title
             cells[3].text = str(row.person.organisation or "")
             cells[4].text = row.person.initials
+    _page_numbers(document.sections[0].footer.paragraphs[0])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _declaration(declaration) -> str:
+    if declaration.is_none_recorded:
+        return "None recorded"
+    return f"{declaration.person.name} ({declaration.person.initials}): {declaration.interest}"
+
+
+def _page_numbers(paragraph) -> None:
+    """ "Page 2 of 6" in the footer, as Word fields so Word counts the pages."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, instruction in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
+        paragraph.add_run(text)
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), instruction)
+        run = OxmlElement("w:r")
+        number = OxmlElement("w:t")
+        number.text = "1"
+        run.append(number)
+        simple.append(run)
+        paragraph._p.append(simple)
 
 
 # iCalendar (RFC 5545) ---------------------------------------------------------------------------
