@@ -89,6 +89,7 @@ def meeting_detail(request, pk):
     meeting = access.meeting_for_user(request.user, pk, need="view")
     board = meeting.board
     minutes = Minutes.objects.filter(meeting=meeting).first()
+    previous = selectors.previous_meeting(meeting)
     can_edit = access.can(request.user, board, "edit")
     items = selectors.agenda(meeting)
     for item in items:
@@ -104,7 +105,10 @@ def meeting_detail(request, pk):
             "minutes": minutes,
             "frozen": minutes is not None and minutes.is_frozen,
             "next_meeting": selectors.next_meeting(meeting),
-            "previous_meeting": selectors.previous_meeting(meeting),
+            "previous_meeting": previous,
+            "previous_minutes": Minutes.objects.filter(meeting=previous).first()
+            if previous
+            else None,
             "wanted": list(services.forward_plan_wanted(meeting)) if can_edit else [],
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),

@@ -63,6 +63,7 @@ def minutes_screen(request, pk):
         messages.info(request, "These minutes are approved: record any correction as an amendment.")
         return redirect(meeting)
     attendance = selectors.attendance(meeting)
+    previous = selectors.previous_meeting(meeting)
     items = selectors.agenda(meeting)
     for item in items:
         item.panels = _panels(request, meeting, item)
@@ -78,6 +79,11 @@ def minutes_screen(request, pk):
             "attendance_groups": outputs.attendance_groups(attendance),
             "quorum": services.quorum(meeting, attendance),
             "declarations": selectors.declarations(meeting),
+            "previous_meeting": previous,
+            "previous_minutes": Minutes.objects.filter(meeting=previous).first()
+            if previous
+            else None,
+            "can_approve": True,
         },
     )
 

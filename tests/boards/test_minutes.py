@@ -314,3 +314,17 @@ def test_meeting_page_and_minute_screen_queries_do_not_grow_with_items(
     for url in urls:
         with django_assert_max_num_queries(25):
             assert secretary.get(url).status_code == 200
+
+
+def test_the_next_meetings_minutes_item_offers_the_approval(secretary, board, item):
+    Minutes.objects.filter(meeting=item.meeting).update(status=Minutes.Status.CIRCULATED)
+    next_meeting = MeetingFactory(board=board, date=datetime.date(2023, 3, 23))
+    meeting_services.standing_items_add(meeting=next_meeting)
+    secretary.post(reverse("boards:minutes_start", args=[next_meeting.pk]))
+    html = secretary.get(reverse("boards:minutes_screen", args=[next_meeting.pk])).content.decode()
+    assert "Minutes of the meeting of" in html and "Record their approval at this meeting" in html
+    secretary.post(
+        reverse("boards:approve", args=[item.meeting.pk]), {"at_meeting": next_meeting.pk}
+    )
+    html = secretary.get(next_meeting.get_absolute_url()).content.decode()
+    assert "approved at this meeting" in html
