@@ -4,10 +4,11 @@ import datetime
 import re
 import string
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max, Q
 
-from ..concurrency import lock_current
 from ..models import AgendaItem, Board, ForwardPlanItem, Meeting, Minutes, Paper
 
 Standing = AgendaItem.Standing
@@ -228,7 +229,13 @@ def next_paper_label(item: AgendaItem) -> str:
 
 @transaction.atomic
 def paper_add(
-    *, item: AgendaItem, upload, label: str, title: str, content_type: str, user
+    *,
+    item: AgendaItem,
+    upload: UploadedFile,
+    label: str,
+    title: str,
+    content_type: str,
+    user: AbstractBaseUser,
 ) -> Paper:
     ensure_agenda_open(item.meeting)
     return Paper.objects.create(
@@ -249,12 +256,3 @@ def paper_remove(*, paper: Paper) -> None:
     document = paper.document
     paper.delete()
     transaction.on_commit(lambda: document.delete(save=False))
-
-
-@transaction.atomic
-def meeting_status_set(*, meeting: Meeting, status: str, version: int | None) -> Meeting:
-    current = lock_current(meeting, version)
-    current.status = status
-    current.version += 1
-    current.save(update_fields=["status", "version"])
-    return current

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -46,7 +47,7 @@ def minutes_record(
     minutes_text: str,
     decision: str,
     expected_version: int | None,
-    user,
+    user: AbstractBaseUser,
 ) -> AgendaItem:
     """Save what the secretary typed under an item, unless someone else saved it meanwhile.
 
@@ -301,7 +302,9 @@ def minutes_publish(*, meeting: Meeting) -> Minutes:
 
 
 @transaction.atomic
-def minutes_amend(*, item: AgendaItem, text: str, reason: str, user) -> MinutesAmendment:
+def minutes_amend(
+    *, item: AgendaItem, text: str, reason: str, user: AbstractBaseUser
+) -> MinutesAmendment:
     """A correction to approved minutes, kept beside the original wording."""
     minutes = _lock_minutes(item.meeting)
     if not minutes.is_frozen:
