@@ -38,6 +38,12 @@ def ensure_agenda_open(meeting: Meeting) -> None:
         raise MinutesFrozen()
 
 
+def _lock_agenda(meeting: Meeting) -> None:
+    """Inside a transaction: one change to a meeting's agenda at a time, and none once approved."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    ensure_agenda_open(meeting)
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -111,7 +117,7 @@ def _aob_position(meeting: Meeting) -> int | None:
 @transaction.atomic
 def standing_items_add(*, meeting: Meeting) -> list[AgendaItem]:
     """The standing items missing from the agenda: opening ones first, any other business last."""
-    ensure_agenda_open(meeting)
+    _lock_agenda(meeting)
     present = set(meeting.agenda_items.exclude(standing="").values_list("standing", flat=True))
     added = []
     for index, standing in enumerate(OPENING_ITEMS, start=1):
@@ -156,7 +162,7 @@ def forward_plan_wanted(meeting: Meeting):
 @transaction.atomic
 def forward_plan_pull(*, meeting: Meeting) -> list[AgendaItem]:
     """Put the forward plan items wanted now on the agenda, before any other business."""
-    ensure_agenda_open(meeting)
+    _lock_agenda(meeting)
     added = []
     for wanted in forward_plan_wanted(meeting).select_for_update(of=("self",)):
         item = agenda_item_add(
@@ -175,7 +181,7 @@ def forward_plan_pull(*, meeting: Meeting) -> list[AgendaItem]:
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str, **fields) -> AgendaItem:
     """A new item goes before any other business, which stays last."""
-    ensure_agenda_open(meeting)
+    _lock_agenda(meeting)
     position = _aob_position(meeting)
     if position is None:
         position = _next_position(meeting)
@@ -186,7 +192,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, **fields) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_remove(*, item: AgendaItem) -> None:
-    ensure_agenda_open(item.meeting)
+    _lock_agenda(item.meeting)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     meeting, position = item.meeting, item.position
     ForwardPlanItem.objects.filter(agenda_item=item).update(agenda_item=None)
@@ -197,7 +203,7 @@ def agenda_item_remove(*, item: AgendaItem) -> None:
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
     """Swap the item with its neighbour above ("up") or below ("down"); both renumber."""
-    ensure_agenda_open(item.meeting)
+    _lock_agenda(item.meeting)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     siblings = AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id)
     if direction == "up":
@@ -237,7 +243,7 @@ def paper_add(
     content_type: str,
     user: AbstractBaseUser,
 ) -> Paper:
-    ensure_agenda_open(item.meeting)
+    _lock_agenda(item.meeting)
     return Paper.objects.create(
         agenda_item=item,
         label=label,
@@ -252,7 +258,7 @@ def paper_add(
 
 @transaction.atomic
 def paper_remove(*, paper: Paper) -> None:
-    ensure_agenda_open(paper.agenda_item.meeting)
+    _lock_agenda(paper.agenda_item.meeting)
     document = paper.document
     paper.delete()
     transaction.on_commit(lambda: document.delete(save=False))

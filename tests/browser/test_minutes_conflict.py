@@ -49,3 +49,22 @@ def test_a_concurrent_save_shows_both_texts_and_the_secretary_chooses(page):
     item.refresh_from_db()
     assert item.minutes_text == "Their second words."
     assert not page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('minutes-draft'))")
+
+
+def test_text_left_in_the_browser_is_sent_when_the_screen_opens_again(page):
+    meeting = Meeting.objects.get(board__short_name="SSPB", date="2023-03-23")
+    minutes_of(meeting)
+    item = meeting.agenda_items.get(position=6)
+    sign_in(page, "secretary")
+    url = f"/meetings/{meeting.pk}/minutes/take/"
+    page.goto(url)
+    draft = {"text": "Typed before the laptop closed.", "decision": "Noted", "version": "1"}
+    page.evaluate(
+        "([key, draft]) => localStorage.setItem(key, JSON.stringify(draft))",
+        [f"minutes-draft:{url}:{item.pk}", draft],
+    )
+    page.reload()
+    expect(page.get_by_label("Minutes of item 6")).to_have_value("Typed before the laptop closed.")
+    expect(page.locator(f"#item-{item.pk}-status")).to_have_text(re.compile("Saved at"))
+    item.refresh_from_db()
+    assert (item.minutes_text, item.decision) == ("Typed before the laptop closed.", "Noted")
