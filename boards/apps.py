@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class BoardsConfig(AppConfig):
     name = "boards"
+
+    def ready(self):
+        from .demo_meetings import load_meetings
+        from .registry import register_demo_loader
+
+        # boards comes first in INSTALLED_APPS, so its meetings exist before other apps' loaders
+        # attach actions and risks to them.
+        register_demo_loader(load_meetings)

@@ -5,7 +5,18 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from .history import change_log
-from .models import Board, Membership, Organisation, Partnership, Person, Role, TermsOfReference
+from .models import (
+    Board,
+    Meeting,
+    Membership,
+    Minutes,
+    Organisation,
+    Paper,
+    Partnership,
+    Person,
+    Role,
+    TermsOfReference,
+)
 from .registry import board_sections
 
 ROLE_ORDER = [Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.ADVISER, Role.GUEST, Role.SECRETARY]
@@ -68,3 +79,93 @@ def organisations(partnership: Partnership):
 def board_contributions(request, board: Board) -> list:
     """Sections that other apps add to the board page (the action log, the risk register...)."""
     return [section for section in board_sections(request, board) if section]
+
+
+# Meetings ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardMeetings:
+    next: "Meeting | None"
+    upcoming: list
+    past: list
+
+
+def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMeetings:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    meetings = board.meetings.select_related("minutes")
+    upcoming = list(meetings.filter(date__gte=today).order_by("date", "starts_at"))
+    past = list(meetings.filter(date__lt=today).order_by("-date", "-starts_at")[:past_limit])
+    following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
+    if following is None:
+        # A meeting still marked scheduled after the last one held is the next one to hold.
+        last_held = meetings.filter(status=Meeting.Status.HELD).order_by("-date").first()
+        awaiting = meetings.filter(status=Meeting.Status.SCHEDULED).order_by("date", "starts_at")
+        if last_held is not None:
+            awaiting = awaiting.filter(date__gt=last_held.date)
+        following = awaiting.first()
+    return BoardMeetings(next=following, upcoming=upcoming, past=past)
+
+
+def next_meeting(meeting: "Meeting") -> "Meeting | None":
+    return (
+        Meeting.objects.filter(board_id=meeting.board_id, date__gt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date", "starts_at")
+        .first()
+    )
+
+
+def previous_meeting(meeting: "Meeting") -> "Meeting | None":
+    return (
+        Meeting.objects.filter(board_id=meeting.board_id, date__lt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-date", "-starts_at")
+        .first()
+    )
+
+
+def agenda(meeting: "Meeting") -> list:
+    return list(
+        meeting.agenda_items.select_related("presenter").prefetch_related(
+            Prefetch("papers", queryset=Paper.objects.order_by("label"))
+        )
+    )
+
+
+def attendance(meeting: "Meeting") -> list:
+    return list(
+        meeting.attendance.select_related("person__organisation", "deputy_for").order_by(
+            "person__name"
+        )
+    )
+
+
+def declarations(meeting: "Meeting") -> list:
+    return list(meeting.declarations.select_related("person", "agenda_item"))
+
+
+def board_people(board: Board):
+    """Current members and their deputies, the people a deputy can attend for."""
+    ids = board.memberships.current().values_list("person_id", flat=True)
+    return Person.objects.filter(id__in=ids)
+
+
+def forward_plan(board: Board) -> list:
+    return list(
+        board.forward_plan.select_related(
+            "owner", "wanted_at", "requested_at", "agenda_item__meeting"
+        ).order_by("agenda_item", "wanted_month", "wanted_at__date", "id")
+    )
+
+
+def published_minutes(partnership: Partnership) -> list:
+    return list(
+        Meeting.objects.filter(
+            board__partnership=partnership, minutes__status=Minutes.Status.PUBLISHED
+        )
+        .select_related("board", "minutes")
+        .order_by("board__name", "-date")
+    )

@@ -1,14 +1,74 @@
-"""Pages anyone may read without signing in: only published material."""
+"""Pages anyone may read without signing in: only published material, never confidential text."""
 
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ..models import Partnership
+from .. import outputs, selectors
+from ..documents import pdf_response
+from ..models import Board, Meeting, Minutes, Partnership
+from .minutes import docx_response
 
 
 def partnership(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
+    published = selectors.published_minutes(partnership)
+    by_board = {board: [] for board in partnership.boards.all()}
+    for meeting in published:
+        by_board.setdefault(meeting.board, []).append(meeting)
     return render(
         request,
         "public/partnership.html",
-        {"partnership": partnership, "boards": partnership.boards.all()},
+        {"partnership": partnership, "boards": by_board.items()},
     )
+
+
+def _published(slug: str, pk: int) -> Meeting:
+    meeting = (
+        Meeting.objects.select_related("board__partnership", "minutes")
+        .filter(pk=pk, board__partnership__slug=slug, minutes__status=Minutes.Status.PUBLISHED)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No published minutes")
+    return meeting
+
+
+def minutes(request, slug, pk):
+    meeting = _published(slug, pk)
+    context = outputs.minutes_context(meeting, public=True)
+    return render(
+        request,
+        "public/minutes.html",
+        {**context, "partnership": meeting.board.partnership},
+    )
+
+
+def minutes_pdf(request, slug, pk):
+    meeting = _published(slug, pk)
+    return pdf_response(
+        outputs.minutes_pdf(meeting, public=True),
+        outputs.minutes_filename(meeting, "pdf", public=True),
+    )
+
+
+def minutes_docx(request, slug, pk):
+    meeting = _published(slug, pk)
+    return docx_response(
+        outputs.minutes_docx(meeting, public=True),
+        outputs.minutes_filename(meeting, "docx", public=True),
+    )
+
+
+def board_calendar(request, slug, board_slug):
+    """A feed calendar apps subscribe to: dates, times and venues, never the joining link."""
+    board = get_object_or_404(Board, partnership__slug=slug, slug=board_slug)
+    meetings = board.meetings.select_related("board").order_by("date")
+    text = outputs.calendar(
+        meetings,
+        name=board.name,
+        host=request.get_host().split(":")[0],
+        include_link=False,
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{board.short_name}.ics"'
+    return response

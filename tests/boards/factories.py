@@ -8,6 +8,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    ForwardPlanItem,
     Meeting,
     Membership,
     Minutes,
@@ -121,3 +122,20 @@ def member_user(board, role=Role.MEMBER, username=None):
     person = PersonFactory(partnership=board.partnership, user=user, name=user.username.title())
     MembershipFactory(board=board, person=person, role=role)
     return user
+
+
+class ForwardPlanItemFactory(DjangoModelFactory):
+    class Meta:
+        model = ForwardPlanItem
+
+    board = factory.SubFactory(BoardFactory)
+    title = factory.Sequence(lambda n: f"Forward plan item {n}")
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name="paper.pdf", content=PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")

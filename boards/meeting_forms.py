@@ -1,0 +1,204 @@
+"""Forms for meetings, the agenda, papers, the forward plan, attendance and minutes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .forms import validate_document
+from .forms_base import DateInput, Form, TimeInput, VersionedModelForm
+from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, Person
+
+
+class MeetingForm(VersionedModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "starts_at", "ends_at", "venue", "online_link", "status"]
+        widgets = {"date": DateInput, "starts_at": TimeInput, "ends_at": TimeInput}
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        if not self.instance.pk:
+            del self.fields["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The end time must be after the start time.")
+        return cleaned
+
+
+class NewMeetingForm(MeetingForm):
+    add_standing_items = forms.BooleanField(
+        label="Add the standing items (welcome, declarations, minutes, action log, risk log, AOB)",
+        required=False,
+        initial=True,
+    )
+    add_forward_plan = forms.BooleanField(
+        label="Add the forward plan items wanted for this meeting or its month",
+        required=False,
+        initial=True,
+    )
+
+
+class AgendaItemForm(VersionedModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "planned_start", "presenter", "kind", "confidential"]
+        widgets = {"planned_start": TimeInput}
+        labels = {"planned_start": "Planned start time"}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["presenter"].queryset = Person.objects.filter(
+            partnership_id=meeting.board.partnership_id
+        )
+        self.fields["confidential"].label = "Confidential: leave out of the published minutes"
+
+
+class PaperForm(Form):
+    label = forms.CharField(max_length=10, help_text='As numbered in the pack, e.g. "4a"')
+    title = forms.CharField(max_length=300)
+    document = forms.FileField(
+        help_text="PDF, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx)",
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+
+    def clean_label(self):
+        label = self.cleaned_data["label"].strip()
+        if self.item.papers.filter(label__iexact=label).exists():
+            raise ValidationError(f"This item already has a paper {label}.")
+        return label
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        self.content_type = validate_document(document)
+        return document
+
+
+class ForwardPlanItemForm(VersionedModelForm):
+    class Meta:
+        model = ForwardPlanItem
+        fields = ["title", "notes", "owner", "wanted_at", "wanted_month", "requested_at"]
+        widgets = {"wanted_month": DateInput}
+        labels = {
+            "wanted_at": "Wanted at meeting",
+            "wanted_month": "Or wanted in the month of",
+            "requested_at": "Asked for at meeting",
+        }
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        meetings = board.meetings.order_by("date")
+        self.fields["wanted_at"].queryset = meetings
+        self.fields["requested_at"].queryset = meetings
+        self.fields["owner"].queryset = Person.objects.filter(partnership_id=board.partnership_id)
+
+    def clean_wanted_month(self):
+        month = self.cleaned_data.get("wanted_month")
+        return month.replace(day=1) if month else month
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("wanted_at") and not cleaned.get("wanted_month"):
+            self.add_error("wanted_at", "Choose the meeting or the month it is wanted for.")
+        return cleaned
+
+
+class MinutesItemForm(Form):
+    """What the minute-taking screen sends for one item, every few seconds."""
+
+    minutes_text = forms.CharField(required=False, widget=forms.Textarea)
+    decision = forms.CharField(required=False, widget=forms.Textarea)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    overwrite = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AttendanceRowForm(Form):
+    status = forms.ChoiceField(choices=Attendance.Status.choices, label="Attendance")
+    deputy_for = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Deputy for", empty_label="–"
+    )
+    joined_at = forms.TimeField(required=False, widget=TimeInput, label="Joined late at")
+    left_at = forms.TimeField(required=False, widget=TimeInput, label="Left early at")
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, attendance, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attendance = attendance
+        self.fields["deputy_for"].queryset = members
+        for field in self.fields.values():
+            field.label = f"{field.label} – {attendance.person.name}"
+        if not self.is_bound:
+            self.initial.update(
+                status=attendance.status,
+                deputy_for=attendance.deputy_for_id,
+                joined_at=attendance.joined_at,
+                left_at=attendance.left_at,
+                version=attendance.version,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy_for"):
+            self.add_error("deputy_for", "Say whom the deputy attends for.")
+        return cleaned
+
+
+class AttendanceAddForm(Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    status = forms.ChoiceField(choices=Attendance.Status.choices)
+    deputy_for = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Deputy for (if a deputy)"
+    )
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["person"].queryset = Person.objects.filter(
+            partnership_id=meeting.board.partnership_id
+        ).exclude(attendance__meeting=meeting)
+        self.fields["deputy_for"].queryset = members
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy_for"):
+            self.add_error("deputy_for", "Say whom the deputy attends for.")
+        return cleaned
+
+
+class DeclarationForm(Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), required=False, label="Item (if about one item)"
+    )
+    interest = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            partnership_id=meeting.board.partnership_id
+        )
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class ApproveForm(Form):
+    at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), label="Approved at the meeting of", empty_label=None
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = meeting.board.meetings.filter(
+            date__gt=meeting.date
+        ).order_by("date")
+
+
+class AmendmentForm(Form):
+    text = forms.CharField(widget=forms.Textarea, label="Corrected wording")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reason")

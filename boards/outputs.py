@@ -1,0 +1,332 @@
+"""The minutes as documents (PDF, Word, public HTML) and meetings as calendar entries.
+
+Every output is built from one context, so the PDF, the Word file and the public page never
+disagree. The public version leaves the text of confidential items out.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import registry, selectors
+from .minutes_text import blocks, minutes_html, plain_runs
+from .models import AgendaItem, Attendance, Meeting, Minutes, Role
+
+WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
+
+
+@dataclass
+class MinutesItem:
+    item: AgendaItem
+    number: int
+    time: datetime.time | None
+    title: str
+    withheld: bool
+    text: str = ""
+    html: str = ""
+    decision: str = ""
+    lines: list[str] = field(default_factory=list)
+    papers: list = field(default_factory=list)
+    amendments: list = field(default_factory=list)
+
+
+@dataclass
+class AttendanceGroup:
+    label: str
+    rows: list[Attendance]
+
+
+_GROUPS = ["Chair", "Members", "Guest", "In attendance", "Apologies", "Administration"]
+
+
+def attendance_group(row: Attendance) -> str | None:
+    status = Attendance.Status
+    if row.status in {status.PRESENT, status.DEPUTY}:
+        if row.role in {Role.CHAIR, Role.VICE_CHAIR} and row.status == status.PRESENT:
+            return "Chair"
+        if row.role == Role.GUEST:
+            return "Guest"
+        if row.role == Role.SECRETARY:
+            return "Administration"
+        return "Members"
+    return {
+        status.GUEST: "Guest",
+        status.IN_ATTENDANCE: "In attendance",
+        status.APOLOGIES: "Apologies",
+        status.MINUTE_TAKER: "Administration",
+    }.get(row.status)
+
+
+def attendance_groups(rows: list[Attendance]) -> list[AttendanceGroup]:
+    grouped: dict[str, list[Attendance]] = {label: [] for label in _GROUPS}
+    for row in rows:
+        label = attendance_group(row)
+        if label:
+            grouped[label].append(row)
+    return [AttendanceGroup(label, members) for label, members in grouped.items() if members]
+
+
+def status_label(minutes: Minutes | None) -> str:
+    return "Final minutes" if minutes is not None and minutes.is_frozen else "Draft"
+
+
+def minutes_context(meeting: Meeting, *, public: bool) -> dict:
+    """All that any rendering of the minutes needs. `public` withholds confidential text."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    lines = registry.minutes_lines(meeting)
+    amendments: dict[int, list] = {}
+    if minutes is not None:
+        for amendment in minutes.amendments.select_related("author"):
+            amendments.setdefault(amendment.agenda_item_id, []).append(amendment)
+    items = []
+    for item in selectors.agenda(meeting):
+        withheld = public and item.confidential
+        entry = MinutesItem(
+            item=item,
+            number=item.position,
+            time=item.actual_start or item.planned_start,
+            title=item.title,
+            withheld=withheld,
+        )
+        if not withheld:
+            entry.text = item.minutes_text
+            entry.html = minutes_html(item.minutes_text)
+            entry.decision = item.decision
+            entry.lines = lines.get(item.pk, [])
+            entry.papers = list(item.papers.all())
+            entry.amendments = amendments.get(item.pk, [])
+        items.append(entry)
+    rows = selectors.attendance(meeting)
+    times = [entry.time for entry in items if entry.time]
+    close_time = (
+        meeting.ends_at if meeting.ends_at and all(t <= meeting.ends_at for t in times) else None
+    )
+    return {
+        "meeting": meeting,
+        "board": meeting.board,
+        "minutes": minutes,
+        "status_label": status_label(minutes),
+        "items": items,
+        "attendance_groups": attendance_groups(rows),
+        "declarations": selectors.declarations(meeting),
+        "public": public,
+        "withheld_note": WITHHELD_NOTE,
+        "next_meeting": selectors.next_meeting(meeting),
+        "close_time": close_time,
+    }
+
+
+def minutes_title(meeting: Meeting) -> str:
+    return f"{meeting.board.name}: minutes of {meeting.date:%-d %B %Y}"
+
+
+def minutes_filename(meeting: Meeting, extension: str, *, public: bool) -> str:
+    suffix = "-public" if public else ""
+    return f"{meeting.board.short_name}-minutes-{meeting.date:%Y-%m-%d}{suffix}.{extension}"
+
+
+def minutes_pdf(meeting: Meeting, *, public: bool) -> bytes:
+    from .documents import render_pdf
+
+    return render_pdf(
+        "boards/pdf/minutes.html",
+        minutes_context(meeting, public=public),
+        title=minutes_title(meeting),
+    )
+
+
+def _time(value: datetime.time | None) -> str:
+    return f"{value:%H.%M}" if value else ""
+
+
+def meeting_heading(meeting: Meeting) -> str:
+    start = meeting.starts_at.strftime("%-I.%M%p").replace(".00", "").lower()
+    end = (
+        " - " + meeting.ends_at.strftime("%-I.%M%p").replace(".00", "").lower()
+        if meeting.ends_at
+        else ""
+    )
+    where = f", {meeting.where}" if meeting.where else ""
+    return f"{meeting.date:%A %-d %B %Y}, {start}{end}{where}"
+
+
+def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
+    """The same minutes as a Word document, which councils publish from."""
+    from docx import Document
+    from docx.shared import Pt
+
+    context = minutes_context(meeting, public=public)
+    document = Document()
+    document.core_properties.title = minutes_title(meeting)
+    document.core_properties.language = "en-GB"
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_heading(meeting.board.name.upper(), level=0)
+    document.add_paragraph(meeting_heading(meeting))
+    document.add_paragraph().add_run(context["status_label"]).bold = True
+
+    for entry in context["items"]:
+        time = _time(entry.time)
+        document.add_heading(f"{time + '  ' if time else ''}{entry.number}. {entry.title}", 2)
+        if entry.withheld:
+            document.add_paragraph(WITHHELD_NOTE).italic = True
+            continue
+        for paper in entry.papers:
+            document.add_paragraph(f"Paper {paper.label}) {paper.title}")
+        if entry.item.standing == AgendaItem.Standing.DECLARATIONS and not entry.text:
+            for declaration in context["declarations"]:
+                document.add_paragraph(_declaration(declaration))
+        for block in blocks(entry.text):
+            style = "List Bullet" if block.kind == "ul" else None
+            for line in block.lines:
+                paragraph = document.add_paragraph(style=style)
+                for text, bold in plain_runs(line):
+                    paragraph.add_run(text).bold = bold
+        for line in entry.lines:
+            paragraph = document.add_paragraph()
+            for text, bold in plain_runs(line):
+                paragraph.add_run(text).bold = bold
+        if entry.decision:
+            paragraph = document.add_paragraph()
+            paragraph.add_run("Decision: ").bold = True
+            paragraph.add_run(" ".join(text for text, _ in plain_runs(entry.decision)))
+        for amendment in entry.amendments:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(
+                f"Amended {amendment.made_at:%-d %B %Y} by {amendment.author.get_full_name()}"
+                f" ({amendment.reason}): "
+            ).bold = True
+            paragraph.add_run(amendment.text)
+
+    close = context["close_time"]
+    document.add_paragraph().add_run(f"{_time(close) + '  ' if close else ''}Close").bold = True
+    if context["next_meeting"]:
+        following = context["next_meeting"]
+        document.add_paragraph(
+            f"Next meeting: {following.date:%A %-d %B %Y}, {following.starts_at:%H.%M}"
+        )
+    document.add_heading("Attendance", level=1)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, heading in zip(
+        table.rows[0].cells, ["", "Name", "Job title", "Organisation", "Initials"], strict=True
+    ):
+        cell.text = heading
+    for group in context["attendance_groups"]:
+        for index, row in enumerate(group.rows):
+            cells = table.add_row().cells
+            cells[0].text = group.label if index == 0 else ""
+            name = row.person.name
+            if row.deputy_for:
+                name += f" (deputy for {row.deputy_for.name})"
+            cells[1].text = name
+            cells[2].text = row.person.job_title
+            cells[3].text = str(row.person.organisation or "")
+            cells[4].text = row.person.initials
+    _page_numbers(document.sections[0].footer.paragraphs[0])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _declaration(declaration) -> str:
+    if declaration.is_none_recorded:
+        return "None recorded"
+    return f"{declaration.person.name} ({declaration.person.initials}): {declaration.interest}"
+
+
+def _page_numbers(paragraph) -> None:
+    """ "Page 2 of 6" in the footer, as Word fields so Word counts the pages."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, instruction in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
+        paragraph.add_run(text)
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), instruction)
+        run = OxmlElement("w:r")
+        number = OxmlElement("w:t")
+        number.text = "1"
+        run.append(number)
+        simple.append(run)
+        paragraph._p.append(simple)
+
+
+# iCalendar (RFC 5545) ---------------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space."""
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        piece = char.encode()
+        if len(current) + len(piece) > (75 if not parts else 74):
+            parts.append(current.decode())
+            current = b""
+        current += piece
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
+def _utc(date: datetime.date, time: datetime.time) -> str:
+    local = datetime.datetime.combine(date, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return local.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _event(meeting: Meeting, *, host: str, url: str, include_link: bool) -> list[str]:
+    ends = (
+        meeting.ends_at
+        or (
+            datetime.datetime.combine(meeting.date, meeting.starts_at) + datetime.timedelta(hours=2)
+        ).time()
+    )
+    location = meeting.venue or ("Online" if meeting.online_link else "")
+    description = f"{meeting.board.name} meeting."
+    if include_link and meeting.online_link:
+        description += f"\nJoin online: {meeting.online_link}"
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:meeting-{meeting.pk}@{host}",
+        f"DTSTAMP:{timezone.now().astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}",
+        f"DTSTART:{_utc(meeting.date, meeting.starts_at)}",
+        f"DTEND:{_utc(meeting.date, ends)}",
+        f"SUMMARY:{_escape(meeting.board.name)}",
+        f"DESCRIPTION:{_escape(description)}",
+        f"SEQUENCE:{meeting.version}",
+        "STATUS:" + ("CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED"),
+    ]
+    if location:
+        lines.append(f"LOCATION:{_escape(location)}")
+    if url:
+        lines.append(f"URL:{url}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def calendar(meetings, *, name: str, host: str, url_for=None, include_link: bool) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Partnership boards//Meetings//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+    ]
+    for meeting in meetings:
+        url = url_for(meeting) if url_for else ""
+        lines.extend(_event(meeting, host=host, url=url, include_link=include_link))
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

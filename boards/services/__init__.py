@@ -1,0 +1,1 @@
+"""Every write that matters: meetings and their agenda (`meetings`), minutes (`minutes`)."""

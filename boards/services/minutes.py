@@ -1,0 +1,318 @@
+"""Recording a meeting: attendance, declarations, the minutes per item, and their lifecycle."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..concurrency import EditConflict
+from ..minutes_text import clean_minutes
+from ..models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Meeting,
+    Membership,
+    Minutes,
+    MinutesAmendment,
+    Person,
+    Role,
+)
+from .meetings import MinutesFrozen
+
+
+class LifecycleError(Exception):
+    """A step of the minutes' lifecycle taken out of order."""
+
+
+def minutes_of(meeting: Meeting) -> Minutes:
+    minutes, _ = Minutes.objects.get_or_create(meeting=meeting)
+    return minutes
+
+
+def _ensure_draft(meeting: Meeting) -> None:
+    if minutes_of(meeting).is_frozen:
+        raise MinutesFrozen()
+
+
+@transaction.atomic
+def minutes_record(
+    *,
+    item: AgendaItem,
+    minutes_text: str,
+    decision: str,
+    expected_version: int | None,
+    user: AbstractBaseUser,
+) -> AgendaItem:
+    """Save what the secretary typed under an item, unless someone else saved it meanwhile.
+
+    Raises EditConflict with the stored item when the version moved on and the stored text is
+    not what was sent: the secretary then sees both and chooses.
+    """
+    _ensure_draft(item.meeting)
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    text, decision = clean_minutes(minutes_text), clean_minutes(decision)
+    unchanged = (current.minutes_text, current.decision) == (text, decision)
+    if unchanged:
+        return current
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current)
+    current.minutes_text, current.decision = text, decision
+    current.minutes_saved_at = timezone.now()
+    current.minutes_saved_by = user
+    current.version += 1
+    current.save(
+        update_fields=[
+            "minutes_text",
+            "decision",
+            "minutes_saved_at",
+            "minutes_saved_by",
+            "version",
+        ]
+    )
+    return current
+
+
+@transaction.atomic
+def item_start_stamp(*, item: AgendaItem, at: datetime.time | None = None) -> AgendaItem:
+    """Record when the item actually started. The minutes text's version is left alone."""
+    _ensure_draft(item.meeting)
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    now = timezone.localtime()
+    current.actual_start = at or now.time().replace(second=0, microsecond=0)
+    current.save(update_fields=["actual_start"])
+    return current
+
+
+_STATUS_OF_ROLE = {
+    Role.SECRETARY: Attendance.Status.MINUTE_TAKER,
+    Role.GUEST: Attendance.Status.GUEST,
+    Role.ADVISER: Attendance.Status.IN_ATTENDANCE,
+}
+
+
+@transaction.atomic
+def attendance_prefill(*, meeting: Meeting) -> int:
+    """One attendance row per current member, as present, unless the list was started already."""
+    if meeting.attendance.exists():
+        return 0
+    memberships = Membership.objects.current(on=meeting.date).filter(board_id=meeting.board_id)
+    rows = [
+        Attendance(
+            meeting=meeting,
+            person_id=membership.person_id,
+            role=membership.role,
+            status=_STATUS_OF_ROLE.get(membership.role, Attendance.Status.PRESENT),
+        )
+        for membership in memberships.order_by("person__name")
+    ]
+    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+@dataclass
+class AttendanceChange:
+    attendance: Attendance
+    status: str
+    deputy_for: Person | None
+    joined_at: datetime.time | None
+    left_at: datetime.time | None
+    version: int | None
+
+
+@transaction.atomic
+def attendance_update(*, meeting: Meeting, changes: list[AttendanceChange]) -> None:
+    """Save the attendance list as a whole; refused whole if anyone changed a row meanwhile."""
+    _ensure_draft(meeting)
+    for change in changes:
+        current = Attendance.objects.select_for_update().get(
+            pk=change.attendance.pk, meeting=meeting
+        )
+        new = (change.status, change.deputy_for, change.joined_at, change.left_at)
+        old = (current.status, current.deputy_for, current.joined_at, current.left_at)
+        if new == old:
+            continue
+        if change.version is not None and current.version != change.version:
+            raise EditConflict(current)
+        current.status, current.deputy_for, current.joined_at, current.left_at = new
+        if current.status != Attendance.Status.DEPUTY:
+            current.deputy_for = None
+        current.version += 1
+        current.full_clean(exclude=["meeting", "person"])
+        current.save()
+
+
+@transaction.atomic
+def attendance_add(
+    *,
+    meeting: Meeting,
+    person: Person,
+    status: str,
+    deputy_for: Person | None = None,
+    joined_at: datetime.time | None = None,
+) -> Attendance:
+    _ensure_draft(meeting)
+    membership = (
+        Membership.objects.current(on=meeting.date)
+        .filter(board_id=meeting.board_id, person=person)
+        .first()
+    )
+    role = membership.role if membership else ""
+    if status == Attendance.Status.GUEST and not role:
+        role = Role.GUEST
+    return Attendance.objects.create(
+        meeting=meeting,
+        person=person,
+        status=status,
+        deputy_for=deputy_for if status == Attendance.Status.DEPUTY else None,
+        role=role,
+        joined_at=joined_at,
+    )
+
+
+@dataclass(frozen=True)
+class Quorum:
+    needed: int
+    counted: int
+
+    @property
+    def met(self) -> bool:
+        return self.counted >= self.needed
+
+
+def quorum(meeting: Meeting, attendance: list[Attendance]) -> Quorum:
+    counted = sum(1 for row in attendance if row.counts_for_quorum)
+    return Quorum(needed=meeting.board.quorum, counted=counted)
+
+
+@transaction.atomic
+def declaration_add(
+    *, meeting: Meeting, person: Person, interest: str, item: AgendaItem | None = None
+) -> Declaration:
+    _ensure_draft(meeting)
+    meeting.declarations.filter(person__isnull=True).delete()
+    return Declaration.objects.create(
+        meeting=meeting, person=person, interest=interest.strip(), agenda_item=item
+    )
+
+
+@transaction.atomic
+def declarations_none_recorded(*, meeting: Meeting) -> Declaration:
+    """ "None recorded" is itself a record, and only stands when nobody declared anything."""
+    _ensure_draft(meeting)
+    if meeting.declarations.filter(person__isnull=False).exists():
+        raise LifecycleError("Interests have been declared: remove them first.")
+    existing = meeting.declarations.filter(person__isnull=True).first()
+    return existing or Declaration.objects.create(meeting=meeting)
+
+
+@transaction.atomic
+def declaration_remove(*, declaration: Declaration) -> None:
+    _ensure_draft(declaration.meeting)
+    declaration.delete()
+
+
+def _lock_minutes(meeting: Meeting) -> Minutes:
+    minutes_of(meeting)
+    return Minutes.objects.select_for_update().get(meeting=meeting)
+
+
+def circulation_recipients(meeting: Meeting) -> list[str]:
+    memberships = (
+        Membership.objects.current(on=timezone.localdate())
+        .filter(board_id=meeting.board_id)
+        .select_related("person", "deputy")
+    )
+    emails = set()
+    for membership in memberships:
+        for person in (membership.person, membership.deputy):
+            if person is not None and person.email:
+                emails.add(person.email)
+    return sorted(emails)
+
+
+@transaction.atomic
+def minutes_circulate(*, meeting: Meeting, link: str) -> Minutes:
+    """Send the draft to the board's members and deputies, each privately, with a link."""
+    minutes = _lock_minutes(meeting)
+    if minutes.status not in {Minutes.Status.DRAFT, Minutes.Status.CIRCULATED}:
+        raise LifecycleError("Only draft minutes can be circulated.")
+    minutes.status = Minutes.Status.CIRCULATED
+    minutes.circulated_at = timezone.now()
+    minutes.version += 1
+    minutes.save()
+    subject = f"Draft minutes: {meeting.board.name}, {meeting.date:%-d %B %Y}"
+    body = render_to_string(
+        "boards/meetings/email_circulate.txt", {"meeting": meeting, "link": link}
+    )
+    messages = [
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        for email in circulation_recipients(meeting)
+    ]
+
+    def send():
+        from django.core.mail import mailers
+
+        mailers.default.send_messages(messages)
+
+    transaction.on_commit(send)
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
+    """Approved at a later meeting of the same board, recorded under its minutes item."""
+    minutes = _lock_minutes(meeting)
+    if minutes.status != Minutes.Status.CIRCULATED:
+        raise LifecycleError("Circulate the minutes before they are approved.")
+    if at_meeting.board_id != meeting.board_id or at_meeting.date <= meeting.date:
+        raise LifecycleError("Minutes are approved at a later meeting of the same board.")
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_on = at_meeting.date
+    minutes.approved_at_meeting = at_meeting
+    minutes.version += 1
+    minutes.save()
+    record = (
+        f"The minutes of the meeting held on {meeting.date:%-d %B %Y} were approved "
+        "as an accurate record."
+    )
+    item = at_meeting.agenda_items.filter(standing=AgendaItem.Standing.MINUTES).first()
+    if item is not None and record not in item.decision:
+        item.decision = f"{item.decision}\n{record}".strip()
+        item.version += 1
+        item.save(update_fields=["decision", "version"])
+    return minutes
+
+
+@transaction.atomic
+def minutes_publish(*, meeting: Meeting) -> Minutes:
+    minutes = _lock_minutes(meeting)
+    if minutes.status != Minutes.Status.APPROVED:
+        raise LifecycleError("Only approved minutes can be published.")
+    minutes.status = Minutes.Status.PUBLISHED
+    minutes.published_at = timezone.now()
+    minutes.version += 1
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_amend(
+    *, item: AgendaItem, text: str, reason: str, user: AbstractBaseUser
+) -> MinutesAmendment:
+    """A correction to approved minutes, kept beside the original wording."""
+    minutes = _lock_minutes(item.meeting)
+    if not minutes.is_frozen:
+        raise LifecycleError("Draft minutes are corrected directly, not amended.")
+    return MinutesAmendment.objects.create(
+        minutes=minutes,
+        agenda_item=item,
+        text=clean_minutes(text),
+        reason=reason.strip(),
+        author=user,
+    )

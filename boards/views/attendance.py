@@ -1,0 +1,128 @@
+"""Who attended a meeting, whether it was quorate, and the interests declared."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import access, selectors
+from ..concurrency import EditConflict
+from ..meeting_forms import AttendanceAddForm, AttendanceRowForm, DeclarationForm
+from ..models import Declaration
+from ..services import minutes as services
+from ..services.meetings import MinutesFrozen
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    rows = selectors.attendance(meeting)
+    members = selectors.board_people(meeting.board)
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        AttendanceRowForm(data, prefix=f"a{row.pk}", attendance=row, members=members)
+        for row in rows
+    ]
+    if data is not None and all(form.is_valid() for form in forms):
+        changes = [
+            services.AttendanceChange(attendance=form.attendance, **form.cleaned_data)
+            for form in forms
+        ]
+        try:
+            services.attendance_update(meeting=meeting, changes=changes)
+        except EditConflict as conflict:
+            messages.error(
+                request,
+                f"Someone else changed the attendance of {conflict.current.person.name} "
+                "meanwhile. The list below is as saved now: check it and save again.",
+            )
+            return redirect("boards:attendance", meeting.pk)
+        except MinutesFrozen as frozen:
+            messages.error(request, str(frozen))
+            return redirect(meeting)
+        messages.success(request, "Attendance saved.")
+        return redirect(f"{reverse('boards:minutes_screen', args=[meeting.pk])}#attendance")
+    return render(
+        request,
+        "boards/meetings/attendance.html",
+        {
+            "partnership": meeting.board.partnership,
+            "board": meeting.board,
+            "meeting": meeting,
+            "forms": forms,
+            "errors": [form for form in forms if form.errors],
+            "add_form": AttendanceAddForm(meeting=meeting, members=members),
+            "quorum": services.quorum(meeting, rows),
+            "declaration_form": DeclarationForm(meeting=meeting),
+            "declarations": selectors.declarations(meeting),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance_add(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    members = selectors.board_people(meeting.board)
+    form = AttendanceAddForm(request.POST, meeting=meeting, members=members)
+    if form.is_valid():
+        try:
+            row = services.attendance_add(meeting=meeting, **form.cleaned_data)
+        except MinutesFrozen as frozen:
+            messages.error(request, str(frozen))
+        else:
+            messages.success(request, f"{row.person.name} added as {row.get_status_display()}.")
+    else:
+        problems = "; ".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"Not added: {problems}")
+    return redirect("boards:attendance", meeting.pk)
+
+
+@login_required
+@require_POST
+def declaration_add(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    form = DeclarationForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.declaration_add(
+                meeting=meeting,
+                person=form.cleaned_data["person"],
+                interest=form.cleaned_data["interest"],
+                item=form.cleaned_data["agenda_item"],
+            )
+        except MinutesFrozen as frozen:
+            messages.error(request, str(frozen))
+        else:
+            messages.success(request, "Declaration recorded.")
+    else:
+        problems = "; ".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"Declaration not recorded: {problems}")
+    return redirect(f"{reverse('boards:attendance', args=[meeting.pk])}#declarations")
+
+
+@login_required
+@require_POST
+def declarations_none(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    try:
+        services.declarations_none_recorded(meeting=meeting)
+    except (services.LifecycleError, MinutesFrozen) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Declarations of interest: none recorded.")
+    return redirect(f"{reverse('boards:attendance', args=[meeting.pk])}#declarations")
+
+
+@login_required
+@require_POST
+def declaration_remove(request, pk):
+    declaration = get_object_or_404(Declaration, pk=pk)
+    meeting = access.meeting_for_user(request.user, declaration.meeting_id, need="edit")
+    try:
+        services.declaration_remove(declaration=declaration)
+    except MinutesFrozen as frozen:
+        messages.error(request, str(frozen))
+    return redirect(f"{reverse('boards:attendance', args=[meeting.pk])}#declarations")

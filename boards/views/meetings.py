@@ -1,0 +1,210 @@
+"""Meetings of a board: scheduling, the meeting page, calendar entries and the forward plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import access, outputs, selectors
+from ..concurrency import save_or_conflict
+from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
+from ..models import ForwardPlanItem, Minutes
+from ..services import meetings as services
+from ..services.minutes import attendance_prefill, minutes_of
+from .minutes import standing_section
+
+
+@login_required
+def meeting_list(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    return render(
+        request,
+        "boards/meetings/list.html",
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "meetings": selectors.board_meetings(board, past_limit=100),
+            "can_edit": access.can(request.user, board, "edit"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_add(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    form = NewMeetingForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting = services.meeting_schedule(
+            board=board,
+            date=data["date"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            venue=data["venue"],
+            online_link=data["online_link"],
+            add_standing_items=data["add_standing_items"],
+            add_forward_plan=data["add_forward_plan"],
+        )
+        messages.success(request, f"Meeting scheduled for {meeting.date:%-d %B %Y}.")
+        return redirect(meeting)
+    return render(
+        request,
+        "boards/form_page.html",
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "form": form,
+            "title": f"Schedule a meeting of {board.short_name}",
+            "back": reverse("boards:meetings", args=[slug, board_slug]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    form = MeetingForm(request.POST or None, instance=meeting, board=meeting.board)
+    if request.method == "POST" and form.is_valid() and save_or_conflict(form):
+        messages.success(request, "Meeting saved.")
+        return redirect(meeting)
+    return render(
+        request,
+        "boards/form_page.html",
+        {
+            "partnership": meeting.board.partnership,
+            "board": meeting.board,
+            "form": form,
+            "title": f"Change the meeting of {meeting.date:%-d %B %Y}",
+            "back": meeting.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="view")
+    board = meeting.board
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    previous = selectors.previous_meeting(meeting)
+    can_edit = access.can(request.user, board, "edit")
+    items = selectors.agenda(meeting)
+    for item in items:
+        item.section = standing_section(request, meeting, item)
+    return render(
+        request,
+        "boards/meetings/meeting.html",
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "meeting": meeting,
+            "items": items,
+            "minutes": minutes,
+            "frozen": minutes is not None and minutes.is_frozen,
+            "next_meeting": selectors.next_meeting(meeting),
+            "previous_meeting": previous,
+            "previous_minutes": Minutes.objects.filter(meeting=previous).first()
+            if previous
+            else None,
+            "wanted": list(services.forward_plan_wanted(meeting)) if can_edit else [],
+            "can_edit": can_edit,
+            "can_approve": access.can(request.user, board, "approve"),
+            "later_meetings": board.meetings.filter(date__gt=meeting.date).order_by("date"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def standing_items_add(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    try:
+        added = services.standing_items_add(meeting=meeting)
+    except services.MinutesFrozen as frozen:
+        messages.error(request, str(frozen))
+    else:
+        messages.success(request, f"{len(added)} standing items added.")
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def forward_plan_pull(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    try:
+        added = services.forward_plan_pull(meeting=meeting)
+    except services.MinutesFrozen as frozen:
+        messages.error(request, str(frozen))
+    else:
+        messages.success(request, f"{len(added)} forward plan items added to the agenda.")
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def minutes_start(request, pk):
+    """Open the minutes of a meeting (creating their record) and go to the minute-taking screen."""
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    minutes_of(meeting)
+    attendance_prefill(meeting=meeting)
+    return redirect("boards:minutes_screen", meeting.pk)
+
+
+def _ics_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def meeting_ics(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="view")
+    text = outputs.calendar(
+        [meeting],
+        name=meeting.board.name,
+        host=request.get_host().split(":")[0],
+        url_for=lambda m: request.build_absolute_uri(m.get_absolute_url()),
+        include_link=True,
+    )
+    return _ics_response(text, f"{meeting.board.short_name}-{meeting.date:%Y-%m-%d}.ics")
+
+
+@login_required
+def forward_plan(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    return render(
+        request,
+        "boards/meetings/forward_plan.html",
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "plan": selectors.forward_plan(board),
+            "can_edit": access.can(request.user, board, "edit"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forward_plan_edit(request, slug, board_slug, pk=None):
+    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    entry = get_object_or_404(ForwardPlanItem, pk=pk, board=board) if pk else None
+    form = ForwardPlanItemForm(request.POST or None, instance=entry, board=board)
+    back = reverse("boards:forward_plan", args=[slug, board_slug])
+    if request.method == "POST" and form.is_valid() and save_or_conflict(form):
+        messages.success(request, "Forward plan saved.")
+        return redirect(back)
+    return render(
+        request,
+        "boards/form_page.html",
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "form": form,
+            "title": "Change a forward plan item" if entry else "Add to the forward plan",
+            "back": back,
+        },
+    )

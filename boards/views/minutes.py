@@ -1,0 +1,262 @@
+"""Taking the minutes live, recording attendance and declarations, and the minutes' lifecycle."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import access, outputs, registry, selectors
+from ..concurrency import EditConflict
+from ..documents import pdf_response
+from ..meeting_forms import (
+    AmendmentForm,
+    ApproveForm,
+    MinutesItemForm,
+)
+from ..models import Minutes
+from ..services import minutes as services
+from ..services.meetings import MinutesFrozen
+from .agenda import item_for_user
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def render_contribution(request, meeting, item, contribution: dict) -> str:
+    """What another app adds under an item, its context given both flat and as `section`."""
+    context = {
+        **contribution.get("context", {}),
+        "section": contribution,
+        "panel": contribution,
+        "meeting": meeting,
+        "item": item,
+    }
+    return render_to_string(contribution["template"], context, request=request)
+
+
+def standing_section(request, meeting, item) -> str:
+    section = registry.meeting_section(item.standing) if item.standing else None
+    contribution = section(request, meeting, item) if section else None
+    return render_contribution(request, meeting, item, contribution) if contribution else ""
+
+
+def _panels(request, meeting, item) -> list[str]:
+    panels = [
+        render_contribution(request, meeting, item, panel)
+        for panel in registry.item_panels(request, meeting, item)
+    ]
+    section = standing_section(request, meeting, item)
+    return [section, *panels] if section else panels
+
+
+@login_required
+def minutes_screen(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        return redirect(f"{meeting.get_absolute_url()}#minutes")
+    if minutes.is_frozen:
+        messages.info(request, "These minutes are approved: record any correction as an amendment.")
+        return redirect(meeting)
+    attendance = selectors.attendance(meeting)
+    previous = selectors.previous_meeting(meeting)
+    items = selectors.agenda(meeting)
+    for item in items:
+        item.panels = _panels(request, meeting, item)
+    return render(
+        request,
+        "boards/meetings/minutes_screen.html",
+        {
+            "partnership": meeting.board.partnership,
+            "board": meeting.board,
+            "meeting": meeting,
+            "minutes": minutes,
+            "items": items,
+            "attendance_groups": outputs.attendance_groups(attendance),
+            "quorum": services.quorum(meeting, attendance),
+            "declarations": selectors.declarations(meeting),
+            "previous_meeting": previous,
+            "previous_minutes": Minutes.objects.filter(meeting=previous).first()
+            if previous
+            else None,
+            "can_approve": True,
+        },
+    )
+
+
+def _saved_response(request, item, template_partial, context, *, trigger):
+    response = render(request, f"boards/meetings/minutes_screen.html#{template_partial}", context)
+    response["HX-Trigger"] = json.dumps({trigger: {"item": item.pk}})
+    return response
+
+
+@login_required
+@require_POST
+def minutes_autosave(request, pk):
+    """One item's minutes, sent every few seconds while the secretary types."""
+    item = item_for_user(request.user, pk, need="edit")
+    form = MinutesItemForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Not saved: the form was incomplete.", status=400)
+    data = form.cleaned_data
+    expected = data["overwrite"] if data["overwrite"] is not None else data["version"]
+    try:
+        saved = services.minutes_record(
+            item=item,
+            minutes_text=data["minutes_text"],
+            decision=data["decision"],
+            expected_version=expected,
+            user=request.user,
+        )
+    except EditConflict as conflict:
+        context = {"item": conflict.current, "theirs": conflict.current}
+        if not request.htmx:
+            return render(
+                request, "boards/meetings/minutes_conflict.html", {**context, "yours": data}
+            )
+        return _saved_response(request, item, "status_conflict", context, trigger="minutesConflict")
+    except MinutesFrozen as frozen:
+        if not request.htmx:
+            messages.error(request, str(frozen))
+            return redirect(item.meeting)
+        return HttpResponse(str(frozen), status=409)
+    if not request.htmx:
+        messages.success(request, f"Minutes of item {item.position} saved.")
+        return redirect(f"{reverse('boards:minutes_screen', args=[item.meeting_id])}#item-{pk}")
+    return _saved_response(request, item, "status_saved", {"item": saved}, trigger="minutesSaved")
+
+
+@login_required
+def minutes_editor(request, pk):
+    """The item's editor as stored now: the secretary chose the other person's version."""
+    item = item_for_user(request.user, pk, need="edit")
+    return render(request, "boards/meetings/minutes_screen.html#editor", {"item": item})
+
+
+@login_required
+@require_POST
+def item_start(request, pk):
+    item = item_for_user(request.user, pk, need="edit")
+    try:
+        item = services.item_start_stamp(item=item)
+    except MinutesFrozen as frozen:
+        messages.error(request, str(frozen))
+        return redirect(item.meeting)
+    if request.htmx:
+        return render(request, "boards/meetings/minutes_screen.html#start", {"item": item})
+    return redirect(f"{reverse('boards:minutes_screen', args=[item.meeting_id])}#item-{pk}")
+
+
+@login_required
+@require_POST
+def minutes_circulate(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    link = request.build_absolute_uri(reverse("boards:minutes_read", args=[meeting.pk]))
+    try:
+        services.minutes_circulate(meeting=meeting, link=link)
+    except services.LifecycleError as refused:
+        messages.error(request, str(refused))
+    else:
+        count = len(services.circulation_recipients(meeting))
+        messages.success(request, f"Draft minutes circulated to {count} members by e-mail.")
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="approve")
+    form = ApproveForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, "Choose the later meeting at which the minutes were approved.")
+        return redirect(meeting)
+    try:
+        services.minutes_approve(meeting=meeting, at_meeting=form.cleaned_data["at_meeting"])
+    except services.LifecycleError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Minutes approved. They can no longer be changed.")
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def minutes_publish(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    try:
+        services.minutes_publish(meeting=meeting)
+    except services.LifecycleError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Minutes published on the public pages.")
+    return redirect(meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_amend(request, pk):
+    item = item_for_user(request.user, pk, need="edit")
+    form = AmendmentForm(request.POST or None, initial={"text": item.minutes_text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_amend(item=item, user=request.user, **form.cleaned_data)
+        except services.LifecycleError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Amendment to item {item.position} recorded.")
+            return redirect(item.meeting)
+    return render(
+        request,
+        "boards/form_page.html",
+        {
+            "partnership": item.meeting.board.partnership,
+            "form": form,
+            "title": f"Amend the approved minutes of item {item.position}, {item.title}",
+            "back": item.meeting.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def minutes_read(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="view")
+    context = outputs.minutes_context(meeting, public=False)
+    return render(
+        request,
+        "boards/meetings/minutes_read.html",
+        {**context, "partnership": meeting.board.partnership},
+    )
+
+
+def _public_flag(request) -> bool:
+    return request.GET.get("version") == "public"
+
+
+@login_required
+def minutes_pdf(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="view")
+    public = _public_flag(request)
+    return pdf_response(
+        outputs.minutes_pdf(meeting, public=public),
+        outputs.minutes_filename(meeting, "pdf", public=public),
+    )
+
+
+def docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def minutes_docx(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="view")
+    public = _public_flag(request)
+    return docx_response(
+        outputs.minutes_docx(meeting, public=public),
+        outputs.minutes_filename(meeting, "docx", public=public),
+    )

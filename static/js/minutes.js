@@ -1,0 +1,159 @@
+// The minute-taking screen: nothing typed is lost.
+//
+// htmx sends each item's minutes every few seconds and when the box is left. Everything typed is
+// also kept in localStorage until the server confirms it, so a dropped connection or a closed tab
+// loses nothing: the text is sent again when the connection returns or the page is opened again.
+// A save the server refuses because someone else changed the item shows both texts (server side).
+
+const FORMS = ".app-minutes-form";
+const RETRY_MS = 5000;
+const WHILE_TYPING_MS = 4000;
+const meeting = window.location.pathname;
+
+function key(form) {
+  return `minutes-draft:${meeting}:${form.dataset.item}`;
+}
+
+function field(form, name) {
+  return form.querySelector(`[name="${name}"]`);
+}
+
+function snapshot(form) {
+  return {
+    text: field(form, "minutes_text").value,
+    decision: field(form, "decision").value,
+    version: field(form, "version").value,
+  };
+}
+
+function keep(form) {
+  localStorage.setItem(key(form), JSON.stringify({ ...snapshot(form), at: Date.now() }));
+}
+
+function pending(form) {
+  const stored = localStorage.getItem(key(form));
+  return stored ? JSON.parse(stored) : null;
+}
+
+function forget(form) {
+  localStorage.removeItem(key(form));
+}
+
+function say(form, message, isError) {
+  const status = form.querySelector(".app-save-status");
+  if (status) {
+    status.textContent = message;
+    status.classList.toggle("app-save-status--error", Boolean(isError));
+  }
+}
+
+function connection(message) {
+  const status = document.getElementById("connection-status");
+  if (status) status.textContent = message;
+}
+
+function resend(form) {
+  window.htmx.trigger(form, "minutesResend");
+}
+
+function resendPending() {
+  document.querySelectorAll(FORMS).forEach((form) => {
+    if (pending(form) && form.dataset.offline === "true") resend(form);
+  });
+}
+
+document.addEventListener("input", (event) => {
+  const form = event.target.closest(FORMS);
+  if (form) keep(form);
+});
+
+document.addEventListener("htmx:configRequest", (event) => {
+  const form = event.detail.elt.closest && event.detail.elt.closest(FORMS);
+  if (form && event.detail.elt === form) form.dataset.sent = JSON.stringify(snapshot(form));
+});
+
+document.addEventListener("htmx:sendError", (event) => {
+  const form = event.detail.elt.closest && event.detail.elt.closest(FORMS);
+  if (!form) return;
+  keep(form);
+  form.dataset.offline = "true";
+  say(form, "Not saved yet: no connection. Your text is kept in this browser and will be sent when the connection returns.", true);
+  connection("The connection to the server was lost. Keep typing: nothing will be lost.");
+});
+
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (!form.matches || !form.matches(FORMS) || !event.detail.successful) return;
+  const trigger = event.detail.xhr.getResponseHeader("HX-Trigger") || "";
+  form.dataset.offline = "false";
+  if (!trigger.includes("minutesSaved")) return;
+  connection("");
+  form.querySelector(".app-save-status")?.classList.remove("app-save-status--error");
+  const sent = JSON.parse(form.dataset.sent || "{}");
+  const now = snapshot(form);
+  if (sent.text === now.text && sent.decision === now.decision) forget(form);
+  else keep(form);
+});
+
+document.addEventListener("click", (event) => {
+  const keepMine = event.target.closest("[data-keep-mine]");
+  if (keepMine) {
+    const form = keepMine.closest(FORMS);
+    field(form, "version").value = keepMine.dataset.keepMine;
+    keep(form);
+    resend(form);
+    return;
+  }
+  const useTheirs = event.target.closest("[data-use-theirs]");
+  if (useTheirs) forget(useTheirs.closest(FORMS));
+});
+
+// Alt+S in an item's boxes stamps the time the item started.
+document.addEventListener("keydown", (event) => {
+  if (!event.altKey || event.key.toLowerCase() !== "s") return;
+  const section = event.target.closest(".app-minutes-item");
+  const button = section && section.querySelector("[data-stamp]");
+  if (!button) return;
+  event.preventDefault();
+  button.click();
+});
+
+window.addEventListener("online", () => {
+  connection("Connection restored: sending what you typed.");
+  resendPending();
+});
+window.addEventListener("offline", () => {
+  connection("The connection to the server was lost. Keep typing: nothing will be lost.");
+});
+setInterval(() => {
+  if (navigator.onLine) resendPending();
+}, RETRY_MS);
+
+// htmx saves two seconds after typing pauses; someone typing without pause is saved every few
+// seconds all the same.
+setInterval(() => {
+  document.querySelectorAll(FORMS).forEach((form) => {
+    if (form.dataset.offline === "true" || form.classList.contains("htmx-request")) return;
+    const sent = JSON.parse(form.dataset.sent || "null");
+    const now = snapshot(form);
+    const changed = sent ? sent.text !== now.text || sent.decision !== now.decision : pending(form);
+    if (changed) resend(form);
+  });
+}, WHILE_TYPING_MS);
+
+// Text typed here earlier that the server never confirmed: put it back and send it.
+document.querySelectorAll(FORMS).forEach((form) => {
+  const draft = pending(form);
+  if (!draft) return;
+  const now = snapshot(form);
+  if (draft.text === now.text && draft.decision === now.decision) {
+    forget(form);
+    return;
+  }
+  field(form, "minutes_text").value = draft.text;
+  field(form, "decision").value = draft.decision;
+  field(form, "version").value = draft.version;
+  say(form, "Restored text typed earlier in this browser; sending it now.", false);
+  form.dataset.offline = "true";
+  window.addEventListener("load", () => resend(form));
+});

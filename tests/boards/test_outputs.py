@@ -1,0 +1,130 @@
+import datetime
+import io
+
+import pytest
+from docx import Document
+
+from boards import outputs, registry
+from boards.minutes_text import clean_minutes, minutes_html
+from boards.models import Attendance, Minutes, Role
+from tests.boards.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    MeetingFactory,
+    MinutesFactory,
+    PersonFactory,
+)
+from tests.boards.readers import docx_text, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(board):
+    meeting = MeetingFactory(board=board)
+    AgendaItemFactory(
+        meeting=meeting,
+        position=1,
+        title="Welcome, introductions and apologies",
+        planned_start=datetime.time(10, 0),
+        minutes_text="MM opened the meeting.",
+    )
+    AgendaItemFactory(
+        meeting=meeting,
+        position=2,
+        title="Staffing restructure",
+        confidential=True,
+        minutes_text="Redundancy of the named officer was discussed.",
+    )
+    AgendaItemFactory(
+        meeting=meeting,
+        position=3,
+        title="Current perspective from partners",
+        actual_start=datetime.time(10, 30),
+        minutes_text="JM highlighted pressures.\n- 52 requests\n- 40 requests\n"
+        "Action: GB to work with AW and JM to produce a paper",
+    )
+    people = [
+        ("Michael Marks", "MM", Attendance.Status.PRESENT, Role.CHAIR),
+        ("Gary Bloom", "GB", Attendance.Status.PRESENT, Role.MEMBER),
+        ("Sarah Greaves", "SG", Attendance.Status.GUEST, Role.GUEST),
+        ("Krishna Ramkhelawon", "KR", Attendance.Status.APOLOGIES, Role.MEMBER),
+        ("Carron Jacobs", "CJ", Attendance.Status.MINUTE_TAKER, Role.SECRETARY),
+    ]
+    for name, initials, status, role in people:
+        AttendanceFactory(
+            meeting=meeting,
+            person=PersonFactory(partnership=board.partnership, name=name, initials=initials),
+            status=status,
+            role=role,
+        )
+    MinutesFactory(meeting=meeting, status=Minutes.Status.APPROVED)
+    return meeting
+
+
+def test_attendance_is_grouped_as_in_the_seed_minutes(meeting):
+    groups = outputs.minutes_context(meeting, public=False)["attendance_groups"]
+    assert [(g.label, [r.person.initials for r in g.rows]) for g in groups] == [
+        ("Chair", ["MM"]),
+        ("Members", ["GB"]),
+        ("Guest", ["SG"]),
+        ("Apologies", ["KR"]),
+        ("Administration", ["CJ"]),
+    ]
+
+
+def test_minutes_pdf_holds_heading_items_times_and_attendance(meeting):
+    text = pdf_text(outputs.minutes_pdf(meeting, public=False))
+    assert "SEND STRATEGIC PARTNERSHIP BOARD" in text
+    assert "Thursday 26th January 2023 10am - 12pm Via MS Teams" in text
+    assert "Final minutes" in text
+    assert "10.00" in text and "1. Welcome, introductions and apologies" in text
+    assert "10.30" in text and "Action: GB to work with AW and JM" in text
+    assert "Redundancy of the named officer" in text  # the board's own copy
+    assert "Krishna Ramkhelawon" in text and "Administration" in text
+    assert "Page 1 of" in text
+
+
+def test_public_pdf_and_word_leave_confidential_text_out(meeting):
+    for text in (
+        pdf_text(outputs.minutes_pdf(meeting, public=True)),
+        docx_text(outputs.minutes_docx(meeting, public=True)),
+    ):
+        assert "Redundancy" not in text
+        assert "Staffing restructure" in text and "exempt from publication" in text
+        assert "MM opened the meeting." in text
+
+
+def test_word_minutes_hold_items_bullets_and_the_attendance_table(meeting):
+    data = outputs.minutes_docx(meeting, public=False)
+    document = Document(io.BytesIO(data))
+    assert document.core_properties.title.startswith("SEND Strategic Partnership Board")
+    text = docx_text(data)
+    assert "10.30  3. Current perspective from partners" in text
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == ["52 requests", "40 requests"]
+    assert "Initials" in text and "Carron Jacobs" in text and "Apologies" in text
+
+
+def test_draft_minutes_say_draft(meeting):
+    Minutes.objects.filter(meeting=meeting).update(status=Minutes.Status.DRAFT)
+    assert "Draft" in pdf_text(outputs.minutes_pdf(meeting, public=False))
+
+
+def test_lines_from_other_apps_appear_under_their_item(meeting, monkeypatch):
+    item = meeting.agenda_items.get(position=3)
+    monkeypatch.setattr(registry, "_minutes_lines", [lambda m: {item.pk: ["105 – Keep open."]}])
+    context = outputs.minutes_context(meeting, public=False)
+    assert context["items"][2].lines == ["105 – Keep open."]
+    assert "105 – Keep open." in docx_text(outputs.minutes_docx(meeting, public=False))
+
+
+def test_minutes_markup_allows_paragraphs_lists_bold_and_links_only():
+    stored = clean_minutes(
+        "Intro <script>x()</script>\n- **one**\n- see https://example.org/a.\n"
+        '<a href="javascript:alert(1)">bad</a> <iframe src="x"></iframe>'
+    )
+    html = minutes_html(stored)
+    assert "<script" not in html and "javascript:" not in html and "<iframe" not in html
+    assert "<ul><li><strong>one</strong></li>" in html
+    assert '<a href="https://example.org/a" rel="noopener noreferrer">' in html
