@@ -138,6 +138,7 @@ AT_THE_MEETING = [
 ]
 
 # description, owners, due date, agenda item number it was raised under
+# description, owners, due, agenda item, the words of the minutes that raised it
 RAISED = [
     (
         "work with AW, JM and other colleagues to produce a paper on the pressures on special "
@@ -145,15 +146,29 @@ RAISED = [
         ["GB"],
         NEXT_MEETING,
         6,
+        "Action: GB to work with AW, JM and other colleagues to produce a paper.",
     ),
-    ("submit a draft version of the SEF to Board in the summer term", ["GB"], None, 9),
-    ("arrange a session on the new inspection framework with the DfE rep", ["GB"], None, 9),
+    (
+        "submit a draft version of the SEF to Board in the summer term",
+        ["GB"],
+        None,
+        9,
+        "Action: a draft version of the SEF will be submitted to Board in the summer term.",
+    ),
+    (
+        "arrange a session on the new inspection framework with the DfE rep",
+        ["GB"],
+        None,
+        9,
+        "Action: GB will arrange this with the DfE rep.",
+    ),
     (
         "confirm the APP monitoring visit date and set up a pre-meeting with CC, MM, L-MM, HF, "
         "CMc and PJ",
         ["GB"],
         datetime.date(2023, 2, 28),
         9,
+        "Action: GB was asked to confirm the date",
     ),
 ]
 SUCCESSOR = ("SEND Co-production Charter update at the next meeting", ["CJ"], NEXT_MEETING)
@@ -221,7 +236,7 @@ def load_actions(partnership: Partnership) -> None:
                 meeting=meeting,
                 outcome=ActionUpdate.Outcome.KEEP_OPEN,
             )
-    for description, initials, due, position in RAISED:
+    for description, initials, due, position, words in RAISED:
         item = items.get(position)
         services.action_create(
             board=board,
@@ -230,6 +245,7 @@ def load_actions(partnership: Partnership) -> None:
             due_date=due,
             raised_at=meeting,
             raised_at_item=item,
+            source_line=words if item else "",
             author=author,
         )
     # The trail is dated as the meeting was, not as the demo was loaded.

@@ -113,7 +113,10 @@ def minutes_lines(meeting: Meeting) -> dict[int, list[str]]:
         .prefetch_related("owners")
         .order_by("number")
     )
+    typed = {item.pk: item.minutes_text for item in items}
     for action in raised:
+        if action.source_line and action.source_line in typed.get(action.raised_at_item_id, ""):
+            continue  # captured from the minutes text, where it already reads as typed
         lines.setdefault(action.raised_at_item_id, []).append(action_line(action))
     return lines
 

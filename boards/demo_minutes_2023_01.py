@@ -29,36 +29,9 @@ ITEMS = [
         "standing",
         "action_log",
         "MM",
-        "The Action Log 4a was reviewed an updated with comments:\n"
-        "89 – GB has met with TP re Voice of the Child work. She has some concerns that this work may "
-        "fall outside of the ABSS remit. MM clarified that the action was for a voice of the child "
-        "lead on behalf of the Board. GB will look at how to connect Tara with the Children's Voice "
-        "team and the PCF to take this forward. Keep action open\n"
-        "94 – HF advised that communications about the Lighthouse are added to the EPUT on website "
-        "each month and suggested Board were provided with the link. CJ to share link with Board "
-        "members. Agree to close action.\n"
-        "95 – HF advised that they are looking at how their data can contribute to SEND dashboards. "
-        "There is a digital lead in the ICB developing dashboards for SEND health across Southend "
-        "Essex and Thurrock. This will take some time and consideration is being given to how that "
-        "data is quality assured and automated on monthly basis. It is a priority and hope to have "
-        "firmer idea of the timeline by next meeting. Keep open.\n"
-        "97 – HF advised there was agreement that a Senior lead would represent MSE at Board (either "
-        "HF or CMc) and the designated clinical officers would deputise where required. Close this "
-        "action, GB to ensure DCO representative is invited to join SENDOPS.\n"
-        "99 –GB advised this is outstanding. A secondary lead is yet to be identified but volunteers "
-        "are being sought today at the Heads meeting. MM requested the ToR updated and do the "
-        "induction pack completed asap with the aim to close by next meeting.\n"
-        "101 – risk log still being developed / updated. Leads will be agreed at the next meeting. "
-        "Keep action open.\n"
-        "102 – agenda item for next meeting. Keep open.\n"
-        "104 – CJ advised initial meeting has taken place and a way forward agreed. Co-Production "
-        "leads in SCC will undertake a co-production mapping exercise across the partnership by mid "
-        "Feb, existing work will be aligned to the SCC Co Production Framework and the SEND Co "
-        "Production Charter will sit beneath that. Aim is to have an agreed one page Charter agreed by "
-        "mid-March and published end of March. Agree to close and create new action; SEND Co "
-        "Production Charter update at next meeting.\n"
-        "105 – GB advised that there is a meeting planned tomorrow to review this. An update will be "
-        "provided at the next meeting. Keep open.",
+        # Each action's line comes from the action log itself (the updates given at this
+        # meeting), so the minutes and the log cannot disagree.
+        "The Action Log 4a was reviewed an updated with comments:",
     ),
     (
         "10.27",

@@ -20,7 +20,7 @@ def load():
     call_command("load_demo", stdout=io.StringIO())
 
 
-def test_demo_loads_the_seed_action_log_without_the_meeting():
+def test_demo_loads_the_seed_action_log_at_the_seed_meeting():
     load()
     sspb = Board.objects.get(short_name="SSPB")
     refs = set(sspb.actions.values_list("reference", flat=True))
@@ -29,7 +29,7 @@ def test_demo_loads_the_seed_action_log_without_the_meeting():
     old = Action.objects.get(board=sspb, reference="104")
     assert old.successor.reference == "106"
     assert old.closed_on == datetime.date(2023, 1, 26)
-    assert old.updates.get().meeting is None
+    assert old.updates.get().meeting.date == datetime.date(2023, 1, 26)
     gb_owned = Action.objects.filter(board=sspb, owners__initials="GB", status="open")
     assert gb_owned.count() >= 5
 
@@ -59,3 +59,22 @@ def test_demo_links_to_the_meeting_when_it_exists_and_loads_twice_unchanged():
     assert partnership.slug == "southend"
     raised = Action.objects.get(board=sspb, raised_at_item__position=6)
     assert raised.description.startswith("work with AW, JM")
+
+
+def test_demo_minutes_carry_each_action_line_once():
+    from boards.outputs import minutes_context
+    from tests.pdfcheck import pdf_text
+
+    load()
+    meeting = Meeting.objects.get(board__short_name="SSPB", date=datetime.date(2023, 1, 26))
+    from boards.documents import render_pdf
+
+    text = pdf_text(
+        render_pdf(
+            "boards/pdf/minutes.html",
+            minutes_context(meeting, public=True),
+            title="Minutes",
+        )
+    ).replace("\n", " ")
+    assert text.count("94 – HF advised") == 1
+    assert text.count("Action: GB will arrange this with the DfE rep") == 1
