@@ -21,16 +21,16 @@ def _in_partnership(user, partnership_id: int) -> bool:
     )
 
 
-def _person_ids(user) -> set[int]:
-    cached = getattr(user, "_strategy_person_ids", None)
+def person_ids(user) -> set[int]:
+    cached = getattr(user, "_strategyperson_ids", None)
     if cached is None:
         cached = set(access.people_of(user).values_list("pk", flat=True))
-        user._strategy_person_ids = cached
+        user._strategyperson_ids = cached
     return cached
 
 
 def is_sro(user, priority: Priority) -> bool:
-    return priority.sro_id is not None and priority.sro_id in _person_ids(user)
+    return priority.sro_id is not None and priority.sro_id in person_ids(user)
 
 
 def can_edit_plan(user, plan: Plan) -> bool:
@@ -43,7 +43,7 @@ def can_update_priority(user, priority: Priority) -> bool:
 
 def can_update_action(user, action: PlanAction) -> bool:
     return (
-        action.lead_id is not None and action.lead_id in _person_ids(user)
+        action.lead_id is not None and action.lead_id in person_ids(user)
     ) or can_update_priority(user, action.priority)
 
 
@@ -124,7 +124,7 @@ def can_manage_indicators(user, partnership) -> bool:
 
 def can_enter_values(user, indicator: Indicator) -> bool:
     return (
-        indicator.owner_id is not None and indicator.owner_id in _person_ids(user)
+        indicator.owner_id is not None and indicator.owner_id in person_ids(user)
     ) or can_manage_indicators(user, indicator.partnership)
 
 

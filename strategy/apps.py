@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class StrategyConfig(AppConfig):
     name = "strategy"
+
+    def ready(self):
+        from boards import registry
+
+        from . import contributions
+
+        registry.register_board_section(contributions.board_plans)
