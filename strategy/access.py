@@ -136,3 +136,26 @@ def indicator_for_user(user, pk: int, need: str = "view") -> Indicator:
     if need == "values" and not can_enter_values(user, indicator):
         raise PermissionDenied
     return indicator
+
+
+def report_target_for_user(user, meeting_pk: int, priority_pk: int, need: str = "edit"):
+    """The meeting and priority of a highlight report that may not exist yet."""
+    from boards.models import Meeting
+
+    meeting = Meeting.objects.select_related("board__partnership").filter(pk=meeting_pk).first()
+    priority = (
+        Priority.objects.select_related("plan__partnership", "plan__owner_board", "sro")
+        .filter(pk=priority_pk)
+        .first()
+    )
+    if (
+        meeting is None
+        or priority is None
+        or priority.plan.partnership_id != meeting.board.partnership_id
+    ):
+        raise Http404("Not found")
+    _found(meeting, user, meeting.board.partnership_id)
+    allowed = can_write_report if need == "edit" else can_read_report
+    if not allowed(user, priority, meeting):
+        raise PermissionDenied
+    return meeting, priority

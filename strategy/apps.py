@@ -10,3 +10,4 @@ class StrategyConfig(AppConfig):
         from . import contributions
 
         registry.register_board_section(contributions.board_plans)
+        registry.register_pack_section(contributions.pack_highlight_reports)

@@ -5,13 +5,23 @@ from django.urls import reverse
 
 def board_plans(request, board):
     """The plans the board owns, on its page."""
-    plans = list(board.plans.all())
-    if not plans and not request.user.is_authenticated:
-        return None
+    from boards import access
+
+    from .selectors_reports import upcoming_report_meetings
+
+    can_view = access.can(request.user, board, "view")
     return {
         "template": "strategy/partials/board_plans.html",
         "context": {
-            "plans": plans,
+            "plans": list(board.plans.all()),
             "plans_url": reverse("strategy:plans", args=[board.partnership.slug]),
+            "report_meetings": list(upcoming_report_meetings(board)) if can_view else [],
         },
     }
+
+
+def pack_highlight_reports(meeting, item, public: bool):
+    """Submitted highlight reports presented under the item, in the chair's pack."""
+    from .documents import highlight_reports_html
+
+    return highlight_reports_html(meeting, item)

@@ -4,11 +4,12 @@ import io
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards.documents import render_pdf
 
-from .models import Plan, Priority, ProgressUpdate, Rag
+from .models import HighlightReport, Plan, Priority, ProgressUpdate, Rag
 
 
 @dataclass
@@ -77,3 +78,31 @@ def progress_report_docx(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def highlight_report_pdf(report: HighlightReport) -> bytes:
+    return render_pdf(
+        "strategy/pdf/highlight_report.html",
+        {"report": report, "next_steps": list(report.next_steps.all())},
+        title=f"Highlight report: {report.priority.title}, {report.meeting}",
+    )
+
+
+def highlight_reports_html(meeting, item) -> str | None:
+    """The submitted highlight reports presented under an agenda item, for the meeting pack."""
+    reports = list(
+        HighlightReport.objects.filter(
+            meeting=meeting, agenda_item=item, status=HighlightReport.Status.SUBMITTED
+        )
+        .select_related("priority__plan", "priority__sro", "meeting__board")
+        .prefetch_related("next_steps")
+    )
+    if not reports:
+        return None
+    return "".join(
+        render_to_string(
+            "strategy/pdf/partials/highlight_report.html",
+            {"report": report, "next_steps": list(report.next_steps.all())},
+        )
+        for report in reports
+    )

@@ -1,13 +1,15 @@
 """Forms for plans, highlight reports and indicators: they validate, the services write."""
 
 from django import forms
+from django.forms import formset_factory
 
 from boards import access
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
-from boards.models import Board, Person
+from boards.models import AgendaItem, Board, Person
 
 from .models import (
     ChecklistItem,
+    HighlightReport,
     Plan,
     PlanAction,
     Priority,
@@ -177,3 +179,49 @@ class ChecklistItemForm(ModelForm):
         if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("The checklist already has this item.")
         return title
+
+
+class HighlightReportForm(VersionedModelForm):
+    class Meta:
+        model = HighlightReport
+        fields = [
+            "rag",
+            "summary",
+            "achievements",
+            "risks_and_issues",
+            "risk_references",
+            "decisions_required",
+            "agenda_item",
+        ]
+        widgets = {
+            "rag": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "achievements": forms.Textarea(attrs={"rows": 4}),
+            "risks_and_issues": forms.Textarea(attrs={"rows": 4}),
+            "decisions_required": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = Rag.choices
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+        self.fields["agenda_item"].label = "Agenda item"
+
+
+class NextStepForm(Form):
+    activity = forms.CharField(
+        label="Activity and outcome", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    by_when = forms.DateField(label="By when", required=False, widget=DateInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        activity, by_when = cleaned.get("activity"), cleaned.get("by_when")
+        if activity and not by_when and "by_when" not in self.errors:
+            self.add_error("by_when", "Give the date it will be done by.")
+        if by_when and not activity:
+            self.add_error("activity", "Describe the activity and its outcome.")
+        return cleaned
+
+
+NextStepFormSet = formset_factory(NextStepForm, extra=2, max_num=20, absolute_max=40)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, governance, plans
+from .views import documents, governance, plans, reports
 
 app_name = "strategy"
 
@@ -39,6 +39,19 @@ urlpatterns = [
     path("strategy-versions/<int:pk>/download/", governance.version_download, name="version"),
     path("sign-off-steps/<int:pk>/edit/", governance.step_edit, name="step_edit"),
     path("plan-checklist/<int:pk>/mark/", governance.checklist_mark, name="checklist_mark"),
+    path("meetings/<int:pk>/highlight-reports/", reports.meeting_reports, name="meeting_reports"),
+    path(
+        "meetings/<int:meeting_pk>/highlight-reports/<int:priority_pk>/",
+        reports.report_write,
+        name="report_write",
+    ),
+    path(
+        "meetings/<int:meeting_pk>/highlight-reports/<int:priority_pk>/remind/",
+        reports.report_remind,
+        name="report_remind",
+    ),
+    path("highlight-reports/<int:pk>/", reports.report_detail, name="highlight_report"),
+    path("highlight-reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
     path("priorities/<int:pk>/", plans.priority_detail, name="priority"),
     path("priorities/<int:pk>/edit/", plans.priority_edit, name="priority_edit"),
     path("priorities/<int:priority_pk>/actions/new/", plans.action_edit, name="action_add"),

@@ -11,8 +11,11 @@ from .plans import (
     progress_update_add,
     rag_set,
 )
+from .reports import highlight_report_remind, highlight_report_save
 
 __all__ = [
+    "highlight_report_remind",
+    "highlight_report_save",
     "SignOffRefused",
     "checklist_item_mark",
     "plan_action_create",
