@@ -1,7 +1,7 @@
 """Forms for plans, highlight reports and indicators: they validate, the services write."""
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 
 from boards import access
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
@@ -10,6 +10,7 @@ from boards.models import AgendaItem, Board, Person
 from .models import (
     ChecklistItem,
     HighlightReport,
+    Indicator,
     Plan,
     PlanAction,
     Priority,
@@ -225,3 +226,93 @@ class NextStepForm(Form):
 
 
 NextStepFormSet = formset_factory(NextStepForm, extra=2, max_num=20, absolute_max=40)
+
+
+class IndicatorForm(VersionedModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "description",
+            "owner",
+            "unit",
+            "target",
+            "polarity",
+            "tolerance",
+            "frequency",
+            "priority",
+            "position",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.filter(partnership=partnership)
+        self.fields["priority"].queryset = Priority.objects.filter(
+            plan__partnership=partnership
+        ).select_related("plan")
+        self.fields["priority"].label_from_instance = lambda p: f"{p.plan.title}: {p}"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        taken = Indicator.objects.filter(partnership=self.instance.partnership, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("An indicator with this name already exists.")
+        return name
+
+
+class IndicatorValueRowForm(Form):
+    """One indicator's row of the values grid: left empty, nothing is stored for it."""
+
+    value = forms.DecimalField(label="Value", required=False, max_digits=12, decimal_places=2)
+    narrative = forms.CharField(
+        label="Narrative", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        if indicator is not None:
+            unit = f" ({indicator.unit})" if indicator.unit else ""
+            self.fields["value"].label = f"Value for {indicator.name}{unit}"
+            self.fields["narrative"].label = f"Narrative for {indicator.name}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("narrative") and cleaned.get("value") is None:
+            self.add_error("value", "Give the value the narrative explains.")
+        return cleaned
+
+
+class BaseIndicatorValueFormSet(BaseFormSet):
+    """The grid: form i is the row of indicator i."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        self.indicators = indicators
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["indicator"] = self.indicators[index] if index < len(self.indicators) else None
+        return kwargs
+
+    def clean(self):
+        if self.total_form_count() != len(self.indicators):
+            raise forms.ValidationError("The list of indicators changed: reload the page.")
+
+
+IndicatorValueFormSet = formset_factory(
+    IndicatorValueRowForm, formset=BaseIndicatorValueFormSet, extra=0, max_num=200
+)
+
+
+class ValuesImportForm(Form):
+    file = forms.FileField(
+        label="Spreadsheet (CSV or Excel)",
+        help_text="Columns: Indicator, Period (e.g. 2023-10-01 or Q3 2023/24), Value, Narrative",
+    )
+    skip_bad = forms.BooleanField(
+        label="Import the good rows and skip the bad ones",
+        required=False,
+        help_text="Otherwise nothing is imported while any row has a problem",
+    )

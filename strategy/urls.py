@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, governance, plans, reports
+from .views import documents, governance, indicators, plans, reports
 
 app_name = "strategy"
 
@@ -18,6 +18,13 @@ urlpatterns = [
         governance.checklist_item_edit,
         name="checklist_item_edit",
     ),
+    path("p/<slug:slug>/dashboard/", indicators.dashboard, name="dashboard"),
+    path("p/<slug:slug>/dashboard.pdf", indicators.dashboard_pdf, name="dashboard_pdf"),
+    path("p/<slug:slug>/indicators/new/", indicators.indicator_edit, name="indicator_add"),
+    path("p/<slug:slug>/indicators/values/", indicators.values_grid, name="values_grid"),
+    path("p/<slug:slug>/indicators/import/", indicators.values_import, name="values_import"),
+    path("indicators/<int:pk>/", indicators.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/edit/", indicators.indicator_edit, name="indicator_edit"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:plan_pk>/priorities/new/", plans.priority_edit, name="priority_add"),

@@ -94,7 +94,7 @@ class Indicator(models.Model):
         return Rag.AMBER if value <= self.target + margin else Rag.RED
 
     def format(self, value: Decimal | None) -> str:
-        if value is None:
+        if value is None or value == "":
             return "No value"
         text = f"{value.normalize():f}"
         if self.unit == "%":

@@ -1,5 +1,12 @@
 """Writes that matter, one function each: `<thing>_<verb>`, keyword-only, atomic."""
 
+from .indicators import (
+    ImportResult,
+    SaveCounts,
+    indicator_values_import,
+    indicator_values_save,
+    parse_period,
+)
 from .plans import (
     SignOffRefused,
     checklist_item_mark,
@@ -14,6 +21,11 @@ from .plans import (
 from .reports import highlight_report_remind, highlight_report_save
 
 __all__ = [
+    "ImportResult",
+    "SaveCounts",
+    "indicator_values_import",
+    "indicator_values_save",
+    "parse_period",
     "highlight_report_remind",
     "highlight_report_save",
     "SignOffRefused",
