@@ -8,6 +8,8 @@ class StrategyConfig(AppConfig):
         from boards import registry
 
         from . import contributions
+        from .demo import load_strategy_demo
 
         registry.register_board_section(contributions.board_plans)
         registry.register_pack_section(contributions.pack_highlight_reports)
+        registry.register_demo_loader(load_strategy_demo)

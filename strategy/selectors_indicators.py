@@ -9,8 +9,8 @@ from django.db.models import Prefetch
 from .models import Indicator, IndicatorValue, Rag
 from .models.indicators import period_label, period_start
 
-CHART_WIDTH, CHART_HEIGHT = 320, 140
-_PAD_LEFT, _PAD_RIGHT, _PAD_TOP, _PAD_BOTTOM = 44, 12, 12, 28
+CHART_WIDTH, CHART_HEIGHT = 400, 160
+_PAD_LEFT, _PAD_RIGHT, _PAD_TOP, _PAD_BOTTOM = 64, 12, 14, 28
 
 
 @dataclass
@@ -129,3 +129,19 @@ def recent_periods(frequency: str, count: int, today: datetime.date) -> list[tup
         year = start.year + (month - 1) // 12
         start = datetime.date(year, (month - 1) % 12 + 1, 1)
     return periods
+
+
+def reported_quarters(partnership, today: datetime.date) -> list[tuple[str, str]]:
+    """Quarters that have values, newest first (or the latest quarters when none have)."""
+    starts = {
+        period_start(day, Indicator.Frequency.QUARTERLY)
+        for day in IndicatorValue.objects.filter(indicator__partnership=partnership)
+        .values_list("period", flat=True)
+        .distinct()
+    }
+    if not starts:
+        return recent_periods(Indicator.Frequency.QUARTERLY, 4, today)
+    return [
+        (start.isoformat(), period_label(start, Indicator.Frequency.QUARTERLY))
+        for start in sorted(starts, reverse=True)
+    ]

@@ -17,7 +17,12 @@ from .. import access, services
 from ..forms import IndicatorForm, IndicatorValueFormSet, ValuesImportForm
 from ..models import Indicator, IndicatorValue
 from ..models.indicators import period_label, period_start
-from ..selectors_indicators import dashboard_cards, recent_periods, trend_chart
+from ..selectors_indicators import (
+    dashboard_cards,
+    recent_periods,
+    reported_quarters,
+    trend_chart,
+)
 from .common import edit_page
 
 
@@ -31,13 +36,13 @@ def dashboard(request, slug):
             "partnership": partnership,
             "cards": dashboard_cards(partnership),
             "can_manage": access.can_manage_indicators(request.user, partnership),
-            "quarters": recent_periods(Indicator.Frequency.QUARTERLY, 6, timezone.localdate()),
+            "quarters": reported_quarters(partnership, timezone.localdate()),
         },
     )
 
 
-def _chosen_date(request, frequency, count=12):
-    choices = recent_periods(frequency, count, timezone.localdate())
+def _chosen_date(request, frequency, count=12, choices=None):
+    choices = choices or recent_periods(frequency, count, timezone.localdate())
     chosen = request.GET.get("period") or choices[0][0]
     if chosen not in dict(choices):
         chosen = choices[0][0]
@@ -48,7 +53,8 @@ def _chosen_date(request, frequency, count=12):
 def dashboard_pdf(request, slug):
     """The quarterly performance report: each indicator up to the chosen quarter."""
     partnership = board_access.partnership_for_user(request.user, slug)
-    chosen, _ = _chosen_date(request, Indicator.Frequency.QUARTERLY, 6)
+    quarters = reported_quarters(partnership, timezone.localdate())
+    chosen, _ = _chosen_date(request, Indicator.Frequency.QUARTERLY, choices=quarters)
     quarter = date.fromisoformat(chosen)
     label = period_label(quarter, Indicator.Frequency.QUARTERLY)
     next_quarter = date(quarter.year + (quarter.month > 9), (quarter.month + 2) % 12 + 1, 1)

@@ -66,9 +66,10 @@ def plan_detail(request, pk):
     actions = selectors.PlanActionFilter(request.GET or None, selectors.plan_actions(plan))
     filtering = actions.is_bound and any(actions.form.data.get(k) for k in actions.form.fields)
     priorities = selectors.plan_priorities(plan, actions.qs)
+    template = "strategy/plan.html#priorities" if request.htmx else "strategy/plan.html"
     return render(
         request,
-        "strategy/plan.html",
+        template,
         {
             "partnership": plan.partnership,
             "plan": plan,

@@ -242,3 +242,12 @@ def test_progress_report_as_pdf_and_word(member, plan, sro_priority):
 def test_board_page_lists_the_plans_it_owns(member, board, plan):
     page = member.get(board.get_absolute_url()).content.decode()
     assert "Post-Inspection Strategic Action Plan" in page
+
+
+def test_filtering_with_htmx_returns_only_the_priorities_partial(member, plan):
+    priority = PriorityFactory(plan=plan)
+    PlanActionFactory(priority=priority, text="Kept to time")
+    response = member.get(plan.get_absolute_url(), {"slipped": "on"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="priorities"')
+    assert "<html" not in page and "No actions match the filter." in page
