@@ -15,6 +15,7 @@ def board_plans(request, board):
         "context": {
             "plans": list(board.plans.all()),
             "plans_url": reverse("strategy:plans", args=[board.partnership.slug]),
+            "dashboard_url": reverse("strategy:dashboard", args=[board.partnership.slug]),
             "report_meetings": list(upcoming_report_meetings(board)) if can_view else [],
         },
     }

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -61,7 +61,13 @@ def highlight_report_save(
         report.submitted_at = None
     report.author = user
     report.updated_at = timezone.now()
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ValidationError(
+            "Someone else started this report at the same time: reload the page to see it."
+        ) from None
     report.next_steps.all().delete()
     NextStep.objects.bulk_create(
         NextStep(report=report, activity=activity, by_when=by_when)

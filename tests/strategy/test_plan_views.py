@@ -251,3 +251,68 @@ def test_filtering_with_htmx_returns_only_the_priorities_partial(member, plan):
     page = response.content.decode()
     assert page.lstrip().startswith('<div id="priorities"')
     assert "<html" not in page and "No actions match the filter." in page
+
+
+def test_editing_a_plan_someone_else_saved_shows_both_versions(secretary, plan):
+    url = reverse("strategy:plan_edit", args=[plan.pk])
+    data = {
+        "kind": plan.kind,
+        "title": "Mine",
+        "owner_board": plan.owner_board_id,
+        "period_start": "2023-07-01",
+        "period_end": "2025-07-31",
+        "published_on": "2023-07-21",
+        "version": 1,
+    }
+    assert secretary.post(url, {**data, "title": "Theirs"}).status_code == 302
+    response = secretary.post(url, data)
+    assert response.status_code == 200
+    assert "Their version and yours" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.title == "Theirs"
+
+
+def test_partnership_checklist_is_kept_by_secretaries(secretary, member, outsider, partnership):
+    url = reverse("strategy:checklist_item_add", args=["southend"])
+    assert member.post(url, {"title": "x", "position": 1}).status_code == 403
+    assert outsider.get(url).status_code == 404
+    response = secretary.post(
+        url, {"title": "Equality impact assessment", "position": 1, "active": "on"}
+    )
+    assert response.status_code == 302
+    assert partnership.checklist_items.get().title == "Equality impact assessment"
+
+
+def test_strategy_version_upload_and_download(secretary, member, outsider, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("strategy:version_add", args=[plan.pk])
+    assert member.get(url).status_code == 403
+    document = SimpleUploadedFile("strategy-v12.pdf", b"%PDF-1.4 v12", "application/pdf")
+    response = secretary.post(
+        url, {"number": 12, "change_summary": "Peer review", "document": document}
+    )
+    assert response.status_code == 302
+    version = plan.versions.get()
+    assert version.number == 12 and version.uploaded_by == secretary.user
+    download = reverse("strategy:version", args=[version.pk])
+    assert b"".join(member.get(download).streaming_content) == b"%PDF-1.4 v12"
+    assert outsider.get(download).status_code == 404
+    again = secretary.post(url, {"number": 12, "change_summary": "Again"})
+    assert "Version 12 is already recorded" in again.content.decode()
+
+
+def test_sign_off_step_is_added_to_the_timetable(secretary, plan, board):
+    url = reverse("strategy:step_add", args=[plan.pk])
+    response = secretary.post(
+        url,
+        {
+            "position": 1,
+            "activity": "Scrutiny",
+            "planned_text": "TBC March 22",
+            "outcome": "pending",
+        },
+    )
+    assert response.status_code == 302
+    page = secretary.get(reverse("strategy:governance", args=[plan.pk])).content.decode()
+    assert "Scrutiny" in page and "TBC March 22" in page
