@@ -33,7 +33,8 @@ def plans_of(partnership) -> QuerySet[Plan]:
 
 
 def _latest_first(queryset):
-    return queryset.select_related("author").order_by("-written_on", "-created_at")
+    """Newest date first; updates of the same day in the order they were written."""
+    return queryset.select_related("author").order_by("-written_on", "created_at", "id")
 
 
 def plan_priorities(plan: Plan, actions: QuerySet[PlanAction]) -> list[Priority]:

@@ -193,7 +193,7 @@ class ProgressUpdate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-written_on", "-created_at"]
+        ordering = ["-written_on", "created_at", "id"]
         constraints = [_one_of_priority_or_action("progress_update_on_one_thing")]
 
     def __str__(self):

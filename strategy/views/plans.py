@@ -66,6 +66,8 @@ def plan_detail(request, pk):
     actions = selectors.PlanActionFilter(request.GET or None, selectors.plan_actions(plan))
     filtering = actions.is_bound and any(actions.form.data.get(k) for k in actions.form.fields)
     priorities = selectors.plan_priorities(plan, actions.qs)
+    if filtering:
+        priorities = [priority for priority in priorities if priority.shown_actions]
     template = "strategy/plan.html#priorities" if request.htmx else "strategy/plan.html"
     return render(
         request,

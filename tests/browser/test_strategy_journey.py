@@ -65,3 +65,12 @@ def test_dashboard_and_strategy_timetable_read_well(page):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/p/southend/dashboard/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto("/p/southend/plans/")
+    page.get_by_role("link", name="Post-Inspection Strategic Action Plan").click()
+    page.get_by_text("Only actions whose date has slipped").click()
+    page.get_by_role("button", name="Apply filter").click()
+    page.wait_for_url("**slipped=on**")
+    assert page.get_by_role("link", name="Deliver the annual review recovery plan").is_visible()
+    assert page.get_by_role("link", name=re.compile("Revise the membership")).count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page, "strategy-plan-slipped-320")
