@@ -12,4 +12,5 @@ class StrategyConfig(AppConfig):
 
         registry.register_board_section(contributions.board_plans)
         registry.register_pack_section(contributions.pack_highlight_reports)
+        registry.register_item_panel(contributions.item_highlight_reports)
         registry.register_demo_loader(load_strategy_demo)

@@ -26,3 +26,21 @@ def pack_highlight_reports(meeting, item, public: bool):
     from .documents import highlight_reports_html
 
     return highlight_reports_html(meeting, item)
+
+
+def item_highlight_reports(request, meeting, item):
+    """Under an agenda item on the minute-taking screen: the reports presented under it."""
+    cache = getattr(request, "_strategy_reports_by_item", None)
+    if cache is None or cache[0] != meeting.pk:
+        from .models import HighlightReport
+
+        by_item: dict[int, list] = {}
+        reports = HighlightReport.objects.filter(meeting=meeting, agenda_item__isnull=False)
+        for report in reports.select_related("priority"):
+            by_item.setdefault(report.agenda_item_id, []).append(report)
+        cache = (meeting.pk, by_item)
+        request._strategy_reports_by_item = cache
+    reports = cache[1].get(item.pk)
+    if not reports:
+        return None
+    return {"template": "strategy/partials/item_reports.html", "context": {"reports": reports}}

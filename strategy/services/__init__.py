@@ -17,6 +17,7 @@ from .plans import (
     plan_sign_off,
     progress_update_add,
     rag_set,
+    strategy_version_add,
 )
 from .reports import highlight_report_remind, highlight_report_save
 
@@ -37,4 +38,5 @@ __all__ = [
     "plan_sign_off",
     "progress_update_add",
     "rag_set",
+    "strategy_version_add",
 ]

@@ -18,6 +18,7 @@ from ..models import (
     Rag,
     RagChange,
     Slippage,
+    StrategyVersion,
 )
 
 
@@ -162,3 +163,13 @@ def progress_update_add(
         author=user,
         written_on=written_on or timezone.localdate(),
     )
+
+
+@transaction.atomic
+def strategy_version_add(*, version: StrategyVersion, user) -> StrategyVersion:
+    """Record a new version of a strategy, with who uploaded it."""
+    if version.plan.is_signed_off:
+        raise ValidationError("The plan is signed off: record a new plan for a new version.")
+    version.uploaded_by = user
+    version.save()
+    return version

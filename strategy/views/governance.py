@@ -50,7 +50,7 @@ def governance(request, pk):
 def version_add(request, pk):
     plan = access.plan_for_user(request.user, pk, need="edit")
     latest = plan.versions.values_list("number", flat=True).first()
-    version = StrategyVersion(plan=plan, uploaded_by=request.user)
+    version = StrategyVersion(plan=plan)
     form = StrategyVersionForm(
         request.POST or None,
         request.FILES or None,
@@ -64,7 +64,9 @@ def version_add(request, pk):
         back=_governance_url(plan),
         success_url=_governance_url(plan),
         message="Version added.",
-        save=lambda f: f.save(),
+        save=lambda f: services.strategy_version_add(
+            version=f.save(commit=False), user=request.user
+        ),
         extra={"caption": plan.title, "multipart": True},
     )
 

@@ -166,3 +166,23 @@ def test_highlight_report_pdf_and_pack_section(member, meeting, own_priority):
     assert "Highlight report: " in html and "Leadership" in html
     other_item = AgendaItemFactory(meeting=meeting, title="AOB")
     assert pack_sections(meeting, other_item, False) == []
+
+
+def test_item_panel_lists_the_reports_under_their_agenda_item(
+    rf, secretary, meeting, own_priority, django_assert_max_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from boards.registry import item_panels
+
+    item = AgendaItemFactory(meeting=meeting, title="Highlight reports")
+    other = AgendaItemFactory(meeting=meeting, title="AOB")
+    HighlightReportFactory(priority=own_priority, meeting=meeting, agenda_item=item)
+    request = rf.get("/")
+    request.user = secretary.user
+    with django_assert_max_num_queries(1):
+        panels = item_panels(request, meeting, item)
+        assert item_panels(request, meeting, other) == []
+    for name in ("section", "panel"):
+        html = render_to_string(panels[0]["template"], {name: panels[0]})
+        assert "Leadership" in html and "On track" in html

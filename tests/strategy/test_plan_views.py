@@ -316,3 +316,23 @@ def test_sign_off_step_is_added_to_the_timetable(secretary, plan, board):
     assert response.status_code == 302
     page = secretary.get(reverse("strategy:governance", args=[plan.pk])).content.decode()
     assert "Scrutiny" in page and "TBC March 22" in page
+
+
+def test_an_action_lead_updates_their_action_but_not_the_priority(member, plan):
+    lead = Person.objects.get(user=member.user)
+    priority = PriorityFactory(plan=plan)
+    action = PlanActionFactory(priority=priority, lead=lead, rag=Rag.GREEN)
+    response = member.post(
+        reverse("strategy:action_rag", args=[action.pk]),
+        {"rag": Rag.COMPLETE, "reason": "Membership revised", "version": 1},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.rag == Rag.COMPLETE
+    assert RagChange.objects.get(action=action).author == member.user
+    response = member.post(
+        reverse("strategy:priority_rag", args=[priority.pk]),
+        {"rag": Rag.RED, "reason": "x", "version": 1},
+    )
+    assert response.status_code == 403
+    assert member.get(reverse("strategy:action_edit", args=[action.pk])).status_code == 403
