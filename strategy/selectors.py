@@ -92,3 +92,31 @@ def upcoming_meetings_for(priority: Priority, limit: int = 3):
         .select_related("board")
         .order_by("date")[:limit]
     )
+
+
+def plan_changes(plan: Plan, limit: int | None = 20):
+    """Who changed the plan, its priorities, actions and sign-off pathway, and when."""
+    from boards.history import change_log
+
+    from .models import SignOffStep, StrategyVersion
+
+    def _numbered(row, names):
+        return f"{row.number}. {row.title}"
+
+    def _action(row, names):
+        return row.text[:80]
+
+    return change_log(
+        [
+            (Plan.history.filter(id=plan.pk), "Plan", None),
+            (Priority.history.filter(plan_id=plan.pk), "Priority", _numbered),
+            (PlanAction.history.filter(priority__plan=plan.pk), "Action", _action),
+            (SignOffStep.history.filter(plan_id=plan.pk), "Sign-off step", lambda r, n: r.activity),
+            (
+                StrategyVersion.history.filter(plan_id=plan.pk),
+                "Version",
+                lambda r, n: f"v{r.number}",
+            ),
+        ],
+        limit=limit,
+    )

@@ -41,6 +41,7 @@ def governance(request, pk):
             "open_items": [entry for entry in checklist if not entry.is_done],
             "can_edit": access.can_edit_plan(request.user, plan),
             "can_sign_off": board_access.can(request.user, plan.owner_board, Need.APPROVE),
+            "changes": selectors.plan_changes(plan),
         },
     )
 

@@ -336,3 +336,10 @@ def test_an_action_lead_updates_their_action_but_not_the_priority(member, plan):
     )
     assert response.status_code == 403
     assert member.get(reverse("strategy:action_edit", args=[action.pk])).status_code == 403
+
+
+def test_governance_page_shows_who_changed_the_plan(secretary, plan):
+    url = reverse("strategy:priority_add", args=[plan.pk])
+    secretary.post(url, {"number": 1, "title": "Leadership", "text": "Leaders drive change"})
+    page = secretary.get(reverse("strategy:governance", args=[plan.pk])).content.decode()
+    assert "<strong>secretary</strong> – added Priority: 1. Leadership" in page
