@@ -129,6 +129,7 @@ def priority_detail(request, pk):
             "can_edit": access.can_edit_plan(request.user, priority.plan),
             "is_sro": access.is_sro(request.user, priority),
             "upcoming": selectors.upcoming_meetings_for(priority),
+            "indicators": priority.indicators.all(),
         },
     )
 

@@ -20,13 +20,15 @@ from .common import run
 @login_required
 def meeting_reports(request, pk):
     meeting = board_access.meeting_for_user(request.user, pk, need="view")
+    rows = selectors_reports.meeting_report_status(meeting)
     return render(
         request,
         "strategy/meeting_reports.html",
         {
             "partnership": meeting.board.partnership,
             "meeting": meeting,
-            "rows": selectors_reports.meeting_report_status(meeting),
+            "rows": rows,
+            "submitted": sum(row.state == "submitted" for row in rows),
             "can_remind": board_access.can(request.user, meeting.board, Need.EDIT),
         },
     )

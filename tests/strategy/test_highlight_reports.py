@@ -126,6 +126,7 @@ def test_secretary_sees_which_reports_are_submitted_draft_or_missing(
     with django_assert_max_num_queries(20) as few:
         page = secretary.get(url).content.decode()
     assert "Not started" in page and "Submitted" in page and "Draft" in page
+    assert "1 of 3 submitted" in page
     assert f"{missing.number}. Data" in page
     for _ in range(5):
         HighlightReportFactory(priority=PriorityFactory(plan=plan), meeting=meeting)
