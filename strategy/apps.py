@@ -3,3 +3,14 @@ from django.apps import AppConfig
 
 class StrategyConfig(AppConfig):
     name = "strategy"
+
+    def ready(self):
+        from boards import registry
+
+        from . import contributions
+        from .demo import load_strategy_demo
+
+        registry.register_board_section(contributions.board_plans)
+        registry.register_pack_section(contributions.pack_highlight_reports)
+        registry.register_item_panel(contributions.item_highlight_reports)
+        registry.register_demo_loader(load_strategy_demo)

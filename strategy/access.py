@@ -1,0 +1,161 @@
+"""Who may see and change plans, highlight reports and indicators, built on boards.access.
+
+Plans are read by everyone of the partnership (they are published and shared widely); the
+secretary of the owning board keeps them, its chair signs them off. An SRO updates their own
+priority and writes its highlight reports; an action's lead updates that action. Another
+partnership's records are 404; a record of the user's partnership they may not change is 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from boards import access
+from boards.access import Need
+
+from .models import HighlightReport, Indicator, Plan, PlanAction, Priority
+
+
+def _in_partnership(user, partnership_id: int) -> bool:
+    return user.is_authenticated and (
+        user.is_staff or partnership_id in access.partnership_ids(user)
+    )
+
+
+def person_ids(user) -> set[int]:
+    cached = getattr(user, "_strategyperson_ids", None)
+    if cached is None:
+        cached = set(access.people_of(user).values_list("pk", flat=True))
+        user._strategyperson_ids = cached
+    return cached
+
+
+def is_sro(user, priority: Priority) -> bool:
+    return priority.sro_id is not None and priority.sro_id in person_ids(user)
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    return access.can(user, plan.owner_board, Need.EDIT)
+
+
+def can_update_priority(user, priority: Priority) -> bool:
+    return is_sro(user, priority) or can_edit_plan(user, priority.plan)
+
+
+def can_update_action(user, action: PlanAction) -> bool:
+    return (
+        action.lead_id is not None and action.lead_id in person_ids(user)
+    ) or can_update_priority(user, action.priority)
+
+
+def _found(obj, user, partnership_id):
+    if obj is None or not _in_partnership(user, partnership_id):
+        raise Http404("Not found")
+    return obj
+
+
+def plan_for_user(user, pk: int, need: str = "view") -> Plan:
+    plan = Plan.objects.select_related("partnership", "owner_board").filter(pk=pk).first()
+    _found(plan, user, plan.partnership_id if plan else None)
+    if need == "edit" and not can_edit_plan(user, plan):
+        raise PermissionDenied
+    if need == "approve" and not access.can(user, plan.owner_board, Need.APPROVE):
+        raise PermissionDenied
+    return plan
+
+
+def priority_for_user(user, pk: int, need: str = "view") -> Priority:
+    priority = (
+        Priority.objects.select_related(
+            "plan__partnership", "plan__owner_board", "sro", "working_group"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    _found(priority, user, priority.plan.partnership_id if priority else None)
+    if need == "edit" and not can_edit_plan(user, priority.plan):
+        raise PermissionDenied
+    if need == "update" and not can_update_priority(user, priority):
+        raise PermissionDenied
+    return priority
+
+
+def action_for_user(user, pk: int, need: str = "view") -> PlanAction:
+    action = (
+        PlanAction.objects.select_related(
+            "priority__plan__partnership", "priority__plan__owner_board", "lead"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    _found(action, user, action.priority.plan.partnership_id if action else None)
+    if need == "edit" and not can_edit_plan(user, action.priority.plan):
+        raise PermissionDenied
+    if need == "update" and not can_update_action(user, action):
+        raise PermissionDenied
+    return action
+
+
+def can_write_report(user, priority: Priority, meeting) -> bool:
+    return is_sro(user, priority) or access.can(user, meeting.board, Need.EDIT)
+
+
+def can_read_report(user, priority: Priority, meeting) -> bool:
+    return is_sro(user, priority) or access.can(user, meeting.board, Need.VIEW)
+
+
+def report_for_user(user, pk: int, need: str = "view") -> HighlightReport:
+    report = (
+        HighlightReport.objects.select_related(
+            "priority__plan__partnership", "priority__sro", "meeting__board__partnership"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    _found(report, user, report.meeting.board.partnership_id if report else None)
+    allowed = can_write_report if need == "edit" else can_read_report
+    if not allowed(user, report.priority, report.meeting):
+        raise PermissionDenied
+    return report
+
+
+def can_manage_indicators(user, partnership) -> bool:
+    return access.can_manage_partnership(user, partnership)
+
+
+def can_enter_values(user, indicator: Indicator) -> bool:
+    return (
+        indicator.owner_id is not None and indicator.owner_id in person_ids(user)
+    ) or can_manage_indicators(user, indicator.partnership)
+
+
+def indicator_for_user(user, pk: int, need: str = "view") -> Indicator:
+    indicator = Indicator.objects.select_related("partnership", "owner").filter(pk=pk).first()
+    _found(indicator, user, indicator.partnership_id if indicator else None)
+    if need == "edit" and not can_manage_indicators(user, indicator.partnership):
+        raise PermissionDenied
+    if need == "values" and not can_enter_values(user, indicator):
+        raise PermissionDenied
+    return indicator
+
+
+def report_target_for_user(user, meeting_pk: int, priority_pk: int, need: str = "edit"):
+    """The meeting and priority of a highlight report that may not exist yet."""
+    from boards.models import Meeting
+
+    meeting = Meeting.objects.select_related("board__partnership").filter(pk=meeting_pk).first()
+    priority = (
+        Priority.objects.select_related("plan__partnership", "plan__owner_board", "sro")
+        .filter(pk=priority_pk)
+        .first()
+    )
+    if (
+        meeting is None
+        or priority is None
+        or priority.plan.partnership_id != meeting.board.partnership_id
+    ):
+        raise Http404("Not found")
+    _found(meeting, user, meeting.board.partnership_id)
+    allowed = can_write_report if need == "edit" else can_read_report
+    if not allowed(user, priority, meeting):
+        raise PermissionDenied
+    return meeting, priority

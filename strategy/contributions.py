@@ -1,0 +1,46 @@
+"""What the strategy app adds to boards' pages and documents, through boards.registry."""
+
+from django.urls import reverse
+
+
+def board_plans(request, board):
+    """The plans the board owns, on its page."""
+    from boards import access
+
+    from .selectors_reports import upcoming_report_meetings
+
+    can_view = access.can(request.user, board, "view")
+    return {
+        "template": "strategy/partials/board_plans.html",
+        "context": {
+            "plans": list(board.plans.all()),
+            "plans_url": reverse("strategy:plans", args=[board.partnership.slug]),
+            "dashboard_url": reverse("strategy:dashboard", args=[board.partnership.slug]),
+            "report_meetings": list(upcoming_report_meetings(board)) if can_view else [],
+        },
+    }
+
+
+def pack_highlight_reports(meeting, item, public: bool):
+    """Submitted highlight reports presented under the item, in the chair's pack."""
+    from .documents import highlight_reports_html
+
+    return highlight_reports_html(meeting, item)
+
+
+def item_highlight_reports(request, meeting, item):
+    """Under an agenda item on the minute-taking screen: the reports presented under it."""
+    cache = getattr(request, "_strategy_reports_by_item", None)
+    if cache is None or cache[0] != meeting.pk:
+        from .models import HighlightReport
+
+        by_item: dict[int, list] = {}
+        reports = HighlightReport.objects.filter(meeting=meeting, agenda_item__isnull=False)
+        for report in reports.select_related("priority"):
+            by_item.setdefault(report.agenda_item_id, []).append(report)
+        cache = (meeting.pk, by_item)
+        request._strategy_reports_by_item = cache
+    reports = cache[1].get(item.pk)
+    if not reports:
+        return None
+    return {"template": "strategy/partials/item_reports.html", "context": {"reports": reports}}

@@ -1,0 +1,318 @@
+"""Forms for plans, highlight reports and indicators: they validate, the services write."""
+
+from django import forms
+from django.forms import BaseFormSet, formset_factory
+
+from boards import access
+from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
+from boards.models import AgendaItem, Board, Person
+
+from .models import (
+    ChecklistItem,
+    HighlightReport,
+    Indicator,
+    Plan,
+    PlanAction,
+    Priority,
+    Rag,
+    SignOffStep,
+    StrategyVersion,
+)
+
+
+class PlanForm(VersionedModelForm):
+    class Meta:
+        model = Plan
+        fields = ["kind", "title", "owner_board", "period_start", "period_end", "published_on"]
+        widgets = {
+            "period_start": DateInput,
+            "period_end": DateInput,
+            "published_on": DateInput,
+        }
+
+    def __init__(self, *args, partnership, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        boards = access.boards_visible_to(user, "edit").filter(partnership=partnership)
+        if self.instance.pk:
+            boards = boards | Board.objects.filter(pk=self.instance.owner_board_id)
+        self.fields["owner_board"].queryset = boards.distinct()
+
+
+class PriorityForm(VersionedModelForm):
+    class Meta:
+        model = Priority
+        fields = ["number", "title", "text", "sro", "working_group", "outcome"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sro"].queryset = Person.objects.filter(partnership=partnership)
+        self.fields["working_group"].queryset = Board.objects.filter(partnership=partnership)
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        taken = Priority.objects.filter(plan=self.instance.plan, number=number)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"The plan already has a priority {number}.")
+        return number
+
+
+class PlanActionForm(VersionedModelForm):
+    """The due date is set once here; moving it later is slippage, with a reason."""
+
+    class Meta:
+        model = PlanAction
+        fields = ["text", "lead", "milestone", "due_date"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = Person.objects.filter(partnership=partnership)
+        if self.instance.pk and self.instance.due_date:
+            del self.fields["due_date"]
+
+
+class RagForm(Form):
+    rag = forms.ChoiceField(label="RAG status", choices=Rag.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Reason for the change", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, current: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_rag(self):
+        rag = self.cleaned_data["rag"]
+        if rag == self.current:
+            raise forms.ValidationError(f"The RAG status is already {Rag(rag).label}.")
+        return rag
+
+
+class RescheduleForm(Form):
+    new_date = forms.DateField(label="New due date", widget=DateInput)
+    reason = forms.CharField(
+        label="Why the date moves",
+        help_text="Shown in the slippage column of the plan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_new_date(self):
+        new_date = self.cleaned_data["new_date"]
+        if new_date == self.current:
+            raise forms.ValidationError("The new date is the same as the current one.")
+        return new_date
+
+
+class ProgressUpdateForm(Form):
+    written_on = forms.DateField(label="Date", widget=DateInput)
+    text = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StrategyVersionForm(ModelForm):
+    class Meta:
+        model = StrategyVersion
+        fields = ["number", "issued_on", "change_summary", "document"]
+        widgets = {"issued_on": DateInput, "change_summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        if StrategyVersion.objects.filter(plan=self.instance.plan, number=number).exists():
+            raise forms.ValidationError(f"Version {number} is already recorded.")
+        return number
+
+
+class SignOffStepForm(VersionedModelForm):
+    class Meta:
+        model = SignOffStep
+        fields = [
+            "position",
+            "activity",
+            "board",
+            "planned_on",
+            "planned_text",
+            "actual_on",
+            "outcome",
+            "notes",
+        ]
+        widgets = {
+            "planned_on": DateInput,
+            "actual_on": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = Board.objects.filter(partnership=partnership)
+
+    def clean_position(self):
+        position = self.cleaned_data["position"]
+        taken = SignOffStep.objects.filter(plan=self.instance.plan, position=position)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"Step {position} already exists: choose another number.")
+        return position
+
+
+class ChecklistMarkForm(Form):
+    done = forms.BooleanField(label="Done", required=False)
+    evidence = forms.CharField(label="Evidence", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ChecklistItemForm(ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["title", "guidance", "position", "active"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        taken = ChecklistItem.objects.filter(partnership=self.instance.partnership, title=title)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("The checklist already has this item.")
+        return title
+
+
+class HighlightReportForm(VersionedModelForm):
+    class Meta:
+        model = HighlightReport
+        fields = [
+            "rag",
+            "summary",
+            "achievements",
+            "risks_and_issues",
+            "risk_references",
+            "decisions_required",
+            "agenda_item",
+        ]
+        widgets = {
+            "rag": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "achievements": forms.Textarea(attrs={"rows": 4}),
+            "risks_and_issues": forms.Textarea(attrs={"rows": 4}),
+            "decisions_required": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = Rag.choices
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+        self.fields["agenda_item"].label = "Agenda item"
+
+
+class NextStepForm(Form):
+    activity = forms.CharField(
+        label="Activity and outcome", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    by_when = forms.DateField(label="By when", required=False, widget=DateInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        activity, by_when = cleaned.get("activity"), cleaned.get("by_when")
+        if activity and not by_when and "by_when" not in self.errors:
+            self.add_error("by_when", "Give the date it will be done by.")
+        if by_when and not activity:
+            self.add_error("activity", "Describe the activity and its outcome.")
+        return cleaned
+
+
+NextStepFormSet = formset_factory(NextStepForm, extra=2, max_num=20, absolute_max=40)
+
+
+class IndicatorForm(VersionedModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "description",
+            "owner",
+            "unit",
+            "target",
+            "polarity",
+            "tolerance",
+            "frequency",
+            "priority",
+            "position",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.filter(partnership=partnership)
+        self.fields["priority"].queryset = Priority.objects.filter(
+            plan__partnership=partnership
+        ).select_related("plan")
+        self.fields["priority"].label_from_instance = lambda p: f"{p.plan.title}: {p}"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        taken = Indicator.objects.filter(partnership=self.instance.partnership, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("An indicator with this name already exists.")
+        return name
+
+
+class IndicatorValueRowForm(Form):
+    """One indicator's row of the values grid: left empty, nothing is stored for it."""
+
+    value = forms.DecimalField(label="Value", required=False, max_digits=12, decimal_places=2)
+    narrative = forms.CharField(
+        label="Narrative", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        if indicator is not None:
+            unit = f" ({indicator.unit})" if indicator.unit else ""
+            self.fields["value"].label = f"Value for {indicator.name}{unit}"
+            self.fields["narrative"].label = f"Narrative for {indicator.name}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("narrative") and cleaned.get("value") is None:
+            self.add_error("value", "Give the value the narrative explains.")
+        return cleaned
+
+
+class BaseIndicatorValueFormSet(BaseFormSet):
+    """The grid: form i is the row of indicator i."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        self.indicators = indicators
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["indicator"] = self.indicators[index] if index < len(self.indicators) else None
+        return kwargs
+
+    def clean(self):
+        if self.total_form_count() != len(self.indicators):
+            raise forms.ValidationError("The list of indicators changed: reload the page.")
+
+
+IndicatorValueFormSet = formset_factory(
+    IndicatorValueRowForm, formset=BaseIndicatorValueFormSet, extra=0, max_num=200
+)
+
+
+class ValuesImportForm(Form):
+    file = forms.FileField(
+        label="Spreadsheet (CSV or Excel)",
+        help_text="Columns: Indicator, Period (e.g. 2023-10-01 or Q3 2023/24), Value, Narrative",
+    )
+    skip_bad = forms.BooleanField(
+        label="Import the good rows and skip the bad ones",
+        required=False,
+        help_text="Otherwise nothing is imported while any row has a problem",
+    )

@@ -1,0 +1,122 @@
+"""Reads that the plan pages share, with their joins, and the filter for the actions."""
+
+import django_filters
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Plan, PlanAction, Priority, ProgressUpdate, Rag, RagChange, Slippage
+
+
+class PlanActionFilter(django_filters.FilterSet):
+    slipped = django_filters.BooleanFilter(
+        label="Only actions whose date has slipped",
+        method="filter_slipped",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
+    rag = django_filters.ChoiceFilter(label="RAG status", choices=Rag.choices, empty_label="Any")
+    milestone = django_filters.ChoiceFilter(choices=PlanAction.Milestone.choices, empty_label="Any")
+
+    class Meta:
+        model = PlanAction
+        fields = ["slipped", "rag", "milestone"]
+
+    def filter_slipped(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(original_due_date__isnull=False).exclude(
+            due_date=F("original_due_date")
+        )
+
+
+def plans_of(partnership) -> QuerySet[Plan]:
+    return Plan.objects.filter(partnership=partnership).select_related("owner_board")
+
+
+def _latest_first(queryset):
+    """Newest date first; updates of the same day in the order they were written."""
+    return queryset.select_related("author").order_by("-written_on", "created_at", "id")
+
+
+def plan_priorities(plan: Plan, actions: QuerySet[PlanAction]) -> list[Priority]:
+    """Priorities with their SRO, group, updates and (filtered) actions, in a fixed few queries."""
+    actions = actions.select_related("lead").prefetch_related(
+        Prefetch("slippages", queryset=Slippage.objects.order_by("-changed_at", "-id"))
+    )
+    return list(
+        plan.priorities.select_related("sro", "working_group").prefetch_related(
+            Prefetch("actions", queryset=actions, to_attr="shown_actions"),
+            Prefetch("updates", queryset=_latest_first(ProgressUpdate.objects)),
+        )
+    )
+
+
+def plan_actions(plan: Plan) -> QuerySet[PlanAction]:
+    return PlanAction.objects.filter(priority__plan=plan).order_by("priority__number", "number")
+
+
+def rag_history(*, priority=None, action=None) -> QuerySet[RagChange]:
+    filters = Q(priority=priority) if priority is not None else Q(action=action)
+    return RagChange.objects.filter(filters).select_related("author")
+
+
+def updates_of(*, priority=None, action=None) -> QuerySet[ProgressUpdate]:
+    filters = Q(priority=priority) if priority is not None else Q(action=action)
+    return _latest_first(ProgressUpdate.objects.filter(filters))
+
+
+def priority_actions(priority: Priority) -> QuerySet[PlanAction]:
+    return priority.actions.select_related("lead").prefetch_related(
+        Prefetch("slippages", queryset=Slippage.objects.order_by("-changed_at", "-id"))
+    )
+
+
+def plan_timetable(plan: Plan):
+    return plan.sign_off_steps.select_related("board")
+
+
+def plan_checklist(plan: Plan):
+    return plan.checklist.select_related("item", "done_by")
+
+
+def upcoming_meetings_for(priority: Priority, limit: int = 3):
+    """The next meetings that may want this priority's highlight report."""
+    from boards.models import Meeting
+
+    boards = [priority.plan.owner_board_id]
+    if priority.working_group_id:
+        boards.append(priority.working_group_id)
+    return (
+        Meeting.objects.filter(
+            board_id__in=boards, date__gte=timezone.localdate(), status=Meeting.Status.SCHEDULED
+        )
+        .select_related("board")
+        .order_by("date")[:limit]
+    )
+
+
+def plan_changes(plan: Plan, limit: int | None = 20):
+    """Who changed the plan, its priorities, actions and sign-off pathway, and when."""
+    from boards.history import change_log
+
+    from .models import SignOffStep, StrategyVersion
+
+    def _numbered(row, names):
+        return f"{row.number}. {row.title}"
+
+    def _action(row, names):
+        return row.text[:80]
+
+    return change_log(
+        [
+            (Plan.history.filter(id=plan.pk), "Plan", None),
+            (Priority.history.filter(plan_id=plan.pk), "Priority", _numbered),
+            (PlanAction.history.filter(priority__plan=plan.pk), "Action", _action),
+            (SignOffStep.history.filter(plan_id=plan.pk), "Sign-off step", lambda r, n: r.activity),
+            (
+                StrategyVersion.history.filter(plan_id=plan.pk),
+                "Version",
+                lambda r, n: f"v{r.number}",
+            ),
+        ],
+        limit=limit,
+    )

@@ -1,0 +1,168 @@
+"""Indicator values: entered in a grid or imported from a spreadsheet, row by row."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from boards.spreadsheets import RowResult, UnreadableFile, read_table
+
+from ..models import Indicator, IndicatorValue
+from ..models.indicators import period_start
+
+_QUARTER = re.compile(r"^q([1-4])\s*(\d{4})\s*/\s*(\d{2}|\d{4})$", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%b %Y", "%B %Y")
+HEADERS = ("indicator", "period", "value", "narrative")
+
+
+@dataclass
+class SaveCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportResult:
+    rows: list[RowResult] = field(default_factory=list)
+    counts: SaveCounts | None = None
+    file_error: str = ""
+
+    @property
+    def bad_rows(self) -> list[RowResult]:
+        return [row for row in self.rows if not row.ok]
+
+    @property
+    def imported(self) -> bool:
+        return self.counts is not None
+
+
+def parse_period(text: str) -> datetime.date:
+    """A period as people write it: 2023-10-01, 01/10/2023, 2023-10, Oct 2023 or Q3 2023/24."""
+    text = text.strip()
+    quarter = _QUARTER.match(text)
+    if quarter:
+        number, year = int(quarter.group(1)), int(quarter.group(2))
+        month = (number - 1) * 3 + 4
+        return datetime.date(year + (month > 12), (month - 1) % 12 + 1, 1)
+    month = _MONTH.match(text)
+    if month:
+        return datetime.date(int(month.group(1)), int(month.group(2)), 1)
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f'"{text}" is not a period: use a date such as 2023-10-01 or Q3 2023/24')
+
+
+def parse_value(text: str) -> Decimal:
+    cleaned = text.strip().replace(",", "").rstrip("%").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f'"{text}" is not a number') from None
+    if not value.is_finite() or abs(value) >= Decimal("1e10"):
+        raise ValueError(f'"{text}" is not a number that can be stored')
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def indicator_values_save(
+    *, rows: list[tuple[Indicator, datetime.date, Decimal, str]], user
+) -> SaveCounts:
+    """Store each (indicator, period, value, narrative); saving the same again changes nothing."""
+    counts = SaveCounts()
+    for indicator, period, value, narrative in rows:
+        period = period_start(period, indicator.frequency)
+        current = (
+            IndicatorValue.objects.select_for_update()
+            .filter(indicator=indicator, period=period)
+            .first()
+        )
+        if current is None:
+            IndicatorValue.objects.create(
+                indicator=indicator,
+                period=period,
+                value=value,
+                narrative=narrative,
+                entered_by=user,
+            )
+            counts.created += 1
+        elif current.value != value or current.narrative != narrative:
+            current.value, current.narrative, current.entered_by = value, narrative, user
+            current.save()
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts
+
+
+def _check_row(number, cells, indicators, seen) -> RowResult:
+    row = RowResult(number=number)
+    name, period_text, value_text, narrative = cells
+    indicator = indicators.get(name.strip().lower())
+    if not name.strip():
+        row.errors.append("The indicator is missing.")
+    elif indicator is None:
+        row.errors.append(f'No indicator is called "{name}".')
+    try:
+        period = parse_period(period_text) if period_text.strip() else None
+        if period is None:
+            row.errors.append("The period is missing.")
+    except ValueError as error:
+        period = None
+        row.errors.append(str(error) + ".")
+    try:
+        value = parse_value(value_text) if value_text.strip() else None
+        if value is None:
+            row.errors.append("The value is missing.")
+    except ValueError as error:
+        value = None
+        row.errors.append(str(error) + ".")
+    if not row.errors:
+        key = (indicator.pk, period_start(period, indicator.frequency))
+        if key in seen:
+            row.errors.append(f"Repeats row {seen[key]} for the same indicator and period.")
+        else:
+            seen[key] = number
+    row.values = {
+        "indicator": indicator,
+        "period": period,
+        "value": value,
+        "narrative": narrative.strip(),
+    }
+    return row
+
+
+def indicator_values_import(*, partnership, upload, skip_bad: bool, user) -> ImportResult:
+    """Check every row; import nothing while a row is bad, unless told to skip bad rows."""
+    result = ImportResult()
+    try:
+        headers, table = read_table(upload)
+    except UnreadableFile as error:
+        result.file_error = str(error)
+        return result
+    positions = {header.strip().lower(): i for i, header in enumerate(headers)}
+    missing = [name for name in HEADERS[:3] if name not in positions]
+    if missing:
+        result.file_error = (
+            "The first row must name the columns Indicator, Period, Value and (optionally) "
+            f"Narrative; missing: {', '.join(missing)}."
+        )
+        return result
+    indicators = {i.name.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+    seen: dict = {}
+    for offset, cells in enumerate(table):
+        picked = [cells[positions[name]] if name in positions else "" for name in HEADERS]
+        result.rows.append(_check_row(offset + 2, picked, indicators, seen))
+    if result.bad_rows and not skip_bad:
+        return result
+    good = [row.values for row in result.rows if row.ok]
+    result.counts = indicator_values_save(
+        rows=[(v["indicator"], v["period"], v["value"], v["narrative"]) for v in good], user=user
+    )
+    return result

@@ -1,0 +1,28 @@
+"""Downloads: the plan progress report, highlight reports and the indicator dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from boards.documents import pdf_response
+
+from .. import access, documents
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def progress_report_pdf(request, pk):
+    plan = access.plan_for_user(request.user, pk)
+    return pdf_response(
+        documents.progress_report_pdf(plan), f"{slugify(plan.title)}-progress-report.pdf"
+    )
+
+
+@login_required
+def progress_report_docx(request, pk):
+    plan = access.plan_for_user(request.user, pk)
+    response = HttpResponse(documents.progress_report_docx(plan), content_type=DOCX_TYPE)
+    filename = f"{slugify(plan.title)}-progress-report.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

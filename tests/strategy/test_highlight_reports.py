@@ -1,0 +1,189 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from boards.models import Person
+from strategy.models import HighlightReport, HighlightReportReminder, Rag
+from strategy.selectors_reports import meeting_report_status
+from tests.boards.factories import AgendaItemFactory, MeetingFactory
+
+from .factories import HighlightReportFactory, PlanFactory, PriorityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(board):
+    return MeetingFactory(board=board, date=datetime.date(2030, 3, 14))
+
+
+@pytest.fixture
+def plan(board):
+    return PlanFactory(owner_board=board)
+
+
+@pytest.fixture
+def own_priority(plan, sro):
+    person = Person.objects.get(user=sro.user)
+    person.email = "gary.bloom@example.org"
+    person.save()
+    return PriorityFactory(plan=plan, sro=person, title="Leadership")
+
+
+def _report_data(**extra):
+    data = {
+        "rag": Rag.AMBER,
+        "summary": "Recovery plan in place for EPS",
+        "achievements": "PEP and SEPs recruited",
+        "risks_and_issues": "EP shortage",
+        "risk_references": "R4",
+        "decisions_required": "To note",
+        "agenda_item": "",
+        "steps-TOTAL_FORMS": "2",
+        "steps-INITIAL_FORMS": "0",
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "20",
+        "steps-0-activity": "Annual review recovery tracker shared",
+        "steps-0-by_when": "2030-04-30",
+        "steps-1-activity": "",
+        "steps-1-by_when": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_sro_writes_and_submits_their_own_highlight_report(sro, meeting, own_priority):
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    assert sro.get(url).status_code == 200
+    response = sro.post(url, _report_data(submit="1"))
+    assert response.status_code == 302
+    report = HighlightReport.objects.get(meeting=meeting, priority=own_priority)
+    assert report.is_submitted and report.submitted_at is not None
+    assert report.deadline == datetime.date(2030, 3, 7)
+    assert report.rag == Rag.AMBER and report.author == sro.user
+    assert [(s.activity, s.by_when) for s in report.next_steps.all()] == [
+        ("Annual review recovery tracker shared", datetime.date(2030, 4, 30))
+    ]
+
+
+def test_draft_then_edit_replaces_the_next_period_rows(sro, meeting, own_priority):
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    sro.post(url, _report_data(draft="1"))
+    report = HighlightReport.objects.get()
+    assert report.status == HighlightReport.Status.DRAFT
+    sro.post(
+        url,
+        _report_data(
+            draft="1",
+            version=str(report.version),
+            **{"steps-0-activity": "JSNA phase 1", "steps-0-by_when": "2030-05-01"},
+        ),
+    )
+    report.refresh_from_db()
+    assert [s.activity for s in report.next_steps.all()] == ["JSNA phase 1"]
+    assert report.version == 2
+
+
+def test_a_next_period_row_without_a_date_is_refused_and_nothing_saved(sro, meeting, own_priority):
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    response = sro.post(url, _report_data(submit="1", **{"steps-0-by_when": ""}))
+    assert response.status_code == 200
+    assert "Give the date it will be done by" in response.content.decode()
+    assert not HighlightReport.objects.exists()
+
+
+def test_sro_may_not_write_another_priority_report(sro, meeting, plan):
+    other = PriorityFactory(plan=plan)
+    url = reverse("strategy:report_write", args=[meeting.pk, other.pk])
+    assert sro.get(url).status_code == 403
+    assert sro.post(url, _report_data(submit="1")).status_code == 403
+    assert not HighlightReport.objects.exists()
+
+
+def test_member_may_not_write_and_outsider_gets_404(member, outsider, meeting, own_priority):
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    assert member.post(url, _report_data(submit="1")).status_code == 403
+    assert outsider.get(url).status_code == 404
+    report = HighlightReportFactory(priority=own_priority, meeting=meeting)
+    assert outsider.get(report.get_absolute_url()).status_code == 404
+    assert member.get(report.get_absolute_url()).status_code == 200
+    tracking = reverse("strategy:meeting_reports", args=[meeting.pk])
+    assert outsider.get(tracking).status_code == 404
+
+
+def test_secretary_sees_which_reports_are_submitted_draft_or_missing(
+    secretary, meeting, plan, own_priority, django_assert_max_num_queries
+):
+    missing = PriorityFactory(plan=plan, title="Data")
+    drafted = PriorityFactory(plan=plan, title="Health support")
+    HighlightReportFactory(priority=own_priority, meeting=meeting, status="submitted")
+    HighlightReportFactory(priority=drafted, meeting=meeting, status="draft")
+    states = {row.priority.title: row.state for row in meeting_report_status(meeting)}
+    assert states == {"Leadership": "submitted", "Data": "missing", "Health support": "draft"}
+    url = reverse("strategy:meeting_reports", args=[meeting.pk])
+    with django_assert_max_num_queries(20) as few:
+        page = secretary.get(url).content.decode()
+    assert "Not started" in page and "Submitted" in page and "Draft" in page
+    assert "1 of 3 submitted" in page
+    assert f"{missing.number}. Data" in page
+    for _ in range(5):
+        HighlightReportFactory(priority=PriorityFactory(plan=plan), meeting=meeting)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        secretary.get(url)
+
+
+def test_remind_emails_the_sro_and_is_recorded(secretary, meeting, own_priority):
+    url = reverse("strategy:report_remind", args=[meeting.pk, own_priority.pk])
+    assert secretary.get(url).status_code == 405
+    response = secretary.post(url)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["gary.bloom@example.org"]
+    assert "7 March" in message.subject
+    assert f"/meetings/{meeting.pk}/highlight-reports/{own_priority.pk}/" in message.body
+    assert HighlightReportReminder.objects.get().sent_by == secretary.user
+
+
+def test_only_the_secretary_may_remind(member, chair, meeting, own_priority):
+    url = reverse("strategy:report_remind", args=[meeting.pk, own_priority.pk])
+    assert member.post(url).status_code == 403
+    assert chair.post(url).status_code == 403
+    assert not mail.outbox
+
+
+def test_highlight_report_pdf_and_pack_section(member, meeting, own_priority):
+    from boards.registry import pack_sections
+
+    item = AgendaItemFactory(meeting=meeting, title="Highlight reports")
+    report = HighlightReportFactory(
+        priority=own_priority, meeting=meeting, agenda_item=item, status="submitted"
+    )
+    pdf = member.get(reverse("strategy:report_pdf", args=[report.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    html = "".join(pack_sections(meeting, item, False))
+    assert "Highlight report: " in html and "Leadership" in html
+    other_item = AgendaItemFactory(meeting=meeting, title="AOB")
+    assert pack_sections(meeting, other_item, False) == []
+
+
+def test_item_panel_lists_the_reports_under_their_agenda_item(
+    rf, secretary, meeting, own_priority, django_assert_max_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from boards.registry import item_panels
+
+    item = AgendaItemFactory(meeting=meeting, title="Highlight reports")
+    other = AgendaItemFactory(meeting=meeting, title="AOB")
+    HighlightReportFactory(priority=own_priority, meeting=meeting, agenda_item=item)
+    request = rf.get("/")
+    request.user = secretary.user
+    with django_assert_max_num_queries(1):
+        panels = item_panels(request, meeting, item)
+        assert item_panels(request, meeting, other) == []
+    for name in ("section", "panel"):
+        html = render_to_string(panels[0]["template"], {name: panels[0]})
+        assert "Leadership" in html and "On track" in html
