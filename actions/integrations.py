@@ -121,10 +121,19 @@ def minutes_lines(meeting: Meeting) -> dict[int, list[str]]:
     return lines
 
 
-def capture_context(request, item, *, bound=None, message="") -> dict:
+def _known_people(request, meeting) -> dict:
+    """The partnership's people by initials, looked up once per request however many items."""
+    cache = request.__dict__.setdefault("_people_by_initials", {})
+    partnership_id = meeting.board.partnership_id
+    if partnership_id not in cache:
+        cache[partnership_id] = people_by_initials(meeting.board.partnership_id)
+    return cache[partnership_id]
+
+
+def capture_context(request, item, *, meeting=None, bound=None, message="") -> dict:
     """The "Action:" lines of an item's minutes, each either created already or to confirm."""
-    meeting = item.meeting
-    known = people_by_initials(meeting.board.partnership)
+    meeting = meeting or item.meeting
+    known = _known_people(request, meeting)
     captured = parse_action_lines(item.minutes_text, known)
     created = {
         action.source_line: action
@@ -159,7 +168,7 @@ def item_panel(request, meeting, item):
         return None
     return {
         "template": "actions/partials/capture_panel.html",
-        "context": capture_context(request, item),
+        "context": capture_context(request, item, meeting=meeting),
     }
 
 

@@ -4,7 +4,18 @@ from . import access
 
 
 def navigation(request):
-    """The partnership named in the header and the service navigation under it."""
+    """The partnership named in the header and the service navigation under it.
+
+    Worked out once per request: partials rendered for the same request reuse it.
+    """
+    cached = getattr(request, "_navigation", None)
+    if cached is not None:
+        return cached
+    request._navigation = _navigation(request)
+    return request._navigation
+
+
+def _navigation(request):
     user = request.user
     match = getattr(request, "resolver_match", None)
     slug = (match.kwargs.get("slug") if match else None) or request.session.get("partnership")

@@ -27,9 +27,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def render_contribution(request, meeting, item, contribution: dict) -> str:
-    """What another app adds under an item, its context given both flat and as `section`."""
+    """What another app adds under an item: its context given flat, as `context`, and the whole
+    contribution as `section` (or `panel`)."""
     context = {
         **contribution.get("context", {}),
+        "context": contribution.get("context", {}),
         "section": contribution,
         "panel": contribution,
         "meeting": meeting,

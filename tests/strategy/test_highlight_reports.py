@@ -181,9 +181,13 @@ def test_item_panel_lists_the_reports_under_their_agenda_item(
     HighlightReportFactory(priority=own_priority, meeting=meeting, agenda_item=item)
     request = rf.get("/")
     request.user = secretary.user
-    with django_assert_max_num_queries(1):
-        panels = item_panels(request, meeting, item)
-        assert item_panels(request, meeting, other) == []
+
+    def ours(panels):
+        return [p for p in panels if p["template"].startswith("strategy/")]
+
+    with django_assert_max_num_queries(3):
+        panels = ours(item_panels(request, meeting, item))
+        assert ours(item_panels(request, meeting, other)) == []
     for name in ("section", "panel"):
         html = render_to_string(panels[0]["template"], {name: panels[0]})
         assert "Leadership" in html and "On track" in html
