@@ -3,3 +3,16 @@ from django.apps import AppConfig
 
 class RisksConfig(AppConfig):
     name = "risks"
+
+    def ready(self):
+        from boards.registry import (
+            register_board_section,
+            register_meeting_section,
+            register_pack_section,
+        )
+
+        from . import documents, sections
+
+        register_board_section(sections.board_section)
+        register_meeting_section("risk_log", sections.meeting_section)
+        register_pack_section(documents.pack_section)

@@ -220,3 +220,12 @@ def risk_close(
     current.save()
     RiskEvent.objects.create(risk=current, kind=RiskEvent.Kind.CLOSED, text=reason.strip(), by=by)
     return current
+
+
+@transaction.atomic
+def risks_import(*, board: Board, by, rows: list[dict]) -> list[Risk]:
+    """Add checked rows to the register, all or none."""
+    return [
+        risk_create(board=board, by=by, fields=values, event=RiskEvent.Kind.IMPORTED)
+        for values in rows
+    ]
