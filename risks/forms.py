@@ -34,6 +34,7 @@ class ScoresMixin:
         for name in SCORE_FIELDS:
             stage, axis = name.split("_")
             self.fields[name] = score_field(stage, axis)
+            self.fields[name].widget.attrs["class"] = "govuk-select"
 
     def scores(self) -> dict[str, int]:
         return {name: self.cleaned_data.get(name) for name in SCORE_FIELDS}
@@ -101,7 +102,9 @@ class ReviewForm(ScoresMixin, Form):
     next_review = forms.DateField(label="Next review", widget=DateInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, risk: Risk, reviewer=None, with_meeting=True, **kwargs):
+    def __init__(
+        self, *args, risk: Risk, reviewer=None, with_meeting=True, reviewed_on=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.add_score_fields()
         self.order_fields(
@@ -118,7 +121,9 @@ class ReviewForm(ScoresMixin, Form):
         if not self.is_bound:
             self.initial.update({name: getattr(risk, name) for name in SCORE_FIELDS})
             self.initial.update(
-                reviewed_on=timezone.localdate(), reviewer=reviewer, version=risk.version
+                reviewed_on=reviewed_on or timezone.localdate(),
+                reviewer=reviewer,
+                version=risk.version,
             )
 
 

@@ -29,10 +29,27 @@ def board_section(request, board):
     }
 
 
+def _me(request, meeting):
+    """The user's own person record, the default reviewer; looked up once per request."""
+    if not hasattr(request, "_risk_reviewer"):
+        request._risk_reviewer = (
+            access.people_of(request.user)
+            .filter(partnership_id=meeting.board.partnership_id)
+            .first()
+        )
+    return request._risk_reviewer
+
+
 def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None) -> dict:
     [risk] = selectors.with_bands([risk], matrix)
     if form is None and access.can(request.user, meeting.board, "edit"):
-        form = ReviewForm(risk=risk, with_meeting=False, prefix=f"risk-{risk.pk}")
+        form = ReviewForm(
+            risk=risk,
+            with_meeting=False,
+            prefix=f"risk-{risk.pk}",
+            reviewed_on=meeting.date,
+            reviewer=_me(request, meeting),
+        )
     return {"risk": risk, "reviewed": risk.pk in reviewed_ids, "form": form}
 
 

@@ -1,0 +1,64 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def sendops_meeting(demo):
+    from boards.models import AgendaItem, Board, Meeting
+
+    board = Board.objects.get(partnership__slug="southend", short_name="SENDOPS")
+    meeting = Meeting.objects.create(
+        board=board, date=timezone.localdate() + datetime.timedelta(days=14), venue="MS Teams"
+    )
+    AgendaItem.objects.create(
+        meeting=meeting, position=5, title="Risk log", kind="standing", standing="risk_log"
+    )
+    return meeting
+
+
+def test_secretary_reviews_a_risk_at_the_meeting(page, sendops_meeting):
+    from risks.models import Risk, RiskReview
+
+    risk = Risk.objects.get(title="Annual review backlog")
+    sign_in(page, "secretary")
+    page.goto(f"/meetings/{sendops_meeting.pk}/risk-log/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Risk log"
+    assert_accessible(page, "risk-log")
+
+    card = page.locator(f"#risk-log-{risk.pk}")
+    card.get_by_label("Current (with controls in place): likelihood").select_option("2")
+    card.get_by_label("Commentary").fill("Backlog halved; recovery officers in post.")
+    card.get_by_role("button", name=f"Record review of {risk.reference}").click()
+    status = page.locator(f"#risk-log-{risk.pk} [role=status]")
+    status.wait_for()
+    assert "Reviewed at this meeting. The current score is now 6 (Medium)" in status.inner_text()
+    assert page.url.endswith(f"/meetings/{sendops_meeting.pk}/risk-log/")  # swapped in place
+    assert_accessible(page, "risk-log-reviewed")
+    review = RiskReview.objects.get(risk=risk, meeting=sendops_meeting)
+    assert review.current_score == 6 and review.trend == "down"
+
+    # A review without a current score is refused next to the field, nothing saved.
+    other = Risk.objects.get(title="ASD assessment waiting times")
+    card = page.locator(f"#risk-log-{other.pk}")
+    card.get_by_label("Current (with controls in place): impact").select_option("")
+    card.get_by_role("button", name=f"Record review of {other.reference}").click()
+    error = page.locator(f"#risk-log-{other.pk} .govuk-error-message").first
+    error.wait_for()
+    assert "Enter the current impact, from 1 to 5" in error.inner_text()
+    assert not RiskReview.objects.filter(meeting=sendops_meeting, risk=other).exists()
+
+
+def test_register_with_heat_map_and_escalated_risk_is_accessible(page):
+    sign_in(page, "chair")
+    page.goto("/p/southend/b/sspb/risks/")
+    assert page.get_by_text("Escalated from SENDOPS").is_visible()
+    assert_accessible(page, "risk-register")
+    page.locator(".app-heat-map a").first.click()
+    page.wait_for_url("**likelihood=*")
+    assert_accessible(page, "risk-register-cell")
