@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action
-from boards.forms_base import DateInput, Form, VersionedModelForm
+from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
 from boards.models import Meeting, Person
 
 from .models import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, RiskBand
@@ -141,11 +141,60 @@ class ReasonForm(Form):
             self.initial["version"] = risk.version
 
 
-class BandForm(forms.ModelForm):
+POSSIBLE_SCORES = sorted(
+    {likelihood * impact for likelihood in range(1, 6) for impact in range(1, 6)}
+)
+
+
+class BandForm(ModelForm):
     class Meta:
         model = RiskBand
         fields = ["label", "lowest", "highest", "colour", "text_colour"]
-        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "text_colour": forms.TextInput(attrs={"type": "color"}),
+        }
+        labels = {"colour": "Colour", "text_colour": "Text colour on it"}
+
+    def clean(self):
+        data = super().clean()
+        lowest, highest = data.get("lowest"), data.get("highest")
+        if lowest is not None and highest is not None:
+            if not 1 <= lowest <= 25:
+                self.add_error("lowest", "The lowest score must be from 1 to 25")
+            if not 1 <= highest <= 25:
+                self.add_error("highest", "The highest score must be from 1 to 25")
+            if lowest > highest:
+                self.add_error("highest", "The highest score must not be below the lowest")
+        return data
+
+
+class BaseBandFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        covered: dict[int, str] = {}
+        for form in self.forms:
+            data = form.cleaned_data
+            for score in POSSIBLE_SCORES:
+                if data["lowest"] <= score <= data["highest"]:
+                    if score in covered:
+                        raise forms.ValidationError(
+                            f"Score {score} is in both {covered[score]} and {data['label']}: "
+                            "bands must not overlap."
+                        )
+                    covered[score] = data["label"]
+        missing = [str(score) for score in POSSIBLE_SCORES if score not in covered]
+        if missing:
+            raise forms.ValidationError(
+                "Every possible score needs a band; these have none: " + ", ".join(missing)
+            )
+
+
+BandFormSet = forms.modelformset_factory(
+    RiskBand, form=BandForm, formset=BaseBandFormSet, extra=0, can_delete=False
+)
 
 
 class ImportForm(Form):

@@ -12,7 +12,7 @@ from actions.models import Action
 from boards.concurrency import lock_current
 from boards.models import Board, Meeting, Person
 
-from .models import Risk, RiskEvent, RiskReview
+from .models import Risk, RiskEvent, RiskMatrix, RiskReview
 
 EDITABLE_FIELDS = (
     "priority_area",
@@ -229,3 +229,13 @@ def risks_import(*, board: Board, by, rows: list[dict]) -> list[Risk]:
         risk_create(board=board, by=by, fields=values, event=RiskEvent.Kind.IMPORTED)
         for values in rows
     ]
+
+
+@transaction.atomic
+def risk_matrix_update(*, matrix: RiskMatrix, by, formset, expected_version: int | None):
+    """Save a partnership's bands (labels, score ranges, colours) unless changed meanwhile."""
+    current = lock_current(matrix, expected_version)
+    formset.save()
+    current.version += 1
+    current.save()
+    return current

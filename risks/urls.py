@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import meeting, register, risks, transfer
+from .views import matrix, meeting, register, risks, transfer
 
 app_name = "risks"
 
@@ -46,3 +46,5 @@ urlpatterns += [
         name="meeting_review",
     ),
 ]
+
+urlpatterns += [path("p/<slug:slug>/risks/bands/", matrix.matrix_edit, name="matrix")]

@@ -42,6 +42,7 @@ def _render_register(request, context):
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]
     context["can_add"] = board is not None and access.can(request.user, board, "edit")
+    context["can_manage"] = access.can_manage_partnership(request.user, context["partnership"])
     return render(request, "risks/register.html", context)
 
 
