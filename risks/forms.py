@@ -94,7 +94,7 @@ class RiskForm(ScoresMixin, VersionedModelForm):
 
 class ReviewForm(ScoresMixin, Form):
     reviewed_on = forms.DateField(label="Date of review", widget=DateInput)
-    reviewer = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    reviewer = forms.ChoiceField(required=False)
     meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), required=False, label="Reviewed at meeting"
     )
@@ -103,14 +103,28 @@ class ReviewForm(ScoresMixin, Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
-        self, *args, risk: Risk, reviewer=None, with_meeting=True, reviewed_on=None, **kwargs
+        self,
+        *args,
+        risk: Risk,
+        reviewer: Person | None = None,
+        with_meeting: bool = True,
+        reviewed_on=None,
+        people: list[Person] | None = None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.add_score_fields()
         self.order_fields(
             ["reviewed_on", "reviewer", "meeting", *SCORE_FIELDS, "commentary", "next_review"]
         )
-        self.fields["reviewer"].queryset = Person.objects.filter(partnership=risk.board.partnership)
+        if people is None:
+            people = list(Person.objects.filter(partnership_id=risk.board.partnership_id))
+        # Plain choices from a list the caller may share: a meeting's risk log shows a form
+        # per risk, and each would otherwise query the same people again.
+        self.people = {str(person.pk): person for person in people}
+        self.fields["reviewer"].choices = [("", "Choose a person")] + [
+            (pk, str(person)) for pk, person in self.people.items()
+        ]
         boards = [risk.board_id] + ([risk.escalated_to_id] if risk.escalated_to_id else [])
         if with_meeting:
             self.fields["meeting"].queryset = Meeting.objects.filter(
@@ -122,9 +136,12 @@ class ReviewForm(ScoresMixin, Form):
             self.initial.update({name: getattr(risk, name) for name in SCORE_FIELDS})
             self.initial.update(
                 reviewed_on=reviewed_on or timezone.localdate(),
-                reviewer=reviewer,
+                reviewer=str(reviewer.pk) if reviewer else "",
                 version=risk.version,
             )
+
+    def clean_reviewer(self) -> Person | None:
+        return self.people.get(self.cleaned_data["reviewer"])
 
 
 class ReasonForm(Form):

@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from boards import access
+from boards.models import Person
 
 from . import selectors
 from .forms import ReviewForm
@@ -29,26 +30,24 @@ def board_section(request, board):
     }
 
 
-def _me(request, meeting):
-    """The user's own person record, the default reviewer; looked up once per request."""
-    if not hasattr(request, "_risk_reviewer"):
-        request._risk_reviewer = (
-            access.people_of(request.user)
-            .filter(partnership_id=meeting.board.partnership_id)
-            .first()
-        )
-    return request._risk_reviewer
+def _reviewer_choices(request, meeting) -> tuple[Person | None, list[Person]]:
+    """The user's own person record (the default reviewer) and everyone they may choose."""
+    people = list(Person.objects.filter(partnership_id=meeting.board.partnership_id))
+    me = next((p for p in people if p.user_id == request.user.pk), None)
+    return me, people
 
 
-def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None) -> dict:
+def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, choices=None) -> dict:
     [risk] = selectors.with_bands([risk], matrix)
     if form is None and access.can(request.user, meeting.board, "edit"):
+        me, people = choices or _reviewer_choices(request, meeting)
         form = ReviewForm(
             risk=risk,
             with_meeting=False,
             prefix=f"risk-{risk.pk}",
             reviewed_on=meeting.date,
-            reviewer=_me(request, meeting),
+            reviewer=me,
+            people=people,
         )
     return {"risk": risk, "reviewed": risk.pk in reviewed_ids, "form": form}
 
@@ -57,8 +56,11 @@ def risk_log_cards(request, meeting) -> list[dict]:
     """Each risk due for review at the meeting (or reviewed at it), with its review form."""
     matrix = RiskMatrix.for_partnership(meeting.board.partnership)
     reviewed_ids = selectors.reviewed_ids(meeting)
+    choices = _reviewer_choices(request, meeting)
     return [
-        risk_log_card(request, meeting, risk, reviewed_ids=reviewed_ids, matrix=matrix)
+        risk_log_card(
+            request, meeting, risk, reviewed_ids=reviewed_ids, matrix=matrix, choices=choices
+        )
         for risk in selectors.risk_log(meeting)
     ]
 

@@ -131,3 +131,13 @@ def test_meeting_section_is_registered_for_the_risk_log_item():
     from risks.sections import meeting_section as ours
 
     assert meeting_section("risk_log") is ours
+
+
+def test_risk_log_queries_do_not_grow_with_risks(
+    secretary, board, meeting, django_assert_max_num_queries
+):
+    RiskFactory.create_batch(2, board=board, review_date=MEETING_DAY)
+    secretary.get(log_url(meeting))
+    RiskFactory.create_batch(12, board=board, review_date=MEETING_DAY)
+    with django_assert_max_num_queries(16):
+        assert secretary.get(log_url(meeting)).status_code == 200
