@@ -86,12 +86,13 @@ def table_rows(risks: list[Risk]) -> list[list]:
 def register_body_context(*, risks, matrix: RiskMatrix, heading: str, board: Board | None):
     """What the body-only register partial needs: shared by the PDF and the meeting pack."""
     rows = selectors.with_bands(risks.prefetch_related("mitigating_actions"), matrix)
+    heat = selectors.heat_map(risks, matrix)
     return {
         "heading": heading,
         "board": board,
         "rows": rows,
-        "band_counts": selectors.band_counts(risks, matrix),
-        "heat": selectors.heat_map(risks, matrix),
+        "band_counts": selectors.band_counts(heat, matrix),
+        "heat": heat,
         "printed_on": timezone.localdate(),
     }
 

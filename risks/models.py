@@ -24,6 +24,20 @@ DEFAULT_BANDS = [
 ]
 
 
+def _default_bands() -> list[dict]:
+    return [
+        {
+            "key": key,
+            "lowest": lowest,
+            "highest": highest,
+            "label": label,
+            "colour": colour,
+            "text_colour": text,
+        }
+        for key, lowest, highest, label, colour, text in DEFAULT_BANDS
+    ]
+
+
 class RiskMatrix(models.Model):
     """How a partnership turns a score (likelihood x impact) into a band with a label and colour."""
 
@@ -41,20 +55,26 @@ class RiskMatrix(models.Model):
 
     @classmethod
     def for_partnership(cls, partnership: Partnership) -> "RiskMatrix":
-        """The partnership's matrix, created with the default bands the first time it is asked."""
+        """The partnership's matrix with its bands, in one query. A partnership that never
+        changed its bands reads the defaults, unsaved, so showing a register writes nothing."""
+        bands = list(
+            RiskBand.objects.filter(matrix__partnership=partnership).select_related("matrix")
+        )
+        if bands:
+            matrix = bands[0].matrix
+        else:
+            matrix = cls(partnership=partnership)
+            bands = [RiskBand(matrix=matrix, **values) for values in _default_bands()]
+        matrix._bands = bands
+        return matrix
+
+    @classmethod
+    def ensure(cls, partnership: Partnership) -> "RiskMatrix":
+        """The partnership's stored matrix, created with the default bands when first edited."""
         matrix, created = cls.objects.get_or_create(partnership=partnership)
         if created:
             RiskBand.objects.bulk_create(
-                RiskBand(
-                    matrix=matrix,
-                    key=key,
-                    lowest=lowest,
-                    highest=highest,
-                    label=label,
-                    colour=colour,
-                    text_colour=text,
-                )
-                for key, lowest, highest, label, colour, text in DEFAULT_BANDS
+                RiskBand(matrix=matrix, **values) for values in _default_bands()
             )
         return matrix
 

@@ -18,13 +18,13 @@ def board_section(request, board):
     matrix = RiskMatrix.for_partnership(board.partnership)
     risks = selectors.register_queryset([board]).exclude(status="closed")
     register = reverse("risks:board_register", args=[board.partnership.slug, board.slug])
-    query = QueryDict(mutable=True)
+    heat = selectors.heat_map(risks, matrix, query=QueryDict(mutable=True), base=register)
     return {
         "template": "risks/partials/board_section.html",
         "context": {
             "register_url": register,
-            "band_counts": selectors.band_counts(risks, matrix),
-            "heat": selectors.heat_map(risks, matrix, query=query, base=register),
+            "band_counts": selectors.band_counts(heat, matrix),
+            "heat": heat,
             "can_add": access.can(request.user, board, "edit"),
         },
     }
@@ -46,7 +46,8 @@ def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, ch
             with_meeting=False,
             prefix=f"risk-{risk.pk}",
             reviewed_on=meeting.date,
-            reviewer=me,
+            # At the meeting the owner usually presents their risk; else whoever records it.
+            reviewer=next((p for p in people if p.pk == risk.owner_id), me),
             people=people,
         )
     return {"risk": risk, "reviewed": risk.pk in reviewed_ids, "form": form}

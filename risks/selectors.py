@@ -192,16 +192,14 @@ class BandCount:
     count: int
 
 
-def band_counts(risks: QuerySet[Risk], matrix: RiskMatrix) -> list[BandCount]:
-    """How many of these risks sit in each band, in one query."""
-    bands = matrix.band_list()
-    totals = risks.order_by().aggregate(
-        **{
-            band.key: Count("pk", filter=Q(score__gte=band.lowest, score__lte=band.highest))
-            for band in bands
-        }
-    )
-    return [BandCount(band, totals[band.key]) for band in reversed(bands)]
+def band_counts(heat: "HeatMap", matrix: RiskMatrix) -> list[BandCount]:
+    """How many risks sit in each band, highest band first, from the heat map's counts."""
+    totals = {band.key: 0 for band in matrix.band_list()}
+    for row in heat.rows:
+        for cell in row.cells:
+            if cell.band is not None:
+                totals[cell.band.key] += cell.count
+    return [BandCount(band, totals[band.key]) for band in reversed(matrix.band_list())]
 
 
 @dataclass

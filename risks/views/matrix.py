@@ -20,7 +20,7 @@ def matrix_edit(request, slug):
     partnership = access.partnership_for_user(request.user, slug)
     if not access.can_manage_partnership(request.user, partnership):
         raise PermissionDenied
-    matrix = RiskMatrix.for_partnership(partnership)
+    matrix = RiskMatrix.ensure(partnership)
     formset = BandFormSet(request.POST or None, queryset=matrix.bands.all(), prefix="band")
     try:
         version = int(request.POST.get("version", matrix.version))

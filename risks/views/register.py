@@ -24,14 +24,15 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
     risks = filterset.qs
     query = request.GET.copy()
     query.pop("page", None)
+    heat = selectors.heat_map(risks, matrix, query=query)
     return {
         "partnership": partnership,
         "board": board,
         "matrix": matrix,
         "filter": filterset,
         "risks": risks,
-        "band_counts": selectors.band_counts(risks, matrix),
-        "heat": selectors.heat_map(risks, matrix, query=query),
+        "band_counts": selectors.band_counts(heat, matrix),
+        "heat": heat,
         "query": query.urlencode(),
     }
 

@@ -62,3 +62,8 @@ def test_register_with_heat_map_and_escalated_risk_is_accessible(page):
     page.locator(".app-heat-map a").first.click()
     page.wait_for_url("**likelihood=*")
     assert_accessible(page, "risk-register-cell")
+    page.goto("/p/southend/b/sspb/risks/")
+    page.get_by_role("link", name="Statutory EHC timescales", exact=False).first.click()
+    page.wait_for_url("**/risks/*/")
+    assert "Escalated from SENDOPS to" in page.locator(".govuk-inset-text").inner_text()
+    assert_accessible(page, "risk-detail")

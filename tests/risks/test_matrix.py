@@ -31,29 +31,29 @@ def band_data(matrix, **changes):
 
 
 def test_secretary_relabels_a_band_and_the_register_uses_it(secretary, partnership):
-    matrix = RiskMatrix.for_partnership(partnership)
+    matrix = RiskMatrix.ensure(partnership)
     data = band_data(matrix, very_high={"label": "Critical", "colour": "#942514"})
     response = secretary.post(URL, data)
     assert response.status_code == 302
-    matrix = RiskMatrix.for_partnership(partnership)
+    matrix = RiskMatrix.ensure(partnership)
     assert matrix.band_for(20).label == "Critical" and matrix.version == 2
 
 
 def test_overlapping_bands_are_refused(secretary, partnership):
-    matrix = RiskMatrix.for_partnership(partnership)
+    matrix = RiskMatrix.ensure(partnership)
     response = secretary.post(URL, band_data(matrix, medium={"highest": 9}))
     assert "Score 8 is in both Medium and High" in response.content.decode()
     assert RiskMatrix.for_partnership(partnership).band_for(8).label == "High"
 
 
 def test_a_score_without_a_band_is_refused(secretary, partnership):
-    matrix = RiskMatrix.for_partnership(partnership)
+    matrix = RiskMatrix.ensure(partnership)
     response = secretary.post(URL, band_data(matrix, high={"lowest": 9}))
     assert "these have none: 8" in response.content.decode()
 
 
 def test_a_stale_matrix_is_not_overwritten(secretary, partnership):
-    matrix = RiskMatrix.for_partnership(partnership)
+    matrix = RiskMatrix.ensure(partnership)
     data = band_data(matrix, low={"label": "Minor"})
     RiskMatrix.objects.filter(pk=matrix.pk).update(version=5)
     response = secretary.post(URL, data)
@@ -62,6 +62,6 @@ def test_a_stale_matrix_is_not_overwritten(secretary, partnership):
 
 
 def test_member_403_outsider_404(member, outsider, partnership):
-    matrix = RiskMatrix.for_partnership(partnership)
+    matrix = RiskMatrix.ensure(partnership)
     assert member.post(URL, band_data(matrix)).status_code == 403
     assert outsider.get(URL).status_code == 404

@@ -63,13 +63,14 @@ def test_default_bands_place_every_score(partnership, score, label):
     assert matrix.band_for(score).label == label
 
 
-def test_a_partnership_gets_its_own_matrix_once(partnership):
-    first = RiskMatrix.for_partnership(partnership)
-    assert RiskMatrix.for_partnership(partnership) == first
-    assert first.bands.count() == 4
-    other = RiskMatrix.for_partnership(PartnershipFactory())
+def test_a_partnership_reads_default_bands_until_it_sets_its_own(partnership):
+    assert RiskMatrix.for_partnership(partnership).pk is None
+    assert not RiskMatrix.objects.exists()  # reading writes nothing
+    stored = RiskMatrix.ensure(partnership)
+    assert RiskMatrix.ensure(partnership) == stored and stored.bands.count() == 4
+    other = RiskMatrix.ensure(PartnershipFactory())
     other.bands.filter(key="low").update(highest=4, label="Minor")
-    assert other.band_for(4).label == "Minor"
+    assert RiskMatrix.for_partnership(other.partnership).band_for(4).label == "Minor"
     assert RiskMatrix.for_partnership(partnership).band_for(4).label == "Medium"
 
 

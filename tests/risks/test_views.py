@@ -267,3 +267,9 @@ def test_escalate_page_needs_a_reason(secretary, board):
     risk.refresh_from_db()
     assert risk.status == "open"
     assert child.pk
+
+
+def test_filters_that_make_no_sense_are_ignored_not_an_error(member, board):
+    RiskFactory(board=board, title="Still listed")
+    response = member.get(register_url(board), {"band": "purple", "sort": "drop", "owner": "x"})
+    assert response.status_code == 200 and "Still listed" in response.content.decode()
