@@ -84,6 +84,9 @@ class RiskForm(ScoresMixin, VersionedModelForm):
             Action.objects.filter(board=board).exclude(status__in=["closed", "superseded"]) | linked
         ).distinct()
         self.fields["raised_on"].initial = timezone.localdate()
+        self.fields["title"].error_messages["required"] = "Enter a title for the risk"
+        if not self.fields["mitigating_actions"].queryset.exists():
+            del self.fields["mitigating_actions"]  # nothing on the action log to link yet
 
     def details(self) -> dict:
         data = dict(self.cleaned_data)

@@ -68,6 +68,6 @@ def risk_log_cards(request, meeting) -> list[dict]:
 
 def meeting_section(request, meeting, item):
     return {
-        "template": "risks/partials/risk_log.html",
+        "template": "risks/partials/risk_log_section.html",
         "context": {"meeting": meeting, "cards": risk_log_cards(request, meeting)},
     }

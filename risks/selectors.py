@@ -39,9 +39,16 @@ def risk_for_user(user, pk: int, need: str = "view") -> Risk:
     raise PermissionDenied
 
 
-def can_change(user, risk: Risk) -> bool:
+def can_decide(user, risk: Risk) -> bool:
+    """Escalating, returning and closing are the board's decisions: its secretary records them
+    (the secretary of the board a risk is escalated to, too)."""
     boards = [risk.board] + ([risk.escalated_to] if risk.escalated_to else [])
-    if any(access.can(user, board, "edit") for board in boards):
+    return any(access.can(user, board, "edit") for board in boards)
+
+
+def can_change(user, risk: Risk) -> bool:
+    """Changing and reviewing: the board's secretary and the risk's owner."""
+    if can_decide(user, risk):
         return True
     return bool(risk.owner_id) and access.people_of(user).filter(pk=risk.owner_id).exists()
 

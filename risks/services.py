@@ -64,7 +64,7 @@ def risk_create(
     board: Board,
     by,
     fields: dict,
-    mitigating_actions: Iterable[Action] = (),
+    mitigating_actions: Iterable[Action] | None = (),
     event: str = RiskEvent.Kind.RAISED,
 ) -> Risk:
     number = _next_number(board)
@@ -74,7 +74,7 @@ def risk_create(
             setattr(risk, name, fields[name])
     risk.full_clean(exclude=["number", "reference"])
     risk.save()
-    risk.mitigating_actions.set(_check_actions(board, mitigating_actions))
+    risk.mitigating_actions.set(_check_actions(board, mitigating_actions or ()))
     RiskEvent.objects.create(risk=risk, kind=event, by=by)
     return risk
 
@@ -91,15 +91,27 @@ def risk_update(
     """Change a risk's details and scores; refused once closed, and if someone saved meanwhile."""
     current = lock_current(risk, expected_version)
     _refuse_if_closed(current)
-    changed = [name for name in EDITABLE_FIELDS if name in fields]
+    changed = [
+        name
+        for name in EDITABLE_FIELDS
+        if name in fields and getattr(current, name) != fields[name]
+    ]
     for name in changed:
         setattr(current, name, fields[name])
     current.full_clean()
+    if mitigating_actions is not None:
+        actions = _check_actions(current.board, mitigating_actions)
+        if {a.pk for a in actions} != set(current.mitigating_actions.values_list("pk", flat=True)):
+            current.mitigating_actions.set(actions)
+            changed.append("mitigating_actions")
     current.version += 1
     current.save()
-    if mitigating_actions is not None:
-        current.mitigating_actions.set(_check_actions(current.board, mitigating_actions))
-    RiskEvent.objects.create(risk=current, kind=RiskEvent.Kind.CHANGED, by=by)
+    if changed:
+        names = [str(Risk._meta.get_field(name).verbose_name) for name in changed]
+        RiskEvent.objects.create(
+            risk=current, kind=RiskEvent.Kind.CHANGED, text=", ".join(names).capitalize(), by=by
+        )
+    risk.version = current.version
     return current
 
 

@@ -30,7 +30,7 @@ def risk_add(request, slug, board_slug):
                 board=board,
                 by=request.user,
                 fields=form.details(),
-                mitigating_actions=form.cleaned_data["mitigating_actions"],
+                mitigating_actions=form.cleaned_data.get("mitigating_actions"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -39,11 +39,12 @@ def risk_add(request, slug, board_slug):
             return redirect(risk)
     return render(
         request,
-        "risks/form_page.html",
+        "risks/risk_form.html",
         {
             "title": f"Add a risk to the {board.short_name} register",
             "form": form,
             "back": _register_url(board),
+            "score_fields": services.SCORE_FIELDS,
         },
     )
 
@@ -68,6 +69,7 @@ def risk_detail(request, pk):
             "events": risk.events.select_related("by", "board").order_by("-at", "-id"),
             "actions": risk.mitigating_actions.all(),
             "can_change": selectors.can_change(request.user, risk),
+            "can_decide": selectors.can_decide(request.user, risk),
         },
     )
 
@@ -75,6 +77,13 @@ def risk_detail(request, pk):
 def _changeable(request, pk):
     risk = selectors.risk_for_user(request.user, pk, need="view")
     if not selectors.can_change(request.user, risk):
+        raise PermissionDenied
+    return risk
+
+
+def _decidable(request, pk):
+    risk = selectors.risk_for_user(request.user, pk, need="view")
+    if not selectors.can_decide(request.user, risk):
         raise PermissionDenied
     return risk
 
@@ -91,13 +100,14 @@ def risk_edit(request, pk):
                 by=request.user,
                 expected_version=form.cleaned_data.get("version"),
                 fields=form.details(),
-                mitigating_actions=form.cleaned_data["mitigating_actions"],
+                mitigating_actions=form.cleaned_data.get("mitigating_actions"),
             )
         except EditConflict as conflict:
             # The linked actions are not a plain value to show side by side; the rest is.
-            actions = form.cleaned_data.pop("mitigating_actions")
+            actions = form.cleaned_data.pop("mitigating_actions", None)
             mark_conflict(form, conflict.current)
-            form.cleaned_data["mitigating_actions"] = actions
+            if actions is not None:
+                form.cleaned_data["mitigating_actions"] = actions
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -105,8 +115,9 @@ def risk_edit(request, pk):
             return redirect(risk)
     return render(
         request,
-        "risks/form_page.html",
+        "risks/risk_form.html",
         {
+            "score_fields": services.SCORE_FIELDS,
             "title": f"Change risk {risk.reference}",
             "form": form,
             "back": risk.get_absolute_url(),
@@ -153,8 +164,14 @@ def risk_review(request, pk):
             return redirect(risk)
     return render(
         request,
-        "risks/form_page.html",
-        {"title": f"Review risk {risk.reference}", "form": form, "back": risk.get_absolute_url()},
+        "risks/risk_form.html",
+        {
+            "title": f"Review risk {risk.reference}",
+            "form": form,
+            "back": risk.get_absolute_url(),
+            "score_fields": services.SCORE_FIELDS,
+            "scores_first": True,
+        },
     )
 
 
@@ -185,7 +202,7 @@ def _reason_page(request, risk, *, service, title, label, message):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_escalate(request, pk):
-    risk = _changeable(request, pk)
+    risk = _decidable(request, pk)
     parent = risk.board.parent
     return _reason_page(
         request,
@@ -200,7 +217,7 @@ def risk_escalate(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_deescalate(request, pk):
-    risk = _changeable(request, pk)
+    risk = _decidable(request, pk)
     return _reason_page(
         request,
         risk,
@@ -214,7 +231,7 @@ def risk_deescalate(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_close(request, pk):
-    risk = _changeable(request, pk)
+    risk = _decidable(request, pk)
     return _reason_page(
         request,
         risk,

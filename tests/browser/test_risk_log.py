@@ -67,3 +67,28 @@ def test_register_with_heat_map_and_escalated_risk_is_accessible(page):
     page.wait_for_url("**/risks/*/")
     assert "Escalated from SENDOPS to" in page.locator(".govuk-inset-text").inner_text()
     assert_accessible(page, "risk-detail")
+
+
+def test_secretary_raises_a_risk_and_sees_errors_first(page):
+    from risks.models import Risk
+
+    sign_in(page, "secretary")
+    page.goto("/p/southend/b/sendops/risks/")
+    page.get_by_role("link", name="Add a risk").click()
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter the current likelihood, from 1 to 5" in summary.inner_text()
+    assert_accessible(page, "risk-form-errors")
+    page.get_by_label("Title").fill("Post-16 placement sufficiency")
+    for stage, (likelihood, impact) in {
+        "Inherent (before controls)": ("4", "4"),
+        "Current (with controls in place)": ("3", "4"),
+        "Target": ("2", "3"),
+    }.items():
+        page.get_by_label(f"{stage}: likelihood").select_option(likelihood)
+        page.get_by_label(f"{stage}: impact").select_option(impact)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/risks/*/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Post-16 placement sufficiency"
+    risk = Risk.objects.get(title="Post-16 placement sufficiency")
+    assert (risk.reference, risk.current_score) == ("R6", 12)

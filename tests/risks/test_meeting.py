@@ -141,3 +141,16 @@ def test_risk_log_queries_do_not_grow_with_risks(
     RiskFactory.create_batch(12, board=board, review_date=MEETING_DAY)
     with django_assert_max_num_queries(16):
         assert secretary.get(log_url(meeting)).status_code == 200
+
+
+def test_meeting_section_renders_inside_another_page(rf, secretary, board, meeting):
+    from django.template.loader import render_to_string
+
+    from risks.sections import meeting_section
+
+    RiskFactory(board=board, title="Due now", review_date=MEETING_DAY)
+    request = rf.get("/")
+    request.user = secretary.user
+    section = meeting_section(request, meeting, None)
+    html = render_to_string(section["template"], {"section": section})
+    assert "Due now" in html and "Record review" in html

@@ -273,3 +273,32 @@ def test_filters_that_make_no_sense_are_ignored_not_an_error(member, board):
     RiskFactory(board=board, title="Still listed")
     response = member.get(register_url(board), {"band": "purple", "sort": "drop", "owner": "x"})
     assert response.status_code == 200 and "Still listed" in response.content.decode()
+
+
+def test_owner_may_review_but_not_close_or_escalate(sro, board):
+    risk = RiskFactory(board=board, owner=sro.user.people.get())
+    assert sro.get(reverse("risks:review", args=[risk.pk])).status_code == 200
+    for name in ("escalate", "close"):
+        response = sro.post(reverse(f"risks:{name}", args=[risk.pk]), {"reason": "Done"})
+        assert response.status_code == 403
+    risk.refresh_from_db()
+    assert risk.status == "open"
+
+
+def test_a_change_is_recorded_with_the_fields_changed(secretary, board):
+    risk = RiskFactory(board=board, title="Old")
+    data = {"title": "New", "raised_on": "2023-01-26", "version": 1, **SCORES}
+    secretary.post(reverse("risks:edit", args=[risk.pk]), data)
+    event = risk.events.get()
+    assert event.kind == "changed" and event.by == secretary.user
+    assert event.text.startswith("Title, description, next review, inherent likelihood")
+    assert "cause" not in event.text  # blank before and after: not a change
+    assert risk.history.count() == 2  # created by the factory, then changed
+
+
+def test_risk_form_groups_the_six_scores(secretary, board):
+    html = secretary.get(reverse("risks:add", args=["southend", board.slug])).content.decode()
+    assert html.count('class="govuk-select') >= 7  # six scores and the owner
+    assert html.index('<h2 class="govuk-heading-m">Scores</h2>') < html.index(
+        'name="target_impact"'
+    )
