@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+
 from boards.models import Board, Person
 from boards.spreadsheets import RowResult
 
@@ -63,6 +65,16 @@ def _score(text: str) -> int:
     return int(number)
 
 
+def _check_fields(row: RowResult) -> None:
+    """What the model itself refuses (lengths, ranges), said per column."""
+    try:
+        Risk(**row.values).clean_fields(exclude=["board", "number", "reference"])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            label = COLUMNS.get(name, name)
+            row.errors.extend(f"{label}: {message}" for message in messages)
+
+
 def check_rows(board: Board, headers: list[str], table: list[list[str]]) -> ImportCheck:
     """Clean each row or say, by row number, what is wrong with it; rows already on the register
     (same reference or title) are set aside so that importing a file twice adds nothing."""
@@ -115,8 +127,8 @@ def check_rows(board: Board, headers: list[str], table: list[list[str]]) -> Impo
         for name in ("priority_area", "title", "description", "cause", "effect", "controls"):
             if raw.get(name):
                 row.values[name] = raw[name]
-        if len(row.values.get("title", "")) > 300:
-            row.errors.append("Title is longer than 300 characters")
+        if row.ok:
+            _check_fields(row)
         keys = {("title", raw.get("title", "").strip().lower())}
         if raw.get("reference"):
             keys.add(("ref", raw["reference"].lower()))

@@ -178,3 +178,29 @@ def test_pack_section_renders_the_register_for_the_risk_log_item(board):
     assert "5. Risk register – " in html and "ASD assessment waiting times" in html
     assert "<svg" in html
     assert pack_sections(meeting, other, public=False) == []
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_next_to_the_field(secretary, board):
+    upload = SimpleUploadedFile("notes.txt", b"hello")
+    response = secretary.post(import_url(board), {"file": upload})
+    assert response.context["form"].errors["file"] == ["Upload a CSV (.csv) or Excel (.xlsx) file."]
+
+
+def test_a_confidential_risk_log_item_stays_out_of_the_public_pack(board):
+    from boards.registry import pack_sections
+
+    RiskFactory(board=board)
+    meeting = MeetingFactory(board=board)
+    item = AgendaItemFactory(meeting=meeting, standing="risk_log", confidential=True)
+    assert pack_sections(meeting, item, public=True) == []
+    assert len(pack_sections(meeting, item, public=False)) == 1
+
+
+def test_too_long_a_priority_area_is_a_row_error_not_a_crash(secretary, board, owner):
+    row = [GOOD[0], "x" * 201, *GOOD[2:]]
+    response = secretary.post(import_url(board), {"file": csv_file([row])})
+    [bad] = response.context["check"].bad
+    assert bad.errors == [
+        "Priority area: Ensure this value has at most 200 characters (it has 201)."
+    ]
+    assert not Risk.objects.exists()

@@ -302,3 +302,33 @@ def test_risk_form_groups_the_six_scores(secretary, board):
     assert html.index('<h2 class="govuk-heading-m">Scores</h2>') < html.index(
         'name="target_impact"'
     )
+
+
+def test_parent_board_members_read_risks_escalated_to_them_only(member, board, sendops):
+    kept = RiskFactory(board=sendops)
+    escalated = RiskFactory(
+        board=sendops,
+        status=Risk.Status.ESCALATED,
+        escalated_to=board,
+        escalated_on=datetime.date(2023, 2, 1),
+    )
+    assert member.get(escalated.get_absolute_url()).status_code == 200
+    assert member.get(kept.get_absolute_url()).status_code == 403
+
+
+def test_partnership_register_filters_by_board(staff, board, sendops):
+    RiskFactory(board=board, title="Board risk")
+    RiskFactory(board=sendops, title="Group risk")
+    url = reverse("risks:partnership_register", args=["southend"])
+    html = staff.get(url, {"board": sendops.pk}).content.decode()
+    assert "Group risk" in html and "Board risk" not in html
+
+
+def test_a_stale_review_is_refused_and_nothing_saved(secretary, board):
+    risk = RiskFactory(board=board, version=3)
+    response = secretary.post(
+        reverse("risks:review", args=[risk.pk]),
+        {"reviewed_on": "2023-02-23", "version": 2, **SCORES},
+    )
+    assert "Someone else changed this risk" in response.content.decode()
+    assert not RiskReview.objects.exists()
