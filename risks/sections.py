@@ -23,6 +23,7 @@ def board_section(request, board):
         "template": "risks/partials/board_section.html",
         "context": {
             "register_url": register,
+            "add_url": reverse("risks:add", args=[board.partnership.slug, board.slug]),
             "band_counts": selectors.band_counts(heat, matrix),
             "heat": heat,
             "can_add": access.can(request.user, board, "edit"),
