@@ -102,7 +102,12 @@ class ReviewForm(ScoresMixin, Form):
         queryset=Meeting.objects.none(), required=False, label="Reviewed at meeting"
     )
     commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    next_review = forms.DateField(label="Next review", widget=DateInput, required=False)
+    next_review = forms.DateField(
+        label="Next review",
+        widget=DateInput,
+        required=False,
+        help_text="Leave blank to keep the date set",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(

@@ -78,8 +78,8 @@ def risk_import(request, slug, board_slug):
                 form.add_error(
                     None,
                     f"{len(check.bad)} row{'s' if len(check.bad) != 1 else ''} of the file "
-                    "cannot be imported, so nothing was imported. Correct them, or tick the box "
-                    "to import the other rows.",
+                    "cannot be imported, so nothing was imported. Correct the file and upload it "
+                    "again, or upload it again with the box ticked to import the other rows.",
                 )
             else:
                 created = services.risks_import(

@@ -34,11 +34,12 @@ def test_secretary_reviews_a_risk_at_the_meeting(page, sendops_meeting):
     card = page.locator(f"#risk-log-{risk.pk}")
     card.get_by_label("Current (with controls in place): likelihood").select_option("2")
     card.get_by_label("Commentary").fill("Backlog halved; recovery officers in post.")
-    card.get_by_role("button", name=f"Record review of {risk.reference}").click()
+    with page.expect_response(f"**/risk-log/{risk.pk}/review/") as posted:
+        card.get_by_role("button", name=f"Record review of {risk.reference}").click()
+    assert posted.value.request.headers.get("hx-request") == "true"  # swapped in, no reload
     status = page.locator(f"#risk-log-{risk.pk} [role=status]")
     status.wait_for()
     assert "Reviewed at this meeting. The current score is now 6 (Medium)" in status.inner_text()
-    assert page.url.endswith(f"/meetings/{sendops_meeting.pk}/risk-log/")  # swapped in place
     assert_accessible(page, "risk-log-reviewed")
     review = RiskReview.objects.get(risk=risk, meeting=sendops_meeting)
     assert review.current_score == 6 and review.trend == "down"
@@ -92,3 +93,31 @@ def test_secretary_raises_a_risk_and_sees_errors_first(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Post-16 placement sufficiency"
     risk = Risk.objects.get(title="Post-16 placement sufficiency")
     assert (risk.reference, risk.current_score) == ("R6", 12)
+
+
+def test_import_lists_bad_rows_and_imports_nothing(page):
+    from risks.models import Risk
+
+    before = Risk.objects.count()
+    sign_in(page, "secretary")
+    page.goto("/p/southend/b/sendops/risks/import/")
+    page.get_by_label("Upload a CSV or Excel file").set_input_files(
+        files=[
+            {
+                "name": "register.csv",
+                "mimeType": "text/csv",
+                "buffer": (
+                    b"Title,Owner,Inherent likelihood,Inherent impact,Current likelihood,"
+                    b"Current impact,Target likelihood,Target impact\n"
+                    b"Transport costs,GB,4,4,3,3,2,2\n"
+                    b"Tribunal appeals,ZZ,4,7,3,3,2,2\n"
+                ),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Import").click()
+    table = page.get_by_role("table", name="Rows that cannot be imported and why")
+    assert "Inherent impact must be a whole number from 1 to 5" in table.inner_text()
+    assert 'Owner "ZZ" is not a person of the partnership' in table.inner_text()
+    assert_accessible(page, "risk-import-errors")
+    assert Risk.objects.count() == before
