@@ -25,7 +25,18 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     heat = selectors.heat_map(risks, matrix, query=query)
+    cell = None
+    if query.get("likelihood") or query.get("impact"):
+        every_cell = query.copy()
+        every_cell.pop("likelihood", None)
+        every_cell.pop("impact", None)
+        cell = {
+            "likelihood": filterset.form.cleaned_data.get("likelihood"),
+            "impact": filterset.form.cleaned_data.get("impact"),
+            "clear_url": f"?{every_cell.urlencode()}",
+        }
     return {
+        "cell": cell,
         "partnership": partnership,
         "board": board,
         "matrix": matrix,

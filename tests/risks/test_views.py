@@ -94,8 +94,11 @@ def test_heat_map_counts_each_cell_and_links_to_it(member, board):
     html = response.content.decode()
     assert 'aria-label="Likelihood 4, impact 3, score 12 High: 2 risks"' in html
     assert "?likelihood=4&amp;impact=3" in html
-    filtered = member.get(register_url(board), {"likelihood": 4, "impact": 3}).context
-    assert filtered["page"].paginator.count == 2
+    filtered = member.get(register_url(board), {"likelihood": 4, "impact": 3, "band": "high"})
+    assert filtered.context["page"].paginator.count == 2
+    html = filtered.content.decode()
+    assert "Showing only risks with a current likelihood of 4 and impact of 3" in html
+    assert 'href="?band=high">Show the risks of every square' in html
 
 
 def test_band_counts_follow_the_filters(member, board):
