@@ -14,7 +14,15 @@ from boards import access
 from boards.forms_base import Form
 from boards.models import Board, Meeting, Partnership, Person
 
-from .models import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, RiskBand, RiskMatrix, RiskReview
+from .models import (
+    IMPACT_WORDS,
+    LIKELIHOOD_WORDS,
+    Risk,
+    RiskBand,
+    RiskMatrix,
+    RiskReview,
+    trend_between,
+)
 
 SCORE = F("current_likelihood") * F("current_impact")
 
@@ -75,8 +83,6 @@ def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
 
 def with_bands(risks: Iterable[Risk], matrix: RiskMatrix) -> list[Risk]:
     """Attach each risk's bands (and its latest trend, when annotated) without more queries."""
-    from .models import trend_between
-
     risks = list(risks)
     for risk in risks:
         risk.inherent_band = matrix.band_for(risk.inherent_score)
