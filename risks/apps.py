@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class RisksConfig(AppConfig):
     name = "risks"
+
+    def ready(self):
+        from boards.registry import (
+            register_board_section,
+            register_demo_loader,
+            register_meeting_section,
+            register_pack_section,
+        )
+
+        from . import demo, documents, sections
+
+        register_board_section(sections.board_section)
+        register_meeting_section("risk_log", sections.meeting_section)
+        register_pack_section(documents.pack_section)
+        register_demo_loader(demo.load)

@@ -1,0 +1,74 @@
+"""What the risk register adds to boards' pages: the board page summary and a meeting's risk log."""
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from boards import access
+from boards.models import Person
+
+from . import selectors
+from .forms import ReviewForm
+from .models import RiskMatrix
+
+
+def board_section(request, board):
+    """The board page: counts per band and the heat map, linked to the register."""
+    if not access.can(request.user, board, "view"):
+        return None
+    matrix = RiskMatrix.for_partnership(board.partnership)
+    risks = selectors.register_queryset([board]).exclude(status="closed")
+    register = reverse("risks:board_register", args=[board.partnership.slug, board.slug])
+    heat = selectors.heat_map(risks, matrix, query=QueryDict(mutable=True), base=register)
+    return {
+        "template": "risks/partials/board_section.html",
+        "context": {
+            "register_url": register,
+            "add_url": reverse("risks:add", args=[board.partnership.slug, board.slug]),
+            "band_counts": selectors.band_counts(heat, matrix),
+            "heat": heat,
+            "can_add": access.can(request.user, board, "edit"),
+        },
+    }
+
+
+def _reviewer_choices(request, meeting) -> tuple[Person | None, list[Person]]:
+    """The user's own person record (the default reviewer) and everyone they may choose."""
+    people = list(Person.objects.filter(partnership_id=meeting.board.partnership_id))
+    me = next((p for p in people if p.user_id == request.user.pk), None)
+    return me, people
+
+
+def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, choices=None) -> dict:
+    [risk] = selectors.with_bands([risk], matrix)
+    if form is None and access.can(request.user, meeting.board, "edit"):
+        me, people = choices or _reviewer_choices(request, meeting)
+        form = ReviewForm(
+            risk=risk,
+            with_meeting=False,
+            prefix=f"risk-{risk.pk}",
+            reviewed_on=meeting.date,
+            # At the meeting the owner usually presents their risk; else whoever records it.
+            reviewer=next((p for p in people if p.pk == risk.owner_id), me),
+            people=people,
+        )
+    return {"risk": risk, "reviewed": risk.pk in reviewed_ids, "form": form}
+
+
+def risk_log_cards(request, meeting) -> list[dict]:
+    """Each risk due for review at the meeting (or reviewed at it), with its review form."""
+    matrix = RiskMatrix.for_partnership(meeting.board.partnership)
+    reviewed_ids = selectors.reviewed_ids(meeting)
+    choices = _reviewer_choices(request, meeting)
+    return [
+        risk_log_card(
+            request, meeting, risk, reviewed_ids=reviewed_ids, matrix=matrix, choices=choices
+        )
+        for risk in selectors.risk_log(meeting)
+    ]
+
+
+def meeting_section(request, meeting, item):
+    return {
+        "template": "risks/partials/risk_log_section.html",
+        "context": {"meeting": meeting, "cards": risk_log_cards(request, meeting)},
+    }

@@ -1,0 +1,299 @@
+"""Reads shared by the register, the heat map, the meeting's risk log, exports and the pack."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404, QueryDict
+from django.utils import timezone
+
+from boards import access
+from boards.forms_base import Form
+from boards.models import Board, Meeting, Partnership, Person
+
+from .models import (
+    IMPACT_WORDS,
+    LIKELIHOOD_WORDS,
+    Risk,
+    RiskBand,
+    RiskMatrix,
+    RiskReview,
+    trend_between,
+)
+
+SCORE = F("current_likelihood") * F("current_impact")
+
+
+def risk_for_user(user, pk: int, need: str = "view") -> Risk:
+    """A risk seen from its own board or from the board it is escalated to; owners may update
+    what they own. 404 outside the user's partnerships, 403 within them without the right."""
+    risk = (
+        Risk.objects.select_related("board__partnership", "board__parent", "escalated_to", "owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if risk is None:
+        raise Http404("No such risk")
+    boards = [risk.board] + ([risk.escalated_to] if risk.escalated_to else [])
+    if any(access.can(user, board, need) for board in boards):
+        return risk
+    if risk.owner_id and access.people_of(user).filter(pk=risk.owner_id).exists():
+        return risk
+    if all(access.level_on(user, board) is None for board in boards):
+        raise Http404("No such risk")
+    raise PermissionDenied
+
+
+def can_decide(user, risk: Risk) -> bool:
+    """Escalating, returning and closing are the board's decisions: its secretary records them
+    (the secretary of the board a risk is escalated to, too)."""
+    boards = [risk.board] + ([risk.escalated_to] if risk.escalated_to else [])
+    return any(access.can(user, board, "edit") for board in boards)
+
+
+def can_change(user, risk: Risk) -> bool:
+    """Changing and reviewing: the board's secretary and the risk's owner."""
+    if can_decide(user, risk):
+        return True
+    return bool(risk.owner_id) and access.people_of(user).filter(pk=risk.owner_id).exists()
+
+
+def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
+    """Risks raised on these boards, and those escalated to them from the boards below."""
+    latest = RiskReview.objects.filter(risk=OuterRef("pk")).order_by(
+        "-reviewed_on", "-created_at", "-id"
+    )
+    return (
+        Risk.objects.filter(
+            Q(board__in=boards) | Q(escalated_to__in=boards, status=Risk.Status.ESCALATED)
+        )
+        .select_related("board", "owner", "escalated_to")
+        .annotate(
+            score=SCORE,
+            latest_previous=Subquery(latest.values("previous_score")[:1]),
+            latest_score=Subquery(
+                latest.annotate(s=F("current_likelihood") * F("current_impact")).values("s")[:1]
+            ),
+        )
+    )
+
+
+def with_bands(risks: Iterable[Risk], matrix: RiskMatrix) -> list[Risk]:
+    """Attach each risk's bands (and its latest trend, when annotated) without more queries."""
+    risks = list(risks)
+    for risk in risks:
+        risk.inherent_band = matrix.band_for(risk.inherent_score)
+        risk.current_band = matrix.band_for(risk.current_score)
+        risk.target_band = matrix.band_for(risk.target_score)
+        latest = getattr(risk, "latest_score", None)
+        risk.trend = trend_between(risk.latest_previous, latest) if latest is not None else None
+    return risks
+
+
+STATUS_CHOICES = [
+    ("open", "Open"),
+    ("escalated", "Escalated"),
+    ("closed", "Closed"),
+    ("all", "All, closed included"),
+]
+
+
+class RiskFilter(django_filters.FilterSet):
+    board = django_filters.ModelChoiceFilter(
+        queryset=Board.objects.none(), empty_label="All boards", label="Board"
+    )
+    area = django_filters.ChoiceFilter(
+        field_name="priority_area", label="Priority area", empty_label="All areas"
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.none(), empty_label="Anyone", label="Owner"
+    )
+    band = django_filters.ChoiceFilter(
+        method="filter_band", label="Band (current score)", empty_label="All bands"
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        choices=STATUS_CHOICES,
+        label="Status",
+        empty_label="Open and escalated",
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Review overdue only", widget=forms.CheckboxInput
+    )
+    likelihood = django_filters.NumberFilter(
+        field_name="current_likelihood", widget=forms.HiddenInput
+    )
+    impact = django_filters.NumberFilter(field_name="current_impact", widget=forms.HiddenInput)
+    sort = django_filters.OrderingFilter(
+        label="Sort by",
+        empty_label="Reference",
+        fields=(
+            ("score", "score"),
+            ("review_date", "review_date"),
+            ("title", "title"),
+            ("owner__name", "owner"),
+            ("raised_on", "raised_on"),
+        ),
+        field_labels={
+            "score": "Current score (lowest first)",
+            "-score": "Current score (highest first)",
+            "review_date": "Next review (soonest first)",
+            "-review_date": "Next review (latest first)",
+            "title": "Title (A to Z)",
+            "-title": "Title (Z to A)",
+            "owner": "Owner (A to Z)",
+            "-owner": "Owner (Z to A)",
+            "raised_on": "Date raised (oldest first)",
+            "-raised_on": "Date raised (newest first)",
+        },
+    )
+
+    class Meta:
+        model = Risk
+        fields: list[str] = []
+        form = Form
+
+    def __init__(self, data=None, *args, matrix: RiskMatrix, partnership, boards=None, **kw):
+        super().__init__(data, *args, **kw)
+        self.matrix = matrix
+        self.bands = {band.key: band for band in matrix.band_list()}
+        self.filters["band"].extra["choices"] = [(b.key, b.label) for b in self.bands.values()]
+        areas = (
+            self.queryset.exclude(priority_area="")
+            .order_by("priority_area")
+            .values_list("priority_area", flat=True)
+            .distinct()
+        )
+        self.filters["area"].extra["choices"] = [(a, a) for a in areas]
+        self.filters["owner"].queryset = Person.objects.filter(
+            partnership=partnership, risks_owned__isnull=False
+        ).distinct()
+        if boards is None:
+            del self.filters["board"]
+        else:
+            self.filters["board"].queryset = boards
+
+    def filter_band(self, queryset, name, value):
+        band = self.bands[value]
+        return queryset.filter(score__gte=band.lowest, score__lte=band.highest)
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(review_date__lt=timezone.localdate()).exclude(
+            status=Risk.Status.CLOSED
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.exclude(status=Risk.Status.CLOSED)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by("board__short_name", "number")
+        return queryset
+
+
+@dataclass
+class BandCount:
+    band: RiskBand
+    count: int
+
+
+def band_counts(heat: "HeatMap", matrix: RiskMatrix) -> list[BandCount]:
+    """How many risks sit in each band, highest band first, from the heat map's counts."""
+    totals = {band.key: 0 for band in matrix.band_list()}
+    for row in heat.rows:
+        for cell in row.cells:
+            if cell.band is not None:
+                totals[cell.band.key] += cell.count
+    return [BandCount(band, totals[band.key]) for band in reversed(matrix.band_list())]
+
+
+@dataclass
+class Cell:
+    likelihood: int
+    impact: int
+    count: int
+    band: RiskBand | None
+    url: str = ""
+
+    @property
+    def score(self):
+        return self.likelihood * self.impact
+
+
+@dataclass
+class HeatRow:
+    impact: int
+    word: str
+    cells: list[Cell]
+
+
+@dataclass
+class HeatMap:
+    rows: list[HeatRow] = field(default_factory=list)  # impact 5 at the top
+    total: int = 0
+
+    likelihoods = [(n, LIKELIHOOD_WORDS[n]) for n in range(1, 6)]
+
+    @property
+    def impacts(self):
+        return [(n, IMPACT_WORDS[n]) for n in range(5, 0, -1)]
+
+
+def heat_map(
+    risks: QuerySet[Risk], matrix: RiskMatrix, *, query: QueryDict | None = None, base: str = ""
+):
+    """Counts of risks per (likelihood, impact) of their current score, in one query; each cell
+    links to the register filtered to it when a query string is given."""
+    counts = {
+        (row["current_likelihood"], row["current_impact"]): row["n"]
+        for row in risks.order_by()
+        .values("current_likelihood", "current_impact")
+        .annotate(n=Count("pk"))
+    }
+    result = HeatMap(total=sum(counts.values()))
+    for impact in range(5, 0, -1):
+        row = []
+        for likelihood in range(1, 6):
+            cell = Cell(
+                likelihood,
+                impact,
+                counts.get((likelihood, impact), 0),
+                matrix.band_for(likelihood * impact),
+            )
+            if query is not None:
+                cell_query = query.copy()
+                cell_query.pop("page", None)
+                cell_query["likelihood"] = likelihood
+                cell_query["impact"] = impact
+                cell.url = f"{base}?{cell_query.urlencode()}"
+            row.append(cell)
+        result.rows.append(HeatRow(impact, IMPACT_WORDS[impact], row))
+    return result
+
+
+def readable_boards(user, partnership: Partnership) -> QuerySet[Board]:
+    return access.boards_visible_to(user, "view").filter(partnership=partnership)
+
+
+def risk_log(meeting: Meeting) -> QuerySet[Risk]:
+    """The risks a meeting's risk log item goes through: those due for review by its date, and
+    those already reviewed at it."""
+    due = Q(review_date__isnull=True) | Q(review_date__lte=meeting.date)
+    return (
+        register_queryset([meeting.board])
+        .filter((due & ~Q(status=Risk.Status.CLOSED)) | Q(reviews__meeting=meeting))
+        .distinct()
+        .order_by("board__short_name", "number")
+    )
+
+
+def reviewed_ids(meeting: Meeting) -> set[int]:
+    return set(RiskReview.objects.filter(meeting=meeting).values_list("risk_id", flat=True))

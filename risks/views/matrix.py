@@ -1,0 +1,45 @@
+"""A partnership's scoring matrix: the bands that scores fall in, their labels and colours."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from boards import access
+from boards.concurrency import EditConflict
+
+from .. import services
+from ..forms import BandFormSet
+from ..models import RiskMatrix
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matrix_edit(request, slug):
+    partnership = access.partnership_for_user(request.user, slug)
+    if not access.can_manage_partnership(request.user, partnership):
+        raise PermissionDenied
+    matrix = RiskMatrix.ensure(partnership)
+    formset = BandFormSet(request.POST or None, queryset=matrix.bands.all(), prefix="band")
+    try:
+        version = int(request.POST.get("version", matrix.version))
+    except ValueError:
+        version = matrix.version
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.risk_matrix_update(
+                matrix=matrix, by=request.user, formset=formset, expected_version=version
+            )
+        except EditConflict:
+            formset._non_form_errors = formset.error_class(
+                ["Someone else changed the bands meanwhile. Reload the page and try again."]
+            )
+        else:
+            messages.success(request, "Risk bands saved.")
+            return redirect("risks:matrix", slug)
+    return render(
+        request,
+        "risks/matrix.html",
+        {"partnership": partnership, "formset": formset, "version": version},
+    )

@@ -1,0 +1,90 @@
+"""The risk log item of a meeting: the risks due for review, each reviewed in place."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from boards import access
+from boards.concurrency import EditConflict
+
+from .. import sections, selectors, services
+from ..forms import ReviewForm
+from ..models import RiskMatrix
+from .risks import my_person
+
+
+@login_required
+@require_GET
+def risk_log(request, pk):
+    meeting = access.meeting_for_user(request.user, pk, need="view")
+    return render(
+        request,
+        "risks/meeting_risk_log.html",
+        {
+            "meeting": meeting,
+            "partnership": meeting.board.partnership,
+            "cards": sections.risk_log_cards(request, meeting),
+        },
+    )
+
+
+@login_required
+@require_POST
+def risk_log_review(request, pk, risk_pk):
+    meeting = access.meeting_for_user(request.user, pk, need="view")
+    if not access.can(request.user, meeting.board, "edit"):
+        raise PermissionDenied
+    risk = selectors.register_queryset([meeting.board]).filter(pk=risk_pk).first()
+    if risk is None:
+        raise Http404("No such risk on this board")
+    form = ReviewForm(request.POST, risk=risk, with_meeting=False, prefix=f"risk-{risk.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.risk_review(
+                risk=risk,
+                by=request.user,
+                scores=form.scores(),
+                reviewed_on=data["reviewed_on"],
+                reviewer=data["reviewer"] or my_person(request.user, meeting.board.partnership),
+                commentary=data["commentary"],
+                meeting=meeting,
+                next_review=data["next_review"],
+                expected_version=data["version"],
+            )
+        except EditConflict:
+            form.add_error(
+                None, "Someone else changed this risk meanwhile. Check it and record again."
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = None
+            risk = selectors.register_queryset([meeting.board]).get(pk=risk.pk)
+            if not request.htmx:
+                messages.success(request, f"Review of {risk.reference} recorded.")
+                return redirect("risks:meeting_risk_log", meeting.pk)
+    card = sections.risk_log_card(
+        request,
+        meeting,
+        risk,
+        reviewed_ids=selectors.reviewed_ids(meeting),
+        matrix=RiskMatrix.for_partnership(meeting.board.partnership),
+        form=form,
+    )
+    if request.htmx:
+        return render(
+            request, "risks/partials/risk_log.html#card", {"card": card, "meeting": meeting}
+        )
+    cards = [
+        card if other["risk"].pk == risk.pk else other
+        for other in sections.risk_log_cards(request, meeting)
+    ]
+    return render(
+        request,
+        "risks/meeting_risk_log.html",
+        {"meeting": meeting, "partnership": meeting.board.partnership, "cards": cards},
+    )

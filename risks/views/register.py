@@ -1,0 +1,75 @@
+"""The risk register of a board (with the risks escalated to it) and of the whole partnership."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from boards import access
+
+from .. import selectors
+from ..models import RiskMatrix
+
+
+def register_context(request, *, partnership, boards, board=None) -> dict:
+    """Everything the register page and its exports show, with the filters of the request."""
+    matrix = RiskMatrix.for_partnership(partnership)
+    filterset = selectors.RiskFilter(
+        request.GET,
+        queryset=selectors.register_queryset(boards),
+        matrix=matrix,
+        partnership=partnership,
+        boards=None if board else boards,
+    )
+    risks = filterset.qs
+    query = request.GET.copy()
+    query.pop("page", None)
+    heat = selectors.heat_map(risks, matrix, query=query)
+    cell = None
+    if query.get("likelihood") or query.get("impact"):
+        every_cell = query.copy()
+        every_cell.pop("likelihood", None)
+        every_cell.pop("impact", None)
+        cell = {
+            "likelihood": filterset.form.cleaned_data.get("likelihood"),
+            "impact": filterset.form.cleaned_data.get("impact"),
+            "clear_url": f"?{every_cell.urlencode()}",
+        }
+    return {
+        "cell": cell,
+        "partnership": partnership,
+        "board": board,
+        "matrix": matrix,
+        "filter": filterset,
+        "risks": risks,
+        "band_counts": selectors.band_counts(heat, matrix),
+        "heat": heat,
+        "query": query.urlencode(),
+    }
+
+
+def _render_register(request, context):
+    page = Paginator(context["risks"], 100).get_page(request.GET.get("page"))
+    context["page"] = page
+    context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
+    board = context["board"]
+    context["can_add"] = board is not None and access.can(request.user, board, "edit")
+    context["can_manage"] = access.can_manage_partnership(request.user, context["partnership"])
+    return render(request, "risks/register.html", context)
+
+
+@login_required
+@require_GET
+def board_register(request, slug, board_slug):
+    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    context = register_context(request, partnership=board.partnership, boards=[board], board=board)
+    return _render_register(request, context)
+
+
+@login_required
+@require_GET
+def partnership_register(request, slug):
+    partnership = access.partnership_for_user(request.user, slug)
+    boards = selectors.readable_boards(request.user, partnership)
+    context = register_context(request, partnership=partnership, boards=boards)
+    return _render_register(request, context)

@@ -1,0 +1,156 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from risks.models import Risk, RiskReview
+from tests.boards.factories import BoardFactory, MeetingFactory
+from tests.risks.factories import RiskFactory
+
+pytestmark = pytest.mark.django_db
+
+MEETING_DAY = datetime.date(2023, 1, 26)
+
+
+def review_data(risk, **overrides):
+    data = {
+        "reviewed_on": "2023-01-26",
+        "inherent_likelihood": "5",
+        "inherent_impact": "5",
+        "current_likelihood": "4",
+        "current_impact": "4",
+        "target_likelihood": "2",
+        "target_impact": "3",
+        "commentary": "52 requests for 12 places",
+        "next_review": "2023-03-23",
+        "version": str(risk.version),
+        **overrides,
+    }
+    return {f"risk-{risk.pk}-{key}": value for key, value in data.items()}
+
+
+@pytest.fixture
+def meeting(board):
+    return MeetingFactory(board=board, date=MEETING_DAY)
+
+
+def log_url(meeting):
+    return reverse("risks:meeting_risk_log", args=[meeting.pk])
+
+
+def review_url(meeting, risk):
+    return reverse("risks:meeting_review", args=[meeting.pk, risk.pk])
+
+
+def test_risk_log_lists_risks_due_for_review_by_the_meeting(member, board, meeting):
+    RiskFactory(board=board, title="Due", review_date=datetime.date(2023, 1, 20))
+    RiskFactory(board=board, title="Not yet", review_date=datetime.date(2023, 6, 1))
+    RiskFactory(
+        board=board,
+        title="Closed",
+        review_date=datetime.date(2023, 1, 1),
+        status=Risk.Status.CLOSED,
+        closed_on=datetime.date(2023, 1, 2),
+    )
+    html = member.get(log_url(meeting)).content.decode()
+    assert "Due" in html and "Not yet" not in html and "Closed" not in html
+    assert "Record review" not in html  # a member reads the log but records no review
+
+
+def test_risk_log_includes_risks_escalated_to_the_board(member, board, meeting):
+    child = BoardFactory(partnership=board.partnership, short_name="SENDOPS", parent=board)
+    RiskFactory(
+        board=child,
+        title="EP capacity",
+        review_date=MEETING_DAY,
+        status=Risk.Status.ESCALATED,
+        escalated_to=board,
+        escalated_on=datetime.date(2023, 1, 5),
+        escalation_reason="Funding",
+    )
+    html = member.get(log_url(meeting)).content.decode()
+    assert "EP capacity" in html and "Escalated from SENDOPS" in html
+
+
+def test_htmx_review_records_the_meeting_and_returns_the_card(secretary, board, meeting):
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    response = secretary.post(review_url(meeting, risk), review_data(risk), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<section class="app-risk-card" id="risk-log-{risk.pk}"')
+    assert "Reviewed at this meeting" in html and "<html" not in html
+    review = RiskReview.objects.get()
+    assert review.meeting == meeting and review.commentary == "52 requests for 12 places"
+    risk.refresh_from_db()
+    assert risk.current_score == 16 and risk.review_date == datetime.date(2023, 3, 23)
+
+
+def test_review_without_scores_shows_errors_in_the_card(secretary, board, meeting):
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    data = review_data(risk, current_likelihood="", target_impact="0")
+    response = secretary.post(review_url(meeting, risk), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Enter the current likelihood, from 1 to 5" in html
+    assert "The target impact must be a whole number from 1 to 5" in html
+    assert not RiskReview.objects.exists()
+
+
+def test_review_without_htmx_redirects_to_the_log(secretary, board, meeting):
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    response = secretary.post(review_url(meeting, risk), review_data(risk))
+    assert response.status_code == 302 and response.url == log_url(meeting)
+    assert RiskReview.objects.get().meeting == meeting
+
+
+def test_review_at_a_meeting_is_post_only_and_kept_to_the_board(secretary, board, meeting):
+    risk = RiskFactory(board=board)
+    assert secretary.get(review_url(meeting, risk)).status_code == 405
+    elsewhere = RiskFactory(board=BoardFactory(partnership=board.partnership))
+    response = secretary.post(review_url(meeting, elsewhere), review_data(elsewhere))
+    assert response.status_code == 404
+
+
+def test_member_403_and_outsider_404(member, outsider, board, meeting):
+    risk = RiskFactory(board=board)
+    assert member.post(review_url(meeting, risk), review_data(risk)).status_code == 403
+    assert outsider.post(review_url(meeting, risk), review_data(risk)).status_code == 404
+    assert outsider.get(log_url(meeting)).status_code == 404
+    assert not RiskReview.objects.exists()
+
+
+def test_board_page_shows_the_heat_map_summary(member, board):
+    RiskFactory(board=board, current_likelihood=5, current_impact=5)
+    html = member.get(board.get_absolute_url()).content.decode()
+    assert "Risk register" in html and "Heat map of current risk scores: 1 risk" in html
+    register = reverse("risks:board_register", args=["southend", board.slug])
+    assert f'href="{register}?likelihood=5&amp;impact=5"' in html
+
+
+def test_meeting_section_is_registered_for_the_risk_log_item():
+    from boards.registry import meeting_section
+    from risks.sections import meeting_section as ours
+
+    assert meeting_section("risk_log") is ours
+
+
+def test_risk_log_queries_do_not_grow_with_risks(
+    secretary, board, meeting, django_assert_max_num_queries
+):
+    RiskFactory.create_batch(2, board=board, review_date=MEETING_DAY)
+    secretary.get(log_url(meeting))
+    RiskFactory.create_batch(12, board=board, review_date=MEETING_DAY)
+    with django_assert_max_num_queries(16):
+        assert secretary.get(log_url(meeting)).status_code == 200
+
+
+def test_meeting_section_renders_inside_another_page(rf, secretary, board, meeting):
+    from django.template.loader import render_to_string
+
+    from risks.sections import meeting_section
+
+    RiskFactory(board=board, title="Due now", review_date=MEETING_DAY)
+    request = rf.get("/")
+    request.user = secretary.user
+    section = meeting_section(request, meeting, None)
+    html = render_to_string(section["template"], {"section": section})
+    assert "Due now" in html and "Record review" in html

@@ -1,0 +1,337 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from boards.models import Role
+from risks.models import Risk, RiskReview
+from tests.boards.factories import BoardFactory, PersonFactory, member_user
+from tests.risks.factories import RiskFactory
+
+pytestmark = pytest.mark.django_db
+
+SCORES = {
+    "inherent_likelihood": "5",
+    "inherent_impact": "5",
+    "current_likelihood": "4",
+    "current_impact": "3",
+    "target_likelihood": "2",
+    "target_impact": "2",
+}
+
+
+@pytest.fixture
+def sendops(board):
+    return BoardFactory(
+        partnership=board.partnership,
+        name="SEND Operations Group",
+        short_name="SENDOPS",
+        slug="sendops",
+        parent=board,
+    )
+
+
+def register_url(board):
+    return reverse("risks:board_register", args=[board.partnership.slug, board.slug])
+
+
+def test_register_lists_risks_with_bands_in_words(member, board):
+    RiskFactory(
+        board=board,
+        title="Special school place sufficiency",
+        current_likelihood=5,
+        current_impact=4,
+    )
+    response = member.get(register_url(board))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Special school place sufficiency" in html
+    assert "<strong>20</strong> Very high" in html
+
+
+def test_register_filters_by_band_owner_and_overdue_review(member, board):
+    owner = PersonFactory(partnership=board.partnership, initials="GB")
+    RiskFactory(board=board, title="Red one", current_likelihood=5, current_impact=5, owner=owner)
+    RiskFactory(
+        board=board,
+        title="Green one",
+        current_likelihood=1,
+        current_impact=2,
+        review_date=datetime.date(2020, 1, 1),
+    )
+    html = member.get(register_url(board), {"band": "very_high"}).content.decode()
+    assert "Red one" in html and "Green one" not in html
+    html = member.get(register_url(board), {"owner": owner.pk}).content.decode()
+    assert "Red one" in html and "Green one" not in html
+    html = member.get(register_url(board), {"overdue": "on"}).content.decode()
+    assert "Green one" in html and "Red one" not in html and "Review overdue" in html
+
+
+def test_closed_risks_are_left_out_unless_asked_for(member, board):
+    RiskFactory(
+        board=board, title="Gone", status=Risk.Status.CLOSED, closed_on=datetime.date(2023, 3, 1)
+    )
+    assert "Gone" not in member.get(register_url(board)).content.decode()
+    assert "Gone" in member.get(register_url(board), {"status": "all"}).content.decode()
+
+
+def test_register_sorts_by_score(member, board):
+    RiskFactory(board=board, title="Low risk", current_likelihood=1, current_impact=1)
+    RiskFactory(board=board, title="High risk", current_likelihood=4, current_impact=4)
+    html = member.get(register_url(board), {"sort": "-score"}).content.decode()
+    assert html.index("High risk") < html.index("Low risk")
+    html = member.get(register_url(board), {"sort": "score"}).content.decode()
+    assert html.index("Low risk") < html.index("High risk")
+
+
+def test_heat_map_counts_each_cell_and_links_to_it(member, board):
+    RiskFactory.create_batch(2, board=board, current_likelihood=4, current_impact=3)
+    RiskFactory(board=board, current_likelihood=1, current_impact=5)
+    response = member.get(register_url(board))
+    heat = response.context["heat"]
+    counts = {(c.likelihood, c.impact): c.count for row in heat.rows for c in row.cells}
+    assert counts[(4, 3)] == 2 and counts[(1, 5)] == 1 and sum(counts.values()) == 3
+    html = response.content.decode()
+    assert 'aria-label="Likelihood 4, impact 3, score 12 High: 2 risks"' in html
+    assert "?likelihood=4&amp;impact=3" in html
+    filtered = member.get(register_url(board), {"likelihood": 4, "impact": 3, "band": "high"})
+    assert filtered.context["page"].paginator.count == 2
+    html = filtered.content.decode()
+    assert "Showing only risks with a current likelihood of 4 and impact of 3" in html
+    assert 'href="?band=high">Show the risks of every square' in html
+
+
+def test_band_counts_follow_the_filters(member, board):
+    RiskFactory(board=board, current_likelihood=5, current_impact=5)
+    RiskFactory(board=board, current_likelihood=2, current_impact=2)
+    counts = {c.band.key: c.count for c in member.get(register_url(board)).context["band_counts"]}
+    assert counts == {"very_high": 1, "high": 0, "medium": 1, "low": 0}
+
+
+def test_register_queries_do_not_grow_with_rows(member, board, django_assert_max_num_queries):
+    RiskFactory.create_batch(3, board=board)
+    member.get(register_url(board))
+    with django_assert_max_num_queries(18):
+        member.get(register_url(board))
+    RiskFactory.create_batch(20, board=board)
+    with django_assert_max_num_queries(18):
+        member.get(register_url(board))
+
+
+def test_escalated_risk_shows_on_the_parent_register(member, board, sendops):
+    RiskFactory(
+        board=sendops,
+        title="EP capacity",
+        status=Risk.Status.ESCALATED,
+        escalated_to=board,
+        escalated_on=datetime.date(2023, 2, 1),
+        escalation_reason="Needs partnership funding",
+    )
+    html = member.get(register_url(board)).content.decode()
+    assert "EP capacity" in html
+    assert "Escalated from SENDOPS" in html and "Needs partnership funding" in html
+
+
+def test_partnership_register_shows_only_boards_the_user_sits_on(member, board, sendops):
+    RiskFactory(board=board, title="On my board")
+    RiskFactory(board=sendops, title="Not my board")
+    html = member.get(reverse("risks:partnership_register", args=["southend"])).content.decode()
+    assert "On my board" in html and "Not my board" not in html
+
+
+def test_outsider_gets_404_everywhere(outsider, board):
+    risk = RiskFactory(board=board)
+    assert outsider.get(register_url(board)).status_code == 404
+    assert outsider.get(reverse("risks:partnership_register", args=["southend"])).status_code == 404
+    for name in ("detail", "edit", "review", "escalate", "close"):
+        assert outsider.get(reverse(f"risks:{name}", args=[risk.pk])).status_code == 404
+
+
+def test_member_may_read_but_not_change(member, board):
+    risk = RiskFactory(board=board)
+    assert member.get(risk.get_absolute_url()).status_code == 200
+    for name in ("edit", "review", "escalate", "close", "deescalate"):
+        assert member.post(reverse(f"risks:{name}", args=[risk.pk]), {}).status_code == 403
+    url = reverse("risks:add", args=["southend", board.slug])
+    assert member.post(url, {"title": "X", **SCORES}).status_code == 403
+    assert not Risk.objects.filter(title="X").exists()
+
+
+def test_secretary_adds_a_risk(secretary, board):
+    owner = PersonFactory(partnership=board.partnership)
+    url = reverse("risks:add", args=["southend", board.slug])
+    response = secretary.post(
+        url,
+        {"title": "Health data sharing", "owner": owner.pk, "raised_on": "2023-01-26", **SCORES},
+    )
+    risk = Risk.objects.get()
+    assert response.status_code == 302 and response.url == risk.get_absolute_url()
+    assert (risk.reference, risk.current_score, risk.owner) == ("R1", 12, owner)
+
+
+def test_score_outside_one_to_five_is_refused_next_to_the_field(secretary, board):
+    url = reverse("risks:add", args=["southend", board.slug])
+    response = secretary.post(
+        url, {"title": "X", "raised_on": "2023-01-26", **SCORES, "current_impact": "6"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["current_impact"] == [
+        "The current impact must be a whole number from 1 to 5"
+    ]
+    assert not Risk.objects.exists()
+
+
+def test_owner_without_a_seat_may_update_their_risk(sro, board):
+    risk = RiskFactory(board=board, owner=sro.user.people.get())
+    response = sro.post(
+        reverse("risks:edit", args=[risk.pk]),
+        {"title": "Renamed", "raised_on": "2023-01-26", "version": 1, **SCORES},
+    )
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.title == "Renamed" and risk.version == 2
+
+
+def test_edit_of_a_stale_version_shows_both_versions(secretary, board):
+    risk = RiskFactory(board=board, version=2)
+    response = secretary.post(
+        reverse("risks:edit", args=[risk.pk]),
+        {"title": "Mine", "raised_on": "2023-01-26", "version": 1, **SCORES},
+    )
+    assert response.status_code == 200 and response.context["form"].conflict
+    risk.refresh_from_db()
+    assert risk.title != "Mine"
+
+
+def test_closed_risk_edit_is_refused_with_a_message(secretary, board):
+    risk = RiskFactory(board=board, status=Risk.Status.CLOSED, closed_on=datetime.date(2023, 3, 1))
+    response = secretary.post(
+        reverse("risks:edit", args=[risk.pk]),
+        {"title": "Mine", "raised_on": "2023-01-26", "version": 1, **SCORES},
+    )
+    assert response.status_code == 200
+    assert "This risk is closed" in response.content.decode()
+    risk.refresh_from_db()
+    assert risk.title != "Mine"
+
+
+def test_review_without_scores_is_refused(secretary, board):
+    risk = RiskFactory(board=board)
+    response = secretary.post(
+        reverse("risks:review", args=[risk.pk]), {"reviewed_on": "2023-02-23", "version": 1}
+    )
+    form = response.context["form"]
+    assert "Enter the current likelihood, from 1 to 5" in form.errors["current_likelihood"]
+    assert not RiskReview.objects.exists()
+
+
+def test_review_page_records_a_review_and_shows_the_trend(secretary, board):
+    risk = RiskFactory(board=board, current_likelihood=3, current_impact=3)
+    response = secretary.post(
+        reverse("risks:review", args=[risk.pk]),
+        {
+            "reviewed_on": "2023-02-23",
+            "version": 1,
+            "commentary": "Tribunal appeals rising",
+            **SCORES,
+        },
+    )
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.current_score == 12 and risk.reviews.get().trend == "up"
+    html = secretary.get(risk.get_absolute_url()).content.decode()
+    assert "Increasing" in html and "Tribunal appeals rising" in html
+
+
+def test_escalate_and_return_through_the_pages(secretary, board):
+    sendops = BoardFactory(partnership=board.partnership, short_name="SENDOPS", parent=board)
+    member_user(sendops, Role.SECRETARY)
+    risk = RiskFactory(board=sendops)
+    # The SSPB secretary has no seat on SENDOPS: only after escalation can they return it.
+    assert secretary.post(reverse("risks:escalate", args=[risk.pk]), {}).status_code == 403
+    Risk.objects.filter(pk=risk.pk).update(
+        status="escalated", escalated_to=board, escalated_on=datetime.date(2023, 2, 1)
+    )
+    response = secretary.post(
+        reverse("risks:deescalate", args=[risk.pk]),
+        {"reason": "Managed at SENDOPS again", "version": 1},
+    )
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.status == "open" and risk.escalated_to is None
+    assert risk.events.get().text == "Managed at SENDOPS again"
+
+
+def test_escalate_page_needs_a_reason(secretary, board):
+    child = BoardFactory(partnership=board.partnership, parent=board)
+    risk = RiskFactory(board=board)
+    response = secretary.post(reverse("risks:escalate", args=[risk.pk]), {"reason": ""})
+    assert response.context["form"].errors["reason"] == ["Enter the reason"]
+    risk.refresh_from_db()
+    assert risk.status == "open"
+    assert child.pk
+
+
+def test_filters_that_make_no_sense_are_ignored_not_an_error(member, board):
+    RiskFactory(board=board, title="Still listed")
+    response = member.get(register_url(board), {"band": "purple", "sort": "drop", "owner": "x"})
+    assert response.status_code == 200 and "Still listed" in response.content.decode()
+
+
+def test_owner_may_review_but_not_close_or_escalate(sro, board):
+    risk = RiskFactory(board=board, owner=sro.user.people.get())
+    assert sro.get(reverse("risks:review", args=[risk.pk])).status_code == 200
+    for name in ("escalate", "close"):
+        response = sro.post(reverse(f"risks:{name}", args=[risk.pk]), {"reason": "Done"})
+        assert response.status_code == 403
+    risk.refresh_from_db()
+    assert risk.status == "open"
+
+
+def test_a_change_is_recorded_with_the_fields_changed(secretary, board):
+    risk = RiskFactory(board=board, title="Old")
+    data = {"title": "New", "raised_on": "2023-01-26", "version": 1, **SCORES}
+    secretary.post(reverse("risks:edit", args=[risk.pk]), data)
+    event = risk.events.get()
+    assert event.kind == "changed" and event.by == secretary.user
+    assert event.text.startswith("Title, description, next review, inherent likelihood")
+    assert "cause" not in event.text  # blank before and after: not a change
+    assert risk.history.count() == 2  # created by the factory, then changed
+
+
+def test_risk_form_groups_the_six_scores(secretary, board):
+    html = secretary.get(reverse("risks:add", args=["southend", board.slug])).content.decode()
+    assert html.count('class="govuk-select') >= 7  # six scores and the owner
+    assert html.index('<h2 class="govuk-heading-m">Scores</h2>') < html.index(
+        'name="target_impact"'
+    )
+
+
+def test_parent_board_members_read_risks_escalated_to_them_only(member, board, sendops):
+    kept = RiskFactory(board=sendops)
+    escalated = RiskFactory(
+        board=sendops,
+        status=Risk.Status.ESCALATED,
+        escalated_to=board,
+        escalated_on=datetime.date(2023, 2, 1),
+    )
+    assert member.get(escalated.get_absolute_url()).status_code == 200
+    assert member.get(kept.get_absolute_url()).status_code == 403
+
+
+def test_partnership_register_filters_by_board(staff, board, sendops):
+    RiskFactory(board=board, title="Board risk")
+    RiskFactory(board=sendops, title="Group risk")
+    url = reverse("risks:partnership_register", args=["southend"])
+    html = staff.get(url, {"board": sendops.pk}).content.decode()
+    assert "Group risk" in html and "Board risk" not in html
+
+
+def test_a_stale_review_is_refused_and_nothing_saved(secretary, board):
+    risk = RiskFactory(board=board, version=3)
+    response = secretary.post(
+        reverse("risks:review", args=[risk.pk]),
+        {"reviewed_on": "2023-02-23", "version": 2, **SCORES},
+    )
+    assert "Someone else changed this risk" in response.content.decode()
+    assert not RiskReview.objects.exists()
