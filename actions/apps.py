@@ -15,3 +15,5 @@ class ActionsConfig(AppConfig):
         registry.register_minutes_lines(integrations.minutes_lines)
         registry.register_pack_section(integrations.pack_section)
         registry.register_demo_loader(demo.load_actions)
+        registry.register_nav_item("Actions", "actions:log", order=20)
+        registry.register_nav_item("My actions", "actions:mine", order=90, per_partnership=False)

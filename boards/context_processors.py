@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from . import access
+from . import access, registry
 
 
 def navigation(request):
@@ -27,14 +27,14 @@ def _navigation(request):
             partnership = partnerships.first()
         if partnership and request.session.get("partnership") != partnership.slug:
             request.session["partnership"] = partnership.slug
-    path = request.path
     items = []
     if partnership:
-        items = [
-            {"text": "Boards", "href": reverse("boards:partnership", args=[partnership.slug])},
-            {"text": "People", "href": reverse("boards:people", args=[partnership.slug])},
-            {"text": "My actions", "href": reverse("actions:mine")},
-        ]
+        for _order, text, url_name, per_partnership in registry.nav_items():
+            args = [partnership.slug] if per_partnership else []
+            items.append({"text": text, "href": reverse(url_name, args=args)})
+        # The most specific link that the page's address starts with is the current one.
+        matching = [item for item in items if request.path.startswith(item["href"])]
+        current = max(matching, key=lambda item: len(item["href"]), default=None)
         for item in items:
-            item["current"] = path.startswith(item["href"]) and item["href"] != "/"
+            item["current"] = item is current
     return {"nav_partnership": partnership, "nav_items": items}

@@ -79,3 +79,15 @@ def register_demo_loader(func: Callable) -> Callable:
 
 def demo_loaders() -> list[Callable]:
     return list(_demo_loaders)
+
+
+_nav_items: list[tuple[int, str, str, bool]] = []
+
+
+def register_nav_item(text: str, url_name: str, *, order: int, per_partnership: bool = True):
+    """A link in the service navigation; its URL takes the partnership's slug if per_partnership."""
+    _nav_items.append((order, text, url_name, per_partnership))
+
+
+def nav_items() -> list[tuple[int, str, str, bool]]:
+    return sorted(_nav_items)

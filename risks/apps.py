@@ -9,6 +9,7 @@ class RisksConfig(AppConfig):
             register_board_section,
             register_demo_loader,
             register_meeting_section,
+            register_nav_item,
             register_pack_section,
         )
 
@@ -17,4 +18,5 @@ class RisksConfig(AppConfig):
         register_board_section(sections.board_section)
         register_meeting_section("risk_log", sections.meeting_section)
         register_pack_section(documents.pack_section)
+        register_nav_item("Risks", "risks:partnership_register", order=30)
         register_demo_loader(demo.load)

@@ -14,3 +14,5 @@ class StrategyConfig(AppConfig):
         registry.register_pack_section(contributions.pack_highlight_reports)
         registry.register_item_panel(contributions.item_highlight_reports)
         registry.register_demo_loader(load_strategy_demo)
+        registry.register_nav_item("Plans", "strategy:plans", order=40)
+        registry.register_nav_item("Dashboard", "strategy:dashboard", order=50)
