@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import structure
 
@@ -40,4 +40,5 @@ urlpatterns = [
         name="terms_add",
     ),
     path("terms/<int:pk>/download/", structure.terms_of_reference_download, name="terms_download"),
+    path("", include("boards.pack_urls")),
 ]
