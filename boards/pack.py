@@ -324,7 +324,8 @@ def pack_build(*, pack_id: int) -> bool:
         MeetingPack.objects.filter(pk=pack_id).update(steps_done=done, steps_total=total)
 
     try:
-        rendered = render_pack(pack_contents(pack.meeting, public=pack.public), progress)
+        contents = pack_contents(pack.meeting, public=pack.public)
+        rendered = render_pack(contents, progress)
     except Exception as error:
         logger.exception("Meeting pack %s failed", pack_id)
         message = (
@@ -340,7 +341,14 @@ def pack_build(*, pack_id: int) -> bool:
         )
         return False
     pack.file.save(pack.filename, ContentFile(rendered.pdf), save=False)
+    # Label the pack with what it was built from (a retry builds the inputs as they are now),
+    # unless another pack already holds that fingerprint.
+    built_from = pack_fingerprint(contents)
+    taken = MeetingPack.objects.filter(
+        meeting_id=pack.meeting_id, public=pack.public, fingerprint=built_from
+    ).exclude(pk=pack_id)
     MeetingPack.objects.filter(pk=pack_id).update(
+        fingerprint=pack.fingerprint if taken.exists() else built_from,
         status=MeetingPack.Status.READY,
         file=pack.file.name,
         page_count=rendered.pages,

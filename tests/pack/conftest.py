@@ -28,7 +28,7 @@ def meeting(board, action_log_section):
     """A meeting of SSPB with standing items, a PDF paper, a Word paper and a confidential item."""
     MeetingFactory(board=board, date=datetime.date(2022, 11, 24))
     meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26), venue="Civic Centre")
-    presenter = PersonFactory(partnership=board.partnership, name="Gary Bloom", initials="GB")
+    presenter = PersonFactory(partnership=board.partnership, name="Amanda Wiley", initials="AW")
     items = [
         ("Welcome, introductions and apologies", "welcome", False),
         ("Minutes of the last meeting", "minutes", False),

@@ -67,7 +67,7 @@ def test_agenda_gives_the_page_each_item_starts_on(built):
         r"Welcome, introductions and apologies For discussion": "–",  # nothing to print
         r"Minutes of the last meeting For discussion": first_page_with(pages, "Minutes not"),
         r"Action log For discussion": first_page_with(pages, "ACTION LOG FRAGMENT"),
-        r"Consultation responses GB": first_page_with(pages, "attached separately"),
+        r"Consultation responses AW": first_page_with(pages, "attached separately"),
         # An item with only a PDF paper starts on the paper's first page.
         r"5a\) Case review": first_page_with(pages, "SECRET CASE TEXT"),
     }
