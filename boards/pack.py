@@ -119,7 +119,8 @@ def pack_fingerprint(contents: Contents) -> str:
     digest = hashlib.sha256()
 
     def add(*values):
-        digest.update(repr(values).encode())
+        # str(), not repr(): a choice reads the same whether it came from the database or code.
+        digest.update("\x1f".join(str(value) for value in values).encode() + b"\x1e")
 
     add(LAYOUT_VERSION, contents.public, board.pk, board.name, board.short_name, board.version)
     add(meeting.pk, meeting.version, meeting.date, meeting.starts_at, meeting.ends_at)
