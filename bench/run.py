@@ -93,6 +93,11 @@ def main() -> None:
         figure(f"page_ms_{page}", ms)
         figure(f"page_ratio_{page}", ms / baseline)
 
+    from bench import pack
+
+    for name, value in pack.figures(board, env, say).items():
+        figure(name, value)
+
     target = "action_log" if "action_log" in urls else "board"
     if target != "action_log":
         say("note: rps measured on the board page: the action log page does not exist yet")

@@ -1,0 +1,151 @@
+"""Meeting pack figures: build time, pages, overhead against one WeasyPrint pass, peak memory.
+
+The bench meetings carry highlight-report items whose content is a table of the board's actions
+with their latest update (a long table, the costly case for WeasyPrint), added through the same
+registry hook the action log and risk register use; whatever the other apps register is
+included too.
+"""
+
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.template import Context, Template
+from django.utils.safestring import mark_safe
+
+from boards import documents, pack, registry
+from boards.models import AgendaItem, Meeting
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS_PER_REPORT = 75
+REPORT = Template(
+    """<h2>Highlight report</h2>
+<p>Progress of the priority area since the last meeting, with the actions behind it.</p>
+<table><caption>Actions of {{ board.short_name }}</caption>
+<thead><tr><th scope="col">Ref</th><th scope="col">Action</th><th scope="col">Due</th>
+<th scope="col">Status</th><th scope="col">Latest update</th></tr></thead><tbody>
+{% for action in actions %}<tr><td>{{ action.reference }}</td><td>{{ action.description }}</td>
+<td>{{ action.due_date|date:"d/m/Y" }}</td><td>{{ action.get_status_display }}</td>
+<td>{{ action.latest }}</td></tr>{% endfor %}</tbody></table>"""
+)
+
+
+def highlight_report(meeting, item, public):
+    if meeting.board.partnership.slug != "bench" or not item.title.startswith("Highlight report"):
+        return None
+    from actions.models import Action, ActionUpdate
+
+    start = (item.position - 1) * ROWS_PER_REPORT
+    actions = list(
+        Action.objects.filter(board=meeting.board).order_by("number")[
+            start : start + ROWS_PER_REPORT
+        ]
+    )
+    latest = {}
+    for update in ActionUpdate.objects.filter(action__in=actions).order_by("created_at"):
+        latest[update.action_id] = update.text
+    for action in actions:
+        action.latest = latest.get(action.pk, "")
+    return REPORT.render(Context({"board": meeting.board, "actions": actions}))
+
+
+def bench_meeting(board, reports: int, days_ahead: int) -> Meeting:
+    last = board.meetings.order_by("-date").first()
+    meeting = Meeting.objects.create(
+        board=board, date=last.date + datetime.timedelta(days=days_ahead), venue="Civic Centre"
+    )
+    titles = [
+        ("Welcome, introductions and apologies", "welcome"),
+        ("Minutes of the last meeting", "minutes"),
+        ("Action log", "action_log"),
+        ("Risk log", "risk_log"),
+    ]
+    titles += [(f"Highlight report: priority {n}", "") for n in range(1, reports + 1)]
+    titles += [("Any other business", "aob")]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=n, title=title, standing=standing)
+        for n, (title, standing) in enumerate(titles, start=1)
+    )
+    return meeting
+
+
+def build(meeting: Meeting):
+    """Build the full pack through the service, keeping what render_pack returned."""
+    captured = {}
+    render_pack = pack.render_pack
+
+    def keep(*args, **kwargs):
+        captured["rendered"] = render_pack(*args, **kwargs)
+        return captured["rendered"]
+
+    pack.render_pack = keep
+    try:
+        built = pack.pack_request(meeting=meeting, public=False, user=None)
+    finally:
+        pack.render_pack = render_pack
+    built.refresh_from_db()
+    if built.status != built.Status.READY:
+        raise RuntimeError(f"the pack failed: {built.error}")
+    return built, captured["rendered"]
+
+
+def one_pass_seconds(meeting: Meeting, rendered) -> tuple[float, int]:
+    """WeasyPrint's time to render the pack's final HTML (every section, footer) in one go."""
+    context = {
+        "bodies": [mark_safe(body) for body in rendered.section_bodies],
+        "footer": pack_css_label(meeting),
+    }
+    started = time.perf_counter()
+    pdf = documents.render_pdf(pack.SECTION_TEMPLATE, context, title="One pass")
+    return time.perf_counter() - started, pack.pack_pdf.page_count(pdf)
+
+
+def pack_css_label(meeting):
+    return pack.pack_pdf.css_string(pack.footer_label(meeting))
+
+
+def figures(board, env: dict, say) -> dict:
+    registry.register_pack_section(highlight_report)
+    results = {}
+    meeting = bench_meeting(board, reports=5, days_ahead=42)
+    built, rendered = build(meeting)
+    results["pack_seconds"] = built.build_seconds
+    results["pack_pages"] = built.page_count
+    results["pack_render_seconds"] = built.render_seconds
+    one_pass, one_pass_pages = one_pass_seconds(meeting, rendered)
+    results["pack_one_pass_seconds"] = one_pass
+    results["pack_one_pass_pages"] = one_pass_pages
+    results["pack_overhead_ratio"] = built.build_seconds / one_pass
+    started = time.perf_counter()
+    again = pack.pack_request(meeting=meeting, public=False, user=None)
+    results["pack_reuse_ms"] = (time.perf_counter() - started) * 1000
+    if again.pk != built.pk:
+        say("note: the second request did not reuse the pack")
+
+    big = bench_meeting(board, reports=18, days_ahead=84)
+    output = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "pack_peak.py"), str(big.pk)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    peak = json.loads(output.strip().splitlines()[-1])
+    results["pack_peak_mb"] = peak["peak_mb"]
+    results["pack_large_pages"] = peak["pages"]
+    results["pack_large_seconds"] = peak["seconds"]
+    return results
+
+
+def peak(meeting_pk: int) -> dict:
+    """Build one pack in this (fresh) process and report the process's peak memory."""
+    registry.register_pack_section(highlight_report)
+    built, _ = build(Meeting.objects.get(pk=meeting_pk))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"peak_mb": peak_mb, "pages": built.page_count, "seconds": built.build_seconds}
