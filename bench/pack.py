@@ -140,7 +140,55 @@ def figures(board, env: dict, say) -> dict:
     results["pack_peak_mb"] = peak["peak_mb"]
     results["pack_large_pages"] = peak["pages"]
     results["pack_large_seconds"] = peak["seconds"]
+    results.update(race(board, env))
     return results
+
+
+def race(board, env: dict) -> dict:
+    """Two app servers and two workers on one database: the pack must be built once."""
+    from django_tasks_db.models import DBTaskResult
+
+    from boards.models import MeetingPack
+
+    meeting = bench_meeting(board, reports=0, days_ahead=126)
+    run_env = {**os.environ, **env, "DJANGO_TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+    python = sys.executable
+    worker = [python, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
+    worker += ["--interval", "0.2", "--no-startup-delay", "-v", "0"]
+    workers = [subprocess.Popen(worker, cwd=ROOT, env=run_env) for _ in range(2)]
+    try:
+        start_at = time.time() + 3
+        servers = [
+            subprocess.Popen(
+                [python, str(ROOT / "bench" / "pack_race.py"), str(meeting.pk), str(start_at)],
+                cwd=ROOT,
+                env=run_env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        given = {int(server.communicate(timeout=120)[0].split()[-1]) for server in servers}
+        tasks = DBTaskResult.objects.filter(task_path="boards.tasks.build_meeting_pack")
+        deadline = time.monotonic() + 180
+        while tasks.exclude(status__in=["SUCCESSFUL", "FAILED"]).exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError("the workers did not finish the pack")
+            time.sleep(0.5)
+    finally:
+        for process in workers:
+            process.terminate()
+        for process in workers:
+            process.wait(timeout=60)
+    packs = MeetingPack.objects.filter(meeting=meeting)
+    built = packs.first()
+    return {
+        "pack_race_packs": packs.count(),
+        "pack_race_packs_given": len(given),
+        "pack_race_tasks": tasks.count(),
+        "pack_race_builds": sum(packs.values_list("attempts", flat=True)),
+        "pack_race_ready": int(built is not None and built.status == built.Status.READY),
+    }
 
 
 def peak(meeting_pk: int) -> dict:

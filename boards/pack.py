@@ -158,15 +158,22 @@ def pack_request(*, meeting: Meeting, public: bool, user) -> MeetingPack:
         _enqueue(pack)
     elif pack.status == MeetingPack.Status.READY and not pack.file:
         _requeue(pack, MeetingPack.Status.READY)
-    elif pack.status == MeetingPack.Status.BUILDING and pack.started_at < timezone.now() - (
-        STALE_AFTER
-    ):
-        MeetingPack.objects.filter(pk=pack.pk, status=MeetingPack.Status.BUILDING).update(
-            status=MeetingPack.Status.FAILED,
-            error="The build stopped without finishing (the worker may have been restarted).",
-        )
+    elif pack.status == MeetingPack.Status.BUILDING and pack_fail_stalled(meeting=meeting):
         pack.refresh_from_db()
     return pack
+
+
+def pack_fail_stalled(*, meeting: Meeting) -> int:
+    """Mark as failed the builds that stopped half way (a worker killed), so they can be retried."""
+    return MeetingPack.objects.filter(
+        meeting=meeting,
+        status=MeetingPack.Status.BUILDING,
+        started_at__lt=timezone.now() - STALE_AFTER,
+    ).update(
+        status=MeetingPack.Status.FAILED,
+        error="The build stopped without finishing (the worker may have been restarted).",
+        finished_at=timezone.now(),
+    )
 
 
 def _requeue(pack: MeetingPack, from_status: str) -> bool:
@@ -303,13 +310,22 @@ def footer_label(meeting: Meeting) -> str:
 
 
 def _footer(render: _Renderer, meeting: Meeting, pages: int) -> bytes:
+    """The running footer alone, one page per page of the pack, stamped onto them afterwards.
+
+    Rendered untagged (not through documents.render_pdf, which tags everything): it is marked
+    as an artifact when stamped, and tagged text inside an artifact would be invalid."""
+    from weasyprint import HTML
+
     label = footer_label(meeting)
-    started = time.perf_counter()
-    pdf = documents.render_pdf(
+    html = render_to_string(
         "boards/pack/pdf/footer.html",
-        {"label": pack_pdf.css_string(label), "pages": range(pages)},
-        title=label,
+        {"label": pack_pdf.css_string(label), "pages": range(pages), "document_title": label},
     )
+    started = time.perf_counter()
+    document = HTML(
+        string=html, base_url=documents.BASE_URL, url_fetcher=documents.safe_url_fetcher
+    )
+    pdf = document.write_pdf()
     render.seconds += time.perf_counter() - started
     return pdf
 

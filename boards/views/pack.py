@@ -55,6 +55,7 @@ def meeting_pack(request, pk):
     meeting = _meeting_for_pack(request.user, pk, public=True)
     full = access.can(request.user, meeting.board, "view")
     published = pack.is_published(meeting)
+    pack.pack_fail_stalled(meeting=meeting)
     entries = []
     if full:
         entries.append(_entry(meeting, public=False))

@@ -218,3 +218,43 @@ def test_a_meeting_is_published_once_its_minutes_are(meeting):
     assert not pack.is_published(meeting)
     Minutes.objects.create(meeting=meeting, status=Minutes.Status.PUBLISHED)
     assert pack.is_published(meeting)
+
+
+def test_the_merged_pack_keeps_every_section_tagged(built):
+    """Each page's marked content is reachable from the one structure tree of the pack."""
+    _, reader = built()
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    tree = root["/StructTreeRoot"].get_object()
+    document = tree["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    kinds = set()
+
+    def walk(element):
+        element = element.get_object()
+        if isinstance(element, dict) and "/S" in element:
+            kinds.add(element["/S"])
+            for kid in element.get("/K", []) if isinstance(element.get("/K"), list) else []:
+                walk(kid)
+
+    walk(document)
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/P"} <= kinds
+    nums = tree["/ParentTree"].get_object()["/Nums"]
+    parents = dict(zip(nums[::2], nums[1::2], strict=True))
+    tagged_pages = [page for page in reader.pages if "/StructParents" in page]
+    assert len(tagged_pages) >= 5  # cover, agenda and item sections; the test papers are untagged
+    keys = [page["/StructParents"] for page in tagged_pages]
+    assert len(set(keys)) == len(keys) and all(key in parents for key in keys)
+    for page in tagged_pages:
+        elements = parents[page["/StructParents"]].get_object()
+        owner = elements[0].get_object()
+        while "/Pg" not in owner:
+            owner = owner["/P"].get_object()
+        assert owner["/Pg"].get_object().indirect_reference == page.indirect_reference
+    assert tree["/ParentTreeNextKey"] > max(keys)
+
+
+def test_the_footer_is_an_artifact_not_content(built):
+    _, reader = built()
+    contents = reader.pages[0].get_contents().get_data()
+    assert b"/Artifact BMC" in contents

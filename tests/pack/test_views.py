@@ -1,7 +1,10 @@
 """The meeting pack pages: who may build and download which pack, progress and retry."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from boards.models import MeetingPack, Minutes
 
@@ -164,3 +167,12 @@ def test_pack_page_queries_do_not_grow_with_items(
         AgendaItemFactory(meeting=meeting, position=position)
     with django_assert_max_num_queries(before):
         member.get(page_url(meeting))
+
+
+def test_a_build_that_stopped_half_way_is_shown_as_failed(meeting, chair):
+    started = timezone.now() - datetime.timedelta(hours=1)
+    MeetingPack.objects.create(
+        meeting=meeting, fingerprint="x", status=MeetingPack.Status.BUILDING, started_at=started
+    )
+    page = chair.get(page_url(meeting)).content.decode()
+    assert "The build stopped without finishing" in page and "Retry" in page
