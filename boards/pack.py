@@ -227,10 +227,10 @@ class _Renderer:
         self.seconds = 0.0
         self.bodies: list[str] = []
 
-    def __call__(self, bodies: list[str], *, keep: bool = True, template=SECTION_TEMPLATE) -> bytes:
+    def __call__(self, bodies: list[str], *, keep: bool = True) -> bytes:
         started = time.perf_counter()
         pdf = documents.render_pdf(
-            template, {"bodies": [mark_safe(body) for body in bodies]}, title=self.title
+            SECTION_TEMPLATE, {"bodies": [mark_safe(body) for body in bodies]}, title=self.title
         )
         self.seconds += time.perf_counter() - started
         if keep:
@@ -246,6 +246,11 @@ def _agenda(contents: Contents, render: _Renderer, starts: dict[int, int]) -> tu
     rows = [(entry, starts.get(entry.item.pk)) for entry in contents.items]
     body = _fragment("agenda.html", {"contents": contents, "rows": rows})
     return body, render([body], keep=False)
+
+
+def _numbered(starts: dict[int, int], front: int) -> dict[int, int]:
+    """Page numbers in the pack, from places counted after its front pages (cover, agenda)."""
+    return {item_id: front + start + 1 for item_id, start in starts.items()}
 
 
 def pack_title(meeting: Meeting, *, public: bool) -> str:
@@ -266,8 +271,8 @@ def render_pack(contents: Contents, progress=lambda done, total: None) -> Render
     progress(2, total)
 
     item_parts: list[Part] = []
-    starts: dict[int, int] = {}
-    next_page = pack_pdf.page_count(cover) + agenda_pages + 1
+    starts: dict[int, int] = {}  # counted from the first page after the agenda
+    next_page = 0
     done = 2
     for entry in contents.items:
         if entry.is_empty:
@@ -279,10 +284,13 @@ def render_pack(contents: Contents, progress=lambda done, total: None) -> Render
             body = _fragment("item.html", {"entry": entry, "contents": contents})
             parts.append(Part(render([body]), f"{item.position}. {item.title}", key=key))
         for paper in entry.pdf_papers:
-            with paper.document.open("rb") as handle:
-                data = handle.read()
-            label = f"{paper.label}) {paper.title}"
             source = f"Paper {paper.label} ({paper.original_name})"
+            try:
+                with paper.document.open("rb") as handle:
+                    data = handle.read()
+            except OSError as error:
+                raise PackError(f"{source} is missing from storage: upload it again.") from error
+            label = f"{paper.label}) {paper.title}"
             if not parts:  # the item's outline entry opens on its first paper
                 parts.append(Part(b"", f"{item.position}. {item.title}", key=key))
             parts.append(Part(data, label, parent=key, source=source))
@@ -293,12 +301,14 @@ def render_pack(contents: Contents, progress=lambda done, total: None) -> Render
         done += 1
         progress(done, total)
 
-    agenda_body, agenda = _agenda(contents, render, starts)
-    if pack_pdf.page_count(agenda) != agenda_pages:
-        raise PackError("The agenda changed length while the pack was built: build it again.")
+    front = pack_pdf.page_count(cover) + agenda_pages
+    agenda_body, agenda = _agenda(contents, render, _numbered(starts, front))
+    if pack_pdf.page_count(agenda) != agenda_pages:  # real numbers wrapped a line: once more
+        front = pack_pdf.page_count(cover) + pack_pdf.page_count(agenda)
+        agenda_body, agenda = _agenda(contents, render, _numbered(starts, front))
     render.bodies.insert(1, agenda_body)
     parts = [Part(cover, "Cover"), Part(agenda, "Agenda")] + item_parts
-    pages = next_page - 1
+    pages = front + next_page
     footer = _footer(render, meeting, pages)
     pdf = pack_pdf.merge(parts, footer=footer, title=title, lang="en-GB")
     progress(total, total)

@@ -258,3 +258,13 @@ def test_the_footer_is_an_artifact_not_content(built):
     _, reader = built()
     contents = reader.pages[0].get_contents().get_data()
     assert b"/Artifact BMC" in contents
+
+
+def test_a_paper_missing_from_storage_fails_with_a_clear_reason(
+    meeting, django_capture_on_commit_callbacks
+):
+    paper = meeting.agenda_items.get(position=4).papers.get(label="4a")
+    paper.document.storage.delete(paper.document.name)
+    failed = build(meeting, capture=django_capture_on_commit_callbacks)
+    assert failed.status == MeetingPack.Status.FAILED
+    assert failed.error == "Paper 4a (paper.pdf) is missing from storage: upload it again."
