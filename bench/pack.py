@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.db.models import F
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
@@ -113,11 +114,20 @@ def figures(board, env: dict, say) -> dict:
     registry.register_pack_section(highlight_report)
     results = {}
     meeting = bench_meeting(board, reports=5, days_ahead=42)
-    built, rendered = build(meeting)
+    # Twice each, alternately, keeping the quicker: the machine may be busy with other work.
+    builds, passes = [], []
+    for attempt in range(2):
+        if attempt:  # a change to the meeting, so the pack is built again rather than reused
+            Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)
+            meeting.refresh_from_db()
+        built, rendered = build(meeting)
+        builds.append(built)
+        passes.append(one_pass_seconds(meeting, rendered))
+    built = min(builds, key=lambda b: b.build_seconds)
+    one_pass, one_pass_pages = min(passes)
     results["pack_seconds"] = built.build_seconds
     results["pack_pages"] = built.page_count
     results["pack_render_seconds"] = built.render_seconds
-    one_pass, one_pass_pages = one_pass_seconds(meeting, rendered)
     results["pack_one_pass_seconds"] = one_pass
     results["pack_one_pass_pages"] = one_pass_pages
     results["pack_overhead_ratio"] = built.build_seconds / one_pass

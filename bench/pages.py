@@ -22,6 +22,7 @@ PAGES = {
     "action_log": ["actions:log", "actions:board_log", "actions:action_log", "actions:list"],
     "my_actions": ["actions:mine"],
     "meeting": ["boards:meeting", "boards:meeting_detail"],
+    "meeting_pack": ["boards:meeting_pack"],
     "risk_register": ["risks:register", "risks:board_register", "risks:list"],
     "dashboard": ["strategy:dashboard", "boards:dashboard", "dashboard"],
 }
@@ -66,7 +67,7 @@ def _url(name: str, values: dict, pk) -> str:
 
 def page_urls(board: Board, meeting: Meeting, say) -> dict[str, str]:
     values = _values(board, meeting)
-    own = {"meeting": meeting.pk}
+    own = {"meeting": meeting.pk, "meeting_pack": meeting.pk}
     urls = {}
     for page, names in PAGES.items():
         for name in names:
