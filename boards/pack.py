@@ -265,15 +265,12 @@ def render_pack(contents: Contents, progress=lambda done, total: None) -> Render
     total = 3 + sum(1 for entry in contents.items if not entry.is_empty)
     cover = render([_fragment("cover.html", {"contents": contents, "title": title})])
     progress(1, total)
-    # The agenda's length does not depend on its page numbers: count it with placeholders.
-    placeholders = {entry.item.pk: 999 for entry in contents.items if not entry.is_empty}
-    agenda_pages = pack_pdf.page_count(_agenda(contents, render, placeholders)[1])
-    progress(2, total)
+    progress(1, total)
 
     item_parts: list[Part] = []
     starts: dict[int, int] = {}  # counted from the first page after the agenda
     next_page = 0
-    done = 2
+    done = 1
     for entry in contents.items:
         if entry.is_empty:
             continue
@@ -301,11 +298,19 @@ def render_pack(contents: Contents, progress=lambda done, total: None) -> Render
         done += 1
         progress(done, total)
 
-    front = pack_pdf.page_count(cover) + agenda_pages
-    agenda_body, agenda = _agenda(contents, render, _numbered(starts, front))
-    if pack_pdf.page_count(agenda) != agenda_pages:  # real numbers wrapped a line: once more
-        front = pack_pdf.page_count(cover) + pack_pdf.page_count(agenda)
+    # The agenda comes before the pages it numbers, so its own length moves them: render it
+    # on the likeliest length (a page per 12 items) and again only if that was wrong.
+    cover_pages = pack_pdf.page_count(cover)
+    agenda_pages = 1 + (len(contents.items) - 1) // 12
+    for _attempt in range(3):
+        front = cover_pages + agenda_pages
         agenda_body, agenda = _agenda(contents, render, _numbered(starts, front))
+        if pack_pdf.page_count(agenda) == agenda_pages:
+            break
+        agenda_pages = pack_pdf.page_count(agenda)
+    else:
+        raise PackError("The agenda's page numbers would not settle: build the pack again.")
+    progress(done + 1, total)
     render.bodies.insert(1, agenda_body)
     parts = [Part(cover, "Cover"), Part(agenda, "Agenda")] + item_parts
     pages = front + next_page

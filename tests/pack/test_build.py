@@ -268,3 +268,26 @@ def test_a_paper_missing_from_storage_fails_with_a_clear_reason(
     failed = build(meeting, capture=django_capture_on_commit_callbacks)
     assert failed.status == MeetingPack.Status.FAILED
     assert failed.error == "Paper 4a (paper.pdf) is missing from storage: upload it again."
+
+
+def test_a_long_agenda_still_numbers_every_item_right(
+    board, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The agenda runs to more than one page, which moves every item's first page."""
+    from boards import registry
+    from tests.boards.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(board=board)
+    for position in range(1, 31):
+        AgendaItemFactory(meeting=meeting, position=position, title=f"Priority {position} report")
+    monkeypatch.setattr(
+        registry, "_pack_sections", [lambda m, item, p: f"<p>BODY OF ITEM {item.position}</p>"]
+    )
+    meeting_pack = build(meeting, capture=django_capture_on_commit_callbacks)
+    with meeting_pack.file.open("rb") as handle:
+        pages = texts(PdfReader(io.BytesIO(handle.read())))
+    agenda = " ".join(page for page in pages if page.startswith("Agenda") or "Priority 30" in page)
+    for position in (1, 17, 30):
+        page = first_page_with(pages, f"BODY OF ITEM {position}")
+        assert re.search(rf"Priority {position} report For discussion {page} ", agenda)
+    assert first_page_with(pages, "BODY OF ITEM 1") > 3  # cover and an agenda of two pages
