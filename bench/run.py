@@ -6,6 +6,7 @@ use instead of the SQLite file under bench/out/ (its tables are dropped first).
 """
 
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -36,6 +37,7 @@ def configure() -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     os.environ.update(env)
+    shutil.rmtree(OUT / "media", ignore_errors=True)
     if url.startswith("sqlite"):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{OUT / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
