@@ -31,12 +31,12 @@ def _meeting_for_pack(user, pk: int, *, public: bool) -> Meeting:
 
 
 def _pack_for_user(user, pk: int) -> MeetingPack:
-    found = MeetingPack.objects.filter(pk=pk).values_list("meeting_id", "public").first()
-    if found is None:
+    meeting_pack = MeetingPack.objects.filter(pk=pk).first()
+    if meeting_pack is None:
         raise Http404("No such pack")
-    meeting = _meeting_for_pack(user, found[0], public=found[1])
-    meeting_pack = MeetingPack.objects.get(pk=pk)
-    meeting_pack.meeting = meeting
+    meeting_pack.meeting = _meeting_for_pack(
+        user, meeting_pack.meeting_id, public=meeting_pack.public
+    )
     return meeting_pack
 
 
@@ -55,6 +55,7 @@ def meeting_pack(request, pk):
     meeting = _meeting_for_pack(request.user, pk, public=True)
     full = access.can(request.user, meeting.board, "view")
     published = pack.is_published(meeting)
+    # A build whose worker died would otherwise wait for ever: show it as failed, with Retry.
     pack.pack_fail_stalled(meeting=meeting)
     entries = []
     if full:
