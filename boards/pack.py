@@ -146,20 +146,21 @@ def _enqueue(pack: MeetingPack) -> None:
     transaction.on_commit(lambda: build_meeting_pack.enqueue(pack_id))
 
 
-@transaction.atomic
 def pack_request(*, meeting: Meeting, public: bool, user) -> MeetingPack:
     """The pack for the meeting as it is now: a ready one if nothing has changed since it was
     built, the one already being built, or a new one queued once this transaction commits."""
+    # Rendered before the transaction opens, so no write lock is held while templates render.
     fingerprint = pack_fingerprint(pack_contents(meeting, public=public))
-    pack, created = MeetingPack.objects.get_or_create(
-        meeting=meeting, public=public, fingerprint=fingerprint, defaults={"requested_by": user}
-    )
-    if created:
-        _enqueue(pack)
-    elif pack.status == MeetingPack.Status.READY and not pack.file:
-        _requeue(pack, MeetingPack.Status.READY)
-    elif pack.status == MeetingPack.Status.BUILDING and pack_fail_stalled(meeting=meeting):
-        pack.refresh_from_db()
+    with transaction.atomic():
+        pack, created = MeetingPack.objects.get_or_create(
+            meeting=meeting, public=public, fingerprint=fingerprint, defaults={"requested_by": user}
+        )
+        if created:
+            _enqueue(pack)
+        elif pack.status == MeetingPack.Status.READY and not pack.file:
+            _requeue(pack, MeetingPack.Status.READY)
+        elif pack.status == MeetingPack.Status.BUILDING and pack_fail_stalled(meeting=meeting):
+            pack.refresh_from_db()
     return pack
 
 

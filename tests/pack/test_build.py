@@ -291,3 +291,11 @@ def test_a_long_agenda_still_numbers_every_item_right(
         page = first_page_with(pages, f"BODY OF ITEM {position}")
         assert re.search(rf"Priority {position} report For discussion {page} ", agenda)
     assert first_page_with(pages, "BODY OF ITEM 1") > 3  # cover and an agenda of two pages
+
+
+def test_a_ready_pack_whose_file_was_lost_is_built_again(meeting, built):
+    ready, _ = built()
+    ready.file.delete(save=True)
+    rebuilt, reader = built()
+    assert rebuilt.pk == ready.pk and rebuilt.attempts == 2
+    assert len(reader.pages) == rebuilt.page_count
