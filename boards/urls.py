@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import agenda, attendance, meetings, minutes, structure
 
@@ -101,4 +101,5 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/circulate/", minutes.minutes_circulate, name="circulate"),
     path("meetings/<int:pk>/minutes/approve/", minutes.minutes_approve, name="approve"),
     path("meetings/<int:pk>/minutes/publish/", minutes.minutes_publish, name="publish"),
+    path("", include("boards.pack_urls")),
 ]

@@ -8,6 +8,7 @@ from .meetings import (
     MinutesAmendment,
     Paper,
 )
+from .packs import MeetingPack
 from .structure import (
     Board,
     Membership,
@@ -25,6 +26,7 @@ __all__ = [
     "Declaration",
     "ForwardPlanItem",
     "Meeting",
+    "MeetingPack",
     "Membership",
     "Minutes",
     "MinutesAmendment",

@@ -1,0 +1,281 @@
+"""A large generated partnership for the benchmarks, written with bulk inserts.
+
+`grow()` tops every board up to the requested numbers of meetings and actions, so the runner can
+measure at a tenth of the data and then again at the full size.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.utils import timezone
+
+from boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    Meeting,
+    Membership,
+    Minutes,
+    Organisation,
+    Partnership,
+    Person,
+    Role,
+)
+
+PASSWORD = "bench-not-secret-2026"
+BATCH = 2000
+
+STANDING_ITEMS = [
+    ("Welcome, introductions and apologies", "welcome"),
+    ("Declarations of interest", "declarations"),
+    ("Minutes of the last meeting", "minutes"),
+    ("Action log", "action_log"),
+    ("Risk log", "risk_log"),
+]
+TOPICS = [
+    "EHC plan timeliness: 20-week performance",
+    "Written Statement of Action: progress against priority 2",
+    "Alternative provision pilots",
+    "Preparing for adulthood highlight report",
+    "ASD assessment waiting times",
+    "Co-production charter refresh",
+    "SEND sufficiency and capital programme",
+    "Parent carer forum feedback",
+]
+MINUTE = (
+    "The board noted the update and asked for assurance that the actions agreed with the ICB "
+    "would be completed before the next inspection visit, with a report on the EHCNA backlog."
+)
+WORDS = MINUTE.split()
+
+
+@dataclass
+class Scale:
+    boards: int
+    people: int
+    meetings_per_board: int
+    actions_per_board: int
+    risks: int
+    plans: int
+
+    @classmethod
+    def of(cls, factor: float) -> "Scale":
+        return cls(
+            boards=max(2, round(50 * factor)),
+            people=max(20, round(500 * factor)),
+            meetings_per_board=40,
+            actions_per_board=2000,
+            risks=round(5000 * factor),
+            plans=max(1, round(20 * factor)),
+        )
+
+
+def sentence(rng: random.Random, words: int = 18) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def structure(scale: Scale, rng: random.Random) -> Partnership:
+    """The partnership, its people and boards, and the signed-in bench user."""
+    partnership = Partnership.objects.create(name="Bench SEND Partnership", slug="bench")
+    organisations = Organisation.objects.bulk_create(
+        Organisation(partnership=partnership, name=f"Organisation {n}") for n in range(20)
+    )
+    user = get_user_model().objects.create_user("bench", password=PASSWORD)
+    people = [
+        Person(
+            partnership=partnership,
+            name=f"Person {n}",
+            initials=f"P{n}",
+            job_title="Head of Service",
+            organisation=rng.choice(organisations),
+        )
+        for n in range(scale.people)
+    ]
+    people[0].user = user
+    people[0].name = "Bench Secretary"
+    Person.objects.bulk_create(people, batch_size=BATCH)
+    top = Board.objects.create(partnership=partnership, name="Board 0", short_name="B0", slug="b0")
+    Board.objects.bulk_create(
+        Board(
+            partnership=partnership, name=f"Board {n}", short_name=f"B{n}", slug=f"b{n}", parent=top
+        )
+        for n in range(1, scale.boards)
+    )
+    boards = list(partnership.boards.order_by("pk"))
+    people = list(partnership.people.order_by("pk"))
+    memberships = [Membership(board=boards[1], person=people[0], role=Role.SECRETARY)]
+    memberships += [Membership(board=b, person=people[0], role=Role.MEMBER) for b in boards[2:]]
+    for board in boards:
+        seats = rng.sample(people[1:], 12)
+        memberships += [Membership(board=board, person=p) for p in seats]
+        memberships[-1].role = Role.CHAIR
+    Membership.objects.bulk_create(memberships, batch_size=BATCH)
+    return partnership
+
+
+def _meetings(board: Board, have: int, want: int) -> None:
+    start = datetime.date(2020, 1, 9)
+    meetings = []
+    for n in range(have, want):
+        meetings.append(
+            Meeting(
+                board=board,
+                date=start + datetime.timedelta(days=42 * n),
+                starts_at=datetime.time(10, 0),
+                ends_at=datetime.time(12, 0),
+                venue="Civic Centre" if n % 2 else "Via MS Teams",
+                status=Meeting.Status.HELD,
+            )
+        )
+    Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+
+
+def _meeting_contents(meetings: list, people: list, rng: random.Random) -> None:
+    items, attendance, minutes = [], [], []
+    for meeting in meetings:
+        titles = (
+            STANDING_ITEMS
+            + [(t, "") for t in rng.sample(TOPICS, 3)]
+            + [("Any other business", "aob")]
+        )
+        for position, (title, standing) in enumerate(titles, start=1):
+            items.append(
+                AgendaItem(
+                    meeting=meeting,
+                    position=position,
+                    title=title,
+                    standing=standing,
+                    kind=AgendaItem.Kind.STANDING if standing else AgendaItem.Kind.DISCUSSION,
+                    confidential=position == 7 and meeting.pk % 5 == 0,
+                    minutes_text=sentence(rng, 60),
+                    decision="Noted",
+                )
+            )
+        for person in rng.sample(people, 10):
+            attendance.append(Attendance(meeting=meeting, person=person, role="member"))
+        minutes.append(Minutes(meeting=meeting, status=Minutes.Status.PUBLISHED))
+    AgendaItem.objects.bulk_create(items, batch_size=BATCH)
+    Attendance.objects.bulk_create(attendance, batch_size=BATCH)
+    Minutes.objects.bulk_create(minutes, batch_size=BATCH)
+
+
+def _actions(board: Board, have: int, want: int, meetings: list, people: list, rng) -> int:
+    from actions.models import Action, ActionUpdate
+
+    today = timezone.localdate()
+    statuses = [Action.Status.OPEN] * 3 + [Action.Status.CLOSED] * 6 + [Action.Status.SUPERSEDED]
+    new = []
+    for number in range(have + 1, want + 1):
+        meeting = rng.choice(meetings)
+        status = rng.choice(statuses)
+        due = meeting.date + datetime.timedelta(days=rng.randint(14, 120))
+        new.append(
+            Action(
+                board=board,
+                reference=str(number),
+                number=number,
+                description=sentence(rng, 25),
+                raised_at=meeting,
+                due_date=due,
+                original_due_date=due,
+                status=status,
+                closed_on=min(due, today) if status == Action.Status.CLOSED else None,
+            )
+        )
+    new = Action.objects.bulk_create(new, batch_size=BATCH)
+    owners, updates = [], []
+    through = Action.owners.through
+    bench_person = people[0]
+    for action in new:
+        for person in rng.sample(people[1:], rng.choice((1, 1, 2))):
+            owners.append(through(action_id=action.pk, person_id=person.pk))
+        if rng.random() < 0.02:
+            owners.append(through(action_id=action.pk, person_id=bench_person.pk))
+        for _ in range(2):
+            updates.append(
+                ActionUpdate(action=action, text=sentence(rng), meeting=rng.choice(meetings))
+            )
+    through.objects.bulk_create(owners, batch_size=BATCH, ignore_conflicts=True)
+    ActionUpdate.objects.bulk_create(updates, batch_size=BATCH)
+    return len(new)
+
+
+def _fill(model, start: int, count: int, boards: list, people: list, meetings: list) -> int:
+    """Rows for a model built on another branch, its required fields filled by their type."""
+    rows = []
+    for n in range(start, start + count):
+        values = {}
+        for field in model._meta.concrete_fields:
+            if field.primary_key or field.has_default() or field.null or field.blank:
+                continue
+            if field.is_relation:
+                target = field.related_model
+                pool = {Board: boards, Person: people, Meeting: meetings}.get(target)
+                if pool is None:
+                    raise ValueError(f"no generated {target.__name__} for {field.name}")
+                values[field.name] = pool[n % len(pool)]
+            elif field.choices:
+                values[field.name] = field.choices[n % len(field.choices)][0]
+            elif isinstance(field, models.IntegerField):
+                values[field.name] = 1 + n % 5
+            elif isinstance(field, models.DateTimeField):
+                values[field.name] = timezone.now()
+            elif isinstance(field, models.DateField):
+                values[field.name] = timezone.localdate()
+            elif isinstance(field, models.DecimalField | models.FloatField):
+                values[field.name] = 1
+            elif isinstance(field, models.BooleanField):
+                values[field.name] = False
+            elif isinstance(field, models.SlugField):
+                values[field.name] = f"{model._meta.model_name}-{n}"
+            else:
+                values[field.name] = f"{model._meta.verbose_name.capitalize()} {n}"[
+                    : field.max_length or 200
+                ]
+        rows.append(model(**values))
+    model.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def optional_models(scale: Scale, partnership: Partnership, fraction: float, say) -> None:
+    """Risks and plans up to `fraction` of their numbers, when their apps have models yet."""
+    boards = list(partnership.boards.all())
+    people = list(partnership.people.all())
+    meetings = list(Meeting.objects.filter(board__partnership=partnership)[:500])
+    for label, count in (("risks.Risk", scale.risks), ("strategy.Plan", scale.plans)):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            say(f"note: {label} does not exist yet, so none were generated")
+            continue
+        try:
+            have = model.objects.count()
+            with transaction.atomic():
+                made = _fill(model, have, round(count * fraction) - have, boards, people, meetings)
+            say(f"note: generated {made} {label}")
+        except Exception as error:  # a model from another branch: report, don't stop the run
+            say(f"note: could not generate {label}: {error}")
+
+
+def grow(partnership: Partnership, scale: Scale, fraction: float, seed: int = 7) -> dict:
+    """Top every board up to `fraction` of its meetings and actions."""
+    rng = random.Random(seed + int(fraction * 100))
+    people = list(partnership.people.order_by("pk"))
+    want_meetings = max(2, round(scale.meetings_per_board * fraction))
+    want_actions = round(scale.actions_per_board * fraction)
+    totals = {"meetings": 0, "actions": 0}
+    for board in partnership.boards.order_by("pk"):
+        with transaction.atomic():
+            have = board.meetings.count()
+            _meetings(board, have, want_meetings)
+            made = list(Meeting.objects.filter(board=board).order_by("date")[have:])
+            _meeting_contents(made, people, rng)
+            meetings = list(Meeting.objects.filter(board=board))
+            have_actions = board.actions.count()
+            totals["actions"] += _actions(board, have_actions, want_actions, meetings, people, rng)
+            totals["meetings"] += len(made)
+    return totals

@@ -1,0 +1,404 @@
+"""The chair's meeting pack: requested in a page, built by a background worker.
+
+The pack is rendered section by section (cover, agenda, then each item's content) and merged
+with pypdf: WeasyPrint's cost per page grows with the length of a document and the memory it
+takes is not handed back, so short renders in the worker keep both down. The agenda's page
+numbers are known once the sections are rendered; the running footer "page X of Y" is stamped
+on afterwards from one footer-only render.
+
+A pack is identified by a fingerprint of everything that goes into it, so it is reused until
+something in it changes, and two requests (or two workers) for the same pack build it once.
+"""
+
+import datetime
+import hashlib
+import importlib.util
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from . import documents, pack_pdf, registry
+from .models import AgendaItem, Meeting, MeetingPack, Minutes, Paper
+from .pack_pdf import PackError, Part
+
+logger = logging.getLogger(__name__)
+
+# Bump when the pack's layout changes, so packs built with the old one are not reused.
+LAYOUT_VERSION = "1"
+MINUTES_PARTIAL = "boards/pdf/partials/minutes_body.html"
+STALE_AFTER = datetime.timedelta(minutes=30)
+SECTION_TEMPLATE = "boards/pack/pdf/section.html"
+
+
+def is_published(meeting: Meeting) -> bool:
+    """Whether a public pack may be made: the meeting's minutes have been published."""
+    minutes = Minutes.objects.filter(meeting=meeting).only("status").first()
+    return minutes is not None and minutes.status == Minutes.Status.PUBLISHED
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(board_id=meeting.board_id, date__lt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-date", "-starts_at")
+        .first()
+    )
+
+
+@dataclass
+class ItemContent:
+    item: AgendaItem
+    fragments: list[str] = field(default_factory=list)  # HTML shown under the item's heading
+    pdf_papers: list[Paper] = field(default_factory=list)
+    other_papers: list[Paper] = field(default_factory=list)
+
+    @property
+    def has_section(self) -> bool:
+        return bool(self.fragments or self.other_papers)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.has_section or self.pdf_papers)
+
+
+@dataclass
+class Contents:
+    meeting: Meeting
+    public: bool
+    items: list[ItemContent]
+
+    @property
+    def confidential(self) -> bool:
+        return not self.public and any(entry.item.confidential for entry in self.items)
+
+
+def minutes_fragment(previous: Meeting | None, *, public: bool) -> str:
+    """The last meeting's minutes through the minutes partial of the minutes outputs; while those
+    outputs are not installed the section says plainly that the minutes are not available."""
+    if previous is not None and importlib.util.find_spec("boards.outputs") is not None:
+        try:
+            get_template(MINUTES_PARTIAL)
+        except TemplateDoesNotExist:
+            pass
+        else:
+            from .outputs import minutes_context
+
+            return render_to_string(MINUTES_PARTIAL, minutes_context(previous, public=public))
+    return render_to_string("boards/pack/pdf/minutes_unavailable.html", {"previous": previous})
+
+
+def pack_contents(meeting: Meeting, *, public: bool) -> Contents:
+    """What goes into the pack, item by item in agenda order."""
+    items = meeting.agenda_items.select_related("presenter").prefetch_related("papers")
+    if public:
+        items = items.filter(confidential=False)
+    entries = []
+    for item in items.order_by("position"):
+        entry = ItemContent(item)
+        if item.standing == AgendaItem.Standing.MINUTES:
+            entry.fragments.append(minutes_fragment(previous_meeting(meeting), public=public))
+        entry.fragments += registry.pack_sections(meeting, item, public)
+        for paper in item.papers.all():
+            (entry.pdf_papers if paper.is_pdf else entry.other_papers).append(paper)
+        entries.append(entry)
+    return Contents(meeting, public, entries)
+
+
+def pack_fingerprint(contents: Contents) -> str:
+    """A hash of every input: the rows' versions and the HTML other parts of the app contribute."""
+    meeting = contents.meeting
+    board = meeting.board
+    digest = hashlib.sha256()
+
+    def add(*values):
+        # str(), not repr(): a choice reads the same whether it came from the database or code.
+        digest.update("\x1f".join(str(value) for value in values).encode() + b"\x1e")
+
+    add(LAYOUT_VERSION, contents.public, board.pk, board.name, board.short_name, board.version)
+    add(meeting.pk, meeting.version, meeting.date, meeting.starts_at, meeting.ends_at)
+    add(meeting.venue, meeting.online_link, meeting.status)
+    for entry in contents.items:
+        item = entry.item
+        add(item.pk, item.version, item.position, item.title, item.kind, item.standing)
+        add(item.confidential, item.planned_start, item.presenter_id)
+        for paper in entry.pdf_papers + entry.other_papers:
+            add(paper.pk, paper.version, paper.label, paper.title, paper.document.name, paper.size)
+        for fragment in entry.fragments:
+            add(hashlib.sha256(fragment.encode()).hexdigest())
+    return digest.hexdigest()
+
+
+# Requesting, claiming and retrying
+
+
+def _enqueue(pack: MeetingPack) -> None:
+    from .tasks import build_meeting_pack
+
+    pack_id = pack.pk
+    transaction.on_commit(lambda: build_meeting_pack.enqueue(pack_id))
+
+
+def pack_request(*, meeting: Meeting, public: bool, user) -> MeetingPack:
+    """The pack for the meeting as it is now: a ready one if nothing has changed since it was
+    built, the one already being built, or a new one queued once this transaction commits."""
+    # Rendered before the transaction opens, so no write lock is held while templates render.
+    fingerprint = pack_fingerprint(pack_contents(meeting, public=public))
+    with transaction.atomic():
+        pack, created = MeetingPack.objects.get_or_create(
+            meeting=meeting, public=public, fingerprint=fingerprint, defaults={"requested_by": user}
+        )
+        if created:
+            _enqueue(pack)
+        elif pack.status == MeetingPack.Status.READY and not pack.file:
+            _requeue(pack, MeetingPack.Status.READY)
+        elif pack.status == MeetingPack.Status.BUILDING and pack_fail_stalled(meeting=meeting):
+            pack.refresh_from_db()
+    return pack
+
+
+def pack_fail_stalled(*, meeting: Meeting) -> int:
+    """Mark as failed the builds that stopped half way (a worker killed), so they can be retried."""
+    return MeetingPack.objects.filter(
+        meeting=meeting,
+        status=MeetingPack.Status.BUILDING,
+        started_at__lt=timezone.now() - STALE_AFTER,
+    ).update(
+        status=MeetingPack.Status.FAILED,
+        error="The build stopped without finishing (the worker may have been restarted).",
+        finished_at=timezone.now(),
+    )
+
+
+def _requeue(pack: MeetingPack, from_status: str) -> bool:
+    queued = MeetingPack.objects.filter(pk=pack.pk, status=from_status).update(
+        status=MeetingPack.Status.QUEUED, error="", steps_done=0
+    )
+    if queued:
+        _enqueue(pack)
+        pack.refresh_from_db()
+    return bool(queued)
+
+
+@transaction.atomic
+def pack_retry(*, pack: MeetingPack) -> bool:
+    """Queue a failed pack again; False if it was not failed (someone else retried it)."""
+    return _requeue(pack, MeetingPack.Status.FAILED)
+
+
+def pack_claim(*, pack_id: int) -> bool:
+    """Take a queued pack for building. One UPDATE decides, so of two workers only one wins."""
+    claimed = MeetingPack.objects.filter(pk=pack_id, status=MeetingPack.Status.QUEUED).update(
+        status=MeetingPack.Status.BUILDING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        steps_done=0,
+        error="",
+    )
+    return claimed == 1
+
+
+def current_pack(meeting: Meeting, *, public: bool) -> MeetingPack | None:
+    return meeting.packs.filter(public=public).order_by("-created_at", "-pk").first()
+
+
+# Building
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    render_seconds: float
+    section_bodies: list[str]  # every HTML body in order, for comparing with one render
+
+
+class _Renderer:
+    """render_pdf with a stopwatch: the time spent in WeasyPrint is recorded on the pack."""
+
+    def __init__(self, title: str):
+        self.title = title
+        self.seconds = 0.0
+        self.bodies: list[str] = []
+
+    def __call__(self, bodies: list[str], *, keep: bool = True) -> bytes:
+        started = time.perf_counter()
+        pdf = documents.render_pdf(
+            SECTION_TEMPLATE, {"bodies": [mark_safe(body) for body in bodies]}, title=self.title
+        )
+        self.seconds += time.perf_counter() - started
+        if keep:
+            self.bodies += bodies
+        return pdf
+
+
+def _fragment(template: str, context: dict) -> str:
+    return render_to_string(f"boards/pack/pdf/{template}", context)
+
+
+def _agenda(contents: Contents, render: _Renderer, starts: dict[int, int]) -> tuple[str, bytes]:
+    rows = [(entry, starts.get(entry.item.pk)) for entry in contents.items]
+    body = _fragment("agenda.html", {"contents": contents, "rows": rows})
+    return body, render([body], keep=False)
+
+
+def _numbered(starts: dict[int, int], front: int) -> dict[int, int]:
+    """Page numbers in the pack, from places counted after its front pages (cover, agenda)."""
+    return {item_id: front + start + 1 for item_id, start in starts.items()}
+
+
+def pack_title(meeting: Meeting, *, public: bool) -> str:
+    kind = "Public meeting pack" if public else "Meeting pack"
+    return f"{meeting.board.name} – {kind} – {meeting.date:%-d %B %Y}"
+
+
+def render_pack(contents: Contents, progress=lambda done, total: None) -> Rendered:
+    meeting = contents.meeting
+    title = pack_title(meeting, public=contents.public)
+    render = _Renderer(title)
+    total = 3 + sum(1 for entry in contents.items if not entry.is_empty)
+    cover = render([_fragment("cover.html", {"contents": contents, "title": title})])
+    progress(1, total)
+    progress(1, total)
+
+    item_parts: list[Part] = []
+    starts: dict[int, int] = {}  # counted from the first page after the agenda
+    next_page = 0
+    done = 1
+    for entry in contents.items:
+        if entry.is_empty:
+            continue
+        item = entry.item
+        key = f"item-{item.pk}"
+        parts = []
+        if entry.has_section:
+            body = _fragment("item.html", {"entry": entry, "contents": contents})
+            parts.append(Part(render([body]), f"{item.position}. {item.title}", key=key))
+        for paper in entry.pdf_papers:
+            source = f"Paper {paper.label} ({paper.original_name})"
+            try:
+                with paper.document.open("rb") as handle:
+                    data = handle.read()
+            except OSError as error:
+                raise PackError(f"{source} is missing from storage: upload it again.") from error
+            label = f"{paper.label}) {paper.title}"
+            if not parts:  # the item's outline entry opens on its first paper
+                parts.append(Part(b"", f"{item.position}. {item.title}", key=key))
+            parts.append(Part(data, label, parent=key, source=source))
+        starts[item.pk] = next_page
+        for part in parts:
+            next_page += part.pages
+        item_parts += parts
+        done += 1
+        progress(done, total)
+
+    # The agenda comes before the pages it numbers, so its own length moves them: render it
+    # on the likeliest length (a page per 12 items) and again only if that was wrong.
+    cover_pages = pack_pdf.page_count(cover)
+    agenda_pages = 1 + (len(contents.items) - 1) // 12
+    for _attempt in range(3):
+        front = cover_pages + agenda_pages
+        agenda_body, agenda = _agenda(contents, render, _numbered(starts, front))
+        if pack_pdf.page_count(agenda) == agenda_pages:
+            break
+        agenda_pages = pack_pdf.page_count(agenda)
+    else:
+        raise PackError("The agenda's page numbers would not settle: build the pack again.")
+    progress(done + 1, total)
+    render.bodies.insert(1, agenda_body)
+    parts = [Part(cover, "Cover"), Part(agenda, "Agenda")] + item_parts
+    pages = front + next_page
+    footer = _footer(render, meeting, pages)
+    pdf = pack_pdf.merge(parts, footer=footer, title=title, lang="en-GB")
+    progress(total, total)
+    return Rendered(pdf, pages, render.seconds, render.bodies)
+
+
+def footer_label(meeting: Meeting) -> str:
+    return f"{meeting.board.short_name} – {meeting.date:%-d %B %Y}"
+
+
+def _footer(render: _Renderer, meeting: Meeting, pages: int) -> bytes:
+    """The running footer alone, one page per page of the pack, stamped onto them afterwards.
+
+    Rendered untagged (not through documents.render_pdf, which tags everything): it is marked
+    as an artifact when stamped, and tagged text inside an artifact would be invalid."""
+    from weasyprint import HTML
+
+    label = footer_label(meeting)
+    html = render_to_string(
+        "boards/pack/pdf/footer.html",
+        {"label": pack_pdf.css_string(label), "pages": range(pages), "document_title": label},
+    )
+    started = time.perf_counter()
+    document = HTML(
+        string=html, base_url=documents.BASE_URL, url_fetcher=documents.safe_url_fetcher
+    )
+    pdf = document.write_pdf()
+    render.seconds += time.perf_counter() - started
+    return pdf
+
+
+def pack_build(*, pack_id: int) -> bool:
+    """Build a queued pack. Returns False if another worker had already claimed it."""
+    if not pack_claim(pack_id=pack_id):
+        return False
+    started = time.perf_counter()
+    pack = MeetingPack.objects.select_related("meeting__board").get(pk=pack_id)
+
+    def progress(done: int, total: int) -> None:
+        MeetingPack.objects.filter(pk=pack_id).update(steps_done=done, steps_total=total)
+
+    try:
+        contents = pack_contents(pack.meeting, public=pack.public)
+        rendered = render_pack(contents, progress)
+    except Exception as error:
+        logger.exception("Meeting pack %s failed", pack_id)
+        message = (
+            str(error)
+            if isinstance(error, PackError)
+            else (
+                f"Something went wrong while building the pack ({type(error).__name__}). "
+                "Try again; if it fails again, tell the site's administrators."
+            )
+        )
+        MeetingPack.objects.filter(pk=pack_id).update(
+            status=MeetingPack.Status.FAILED, error=message, finished_at=timezone.now()
+        )
+        return False
+    pack.file.save(pack.filename, ContentFile(rendered.pdf), save=False)
+    # Label the pack with what it was built from (a retry builds the inputs as they are now),
+    # unless another pack already holds that fingerprint.
+    built_from = pack_fingerprint(contents)
+    taken = MeetingPack.objects.filter(
+        meeting_id=pack.meeting_id, public=pack.public, fingerprint=built_from
+    ).exclude(pk=pack_id)
+    MeetingPack.objects.filter(pk=pack_id).update(
+        fingerprint=pack.fingerprint if taken.exists() else built_from,
+        status=MeetingPack.Status.READY,
+        file=pack.file.name,
+        page_count=rendered.pages,
+        render_seconds=rendered.render_seconds,
+        build_seconds=time.perf_counter() - started,
+        finished_at=timezone.now(),
+    )
+    _discard_older(pack)
+    return True
+
+
+def _discard_older(pack: MeetingPack) -> None:
+    """Packs of the same meeting built from older inputs are no longer offered: free their files."""
+    older = MeetingPack.objects.filter(
+        meeting_id=pack.meeting_id, public=pack.public, created_at__lt=pack.created_at
+    ).exclude(status__in=[MeetingPack.Status.QUEUED, MeetingPack.Status.BUILDING])
+    for old in older:
+        if old.file:
+            old.file.delete(save=False)
+    older.delete()

@@ -1,0 +1,123 @@
+"""The chair's meeting pack: build it, watch it being built, download it.
+
+Members of the board (anyone with "view") build and read the full pack, confidential items
+included. The public pack, without them, is open to everyone of the partnership once the
+meeting's minutes are published.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import access, pack
+from ..models import Meeting, MeetingPack
+
+PAGE = "boards/pack/meeting_pack.html"
+
+
+def _meeting_for_pack(user, pk: int, *, public: bool) -> Meeting:
+    """The meeting, if the user may have its full pack (or its public one when `public`)."""
+    meeting = Meeting.objects.select_related("board__partnership").filter(pk=pk).first()
+    if meeting is None or access.level_on(user, meeting.board) is None:
+        raise Http404("No such meeting")
+    if access.can(user, meeting.board, "view"):
+        return meeting
+    if public and pack.is_published(meeting):
+        return meeting
+    raise PermissionDenied
+
+
+def _pack_for_user(user, pk: int) -> MeetingPack:
+    meeting_pack = MeetingPack.objects.filter(pk=pk).first()
+    if meeting_pack is None:
+        raise Http404("No such pack")
+    meeting_pack.meeting = _meeting_for_pack(
+        user, meeting_pack.meeting_id, public=meeting_pack.public
+    )
+    return meeting_pack
+
+
+def _entry(meeting: Meeting, *, public: bool, meeting_pack=None, up_to_date=None) -> dict:
+    if meeting_pack is None:
+        meeting_pack = pack.current_pack(meeting, public=public)
+    if up_to_date is None and meeting_pack is not None:
+        contents = pack.pack_contents(meeting, public=public)
+        up_to_date = meeting_pack.fingerprint == pack.pack_fingerprint(contents)
+    return {"public": public, "pack": meeting_pack, "up_to_date": up_to_date, "meeting": meeting}
+
+
+@login_required
+@require_GET
+def meeting_pack(request, pk):
+    meeting = _meeting_for_pack(request.user, pk, public=True)
+    full = access.can(request.user, meeting.board, "view")
+    published = pack.is_published(meeting)
+    # A build whose worker died would otherwise wait for ever: show it as failed, with Retry.
+    pack.pack_fail_stalled(meeting=meeting)
+    entries = []
+    if full:
+        entries.append(_entry(meeting, public=False))
+    if published:
+        entries.append(_entry(meeting, public=True))
+    return render(
+        request,
+        PAGE,
+        {
+            "meeting": meeting,
+            "board": meeting.board,
+            "entries": entries,
+            "can_build": full,
+            "published": published,
+        },
+    )
+
+
+@login_required
+@require_POST
+def pack_build(request, pk):
+    public = request.POST.get("public") == "1"
+    meeting = _meeting_for_pack(request.user, pk, public=public)
+    if not access.can(request.user, meeting.board, "view"):
+        raise PermissionDenied
+    if public and not pack.is_published(meeting):
+        raise PermissionDenied
+    pack.pack_request(meeting=meeting, public=public, user=request.user)
+    return redirect(reverse("boards:meeting_pack", args=[meeting.pk]))
+
+
+@login_required
+@require_GET
+def pack_status(request, pk):
+    """The status partial, polled by htmx while the pack is being built."""
+    meeting_pack = _pack_for_user(request.user, pk)
+    meeting = meeting_pack.meeting
+    entry = _entry(meeting, public=meeting_pack.public, meeting_pack=meeting_pack, up_to_date=True)
+    can_build = access.can(request.user, meeting.board, "view")
+    return render(request, f"{PAGE}#status", {"entry": entry, "can_build": can_build})
+
+
+@login_required
+@require_POST
+def pack_retry(request, pk):
+    meeting_pack = _pack_for_user(request.user, pk)
+    if not access.can(request.user, meeting_pack.meeting.board, "view"):
+        raise PermissionDenied
+    pack.pack_retry(pack=meeting_pack)
+    return redirect(reverse("boards:meeting_pack", args=[meeting_pack.meeting_id]))
+
+
+@login_required
+@require_GET
+def pack_download(request, pk):
+    meeting_pack = _pack_for_user(request.user, pk)
+    if meeting_pack.status != MeetingPack.Status.READY or not meeting_pack.file:
+        raise Http404("The pack is not ready")
+    return FileResponse(
+        meeting_pack.file.open("rb"),
+        as_attachment=True,
+        filename=meeting_pack.filename,
+        content_type="application/pdf",
+    )
