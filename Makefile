@@ -53,6 +53,7 @@ format: $(VENV)/.installed
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/load_run.py
 
 clean:
 	rm -rf $(VENV) node_modules static/css/app.css staticfiles

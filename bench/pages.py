@@ -19,12 +19,12 @@ PAGES = {
     "board": ["boards:board"],
     "partnership": ["boards:partnership"],
     "people": ["boards:people"],
-    "action_log": ["actions:log", "actions:board_log", "actions:action_log", "actions:list"],
+    "action_log": ["actions:board_log"],
     "my_actions": ["actions:mine"],
-    "meeting": ["boards:meeting", "boards:meeting_detail"],
+    "meeting": ["boards:meeting"],
     "meeting_pack": ["boards:meeting_pack"],
-    "risk_register": ["risks:register", "risks:board_register", "risks:list"],
-    "dashboard": ["strategy:dashboard", "boards:dashboard", "dashboard"],
+    "risk_register": ["risks:board_register"],
+    "dashboard": ["strategy:dashboard"],
 }
 BASELINE = "accessibility"
 

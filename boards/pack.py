@@ -12,7 +12,6 @@ something in it changes, and two requests (or two workers) for the same pack bui
 
 import datetime
 import hashlib
-import importlib.util
 import logging
 import time
 from dataclasses import dataclass, field
@@ -20,13 +19,13 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import documents, pack_pdf, registry
 from .models import AgendaItem, Meeting, MeetingPack, Minutes, Paper
+from .outputs import minutes_context
 from .pack_pdf import PackError, Part
 
 logger = logging.getLogger(__name__)
@@ -81,18 +80,11 @@ class Contents:
 
 
 def minutes_fragment(previous: Meeting | None, *, public: bool) -> str:
-    """The last meeting's minutes through the minutes partial of the minutes outputs; while those
-    outputs are not installed the section says plainly that the minutes are not available."""
-    if previous is not None and importlib.util.find_spec("boards.outputs") is not None:
-        try:
-            get_template(MINUTES_PARTIAL)
-        except TemplateDoesNotExist:
-            pass
-        else:
-            from .outputs import minutes_context
-
-            return render_to_string(MINUTES_PARTIAL, minutes_context(previous, public=public))
-    return render_to_string("boards/pack/pdf/minutes_unavailable.html", {"previous": previous})
+    """The last meeting's minutes, as the minutes PDF prints them; a plain note when that meeting
+    has no minutes recorded (or there is no earlier meeting)."""
+    if previous is None or not Minutes.objects.filter(meeting=previous).exists():
+        return render_to_string("boards/pack/pdf/minutes_unavailable.html", {"previous": previous})
+    return render_to_string(MINUTES_PARTIAL, minutes_context(previous, public=public))
 
 
 def pack_contents(meeting: Meeting, *, public: bool) -> Contents:

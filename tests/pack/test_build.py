@@ -301,25 +301,27 @@ def test_a_ready_pack_whose_file_was_lost_is_built_again(meeting, built):
     assert len(reader.pages) == rebuilt.page_count
 
 
-def test_minutes_item_renders_the_minutes_partial_once_the_outputs_exist(
-    meeting, monkeypatch, settings, tmp_path
-):
-    """The minutes outputs come from another part of the app: the pack uses them when present."""
-    import importlib.machinery
-    import sys
-    import types
+def test_minutes_item_carries_the_last_meetings_minutes_without_exempt_text(meeting):
+    from boards.models import AgendaItem, Minutes
 
-    partial = tmp_path / "boards" / "pdf" / "partials" / "minutes_body.html"
-    partial.parent.mkdir(parents=True)
-    partial.write_text("<p>MINUTES OF {{ meeting.date|date:'j F Y' }} public={{ public }}</p>")
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-    outputs = types.ModuleType("boards.outputs")
-    outputs.__spec__ = importlib.machinery.ModuleSpec("boards.outputs", None)
-    outputs.minutes_context = lambda previous, public: {"meeting": previous, "public": public}
-    monkeypatch.setitem(sys.modules, "boards.outputs", outputs)
+    previous = meeting.board.meetings.get(date="2022-11-24")
+    Minutes.objects.create(meeting=previous, status=Minutes.Status.APPROVED)
+    AgendaItem.objects.create(
+        meeting=previous, position=1, title="Welcome", minutes_text="MM opened the meeting."
+    )
+    AgendaItem.objects.create(
+        meeting=previous,
+        position=2,
+        title="A named child's case",
+        confidential=True,
+        minutes_text="EXEMPT CASE DETAIL",
+    )
 
-    contents = pack.pack_contents(meeting, public=True)
-    minutes = next(entry for entry in contents.items if entry.item.standing == "minutes")
-    assert minutes.fragments == ["<p>MINUTES OF 24 November 2022 public=True</p>"]
+    def minutes_html(public):
+        contents = pack.pack_contents(meeting, public=public)
+        entry = next(e for e in contents.items if e.item.standing == "minutes")
+        return " ".join(entry.fragments)
+
+    assert "MM opened the meeting." in minutes_html(public=True)
+    assert "EXEMPT CASE DETAIL" not in minutes_html(public=True)
+    assert "EXEMPT CASE DETAIL" in minutes_html(public=False)
