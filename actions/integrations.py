@@ -1,5 +1,6 @@
 """What the action log contributes to boards' pages and documents, through boards.registry."""
 
+from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -37,14 +38,21 @@ def outcome_form(action, known, data=None):
     )
 
 
-def meeting_section_context(request, meeting, item) -> dict:
+MEETING_ACTIONS_PER_PAGE = 20
+
+
+def meeting_section_context(request, meeting, item, page_number=1) -> dict:
+    """One page of the actions to review: a board with thousands open stays quick to open."""
     can_edit = access.can(request.user, meeting.board, "edit")
     known = people_by_initials(meeting.board.partnership) if can_edit else {}
+    page = Paginator(selectors.meeting_actions(meeting), MEETING_ACTIONS_PER_PAGE).get_page(
+        page_number
+    )
     rows = []
-    for action in selectors.meeting_actions(meeting):
+    for action in page:
         form = outcome_form(action, known) if can_edit and action.is_open else None
         rows.append({"action": action, "form": form})
-    return {"meeting": meeting, "item": item, "rows": rows, "can_edit": can_edit}
+    return {"meeting": meeting, "item": item, "rows": rows, "page": page, "can_edit": can_edit}
 
 
 def meeting_section(request, meeting, item):

@@ -23,7 +23,15 @@ def _action_log_item(meeting):
 @login_required
 def meeting_action_log(request, meeting_id):
     meeting = access.meeting_for_user(request.user, meeting_id, need="view")
-    context = integrations.meeting_section_context(request, meeting, _action_log_item(meeting))
+    context = integrations.meeting_section_context(
+        request, meeting, _action_log_item(meeting), request.GET.get("page")
+    )
+    if request.htmx:
+        return render(
+            request,
+            "actions/partials/meeting_section.html#rows",
+            {"context": context, "meeting": meeting, "can_edit": context["can_edit"]},
+        )
     return render(
         request,
         "actions/meeting_action_log.html",

@@ -240,9 +240,21 @@ def test_the_meeting_section_runs_a_bounded_number_of_queries(
 ):
     for _n in range(rows):
         ActionFactory(board=board, owners=[PersonFactory(partnership=board.partnership)])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = secretary.get(reverse("actions:meeting_log", args=[meeting.pk]))
-    assert len(response.context["context"]["rows"]) == rows
+    assert len(response.context["context"]["rows"]) == 20
+    assert f"(20 of {rows} shown)" in response.text
+
+
+def test_the_next_page_of_actions_to_review_comes_by_htmx(secretary, meeting, board):
+    for _n in range(25):
+        ActionFactory(board=board)
+    url = reverse("actions:meeting_log", args=[meeting.pk])
+    response = secretary.get(f"{url}?page=2", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<h1" not in response.text and "Actions to review" not in response.text
+    assert response.text.count('class="app-meeting-action ') == 5
+    assert "Show the next actions" not in response.text
 
 
 def test_capture_panel_offers_each_action_line(secretary, meeting, board, people):
