@@ -199,6 +199,16 @@ def actions_of(user) -> QuerySet[Action]:
     )
 
 
+def due_counts(actions: QuerySet[Action]) -> dict[str, int]:
+    """How many of these open actions are overdue, and due in the next week, in one query."""
+    today = timezone.localdate()
+    return actions.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=due_soon_cutoff())),
+    )
+
+
 def recently_closed_of(user, *, days: int = 60) -> QuerySet[Action]:
     people = list(access.people_of(user).values_list("pk", flat=True))
     since = timezone.localdate() - datetime.timedelta(days=days)

@@ -11,7 +11,7 @@ from boards.spreadsheets import csv_response, xlsx_response
 
 from .. import selectors
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 COLUMNS = [
     ("ref", "Ref"),
     ("board", "Board"),

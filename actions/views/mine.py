@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,6 +12,8 @@ from ..forms import OwnerUpdateForm
 from ..models import Action
 from .detail import apply_owner_update
 
+PAGE_SIZE = 25
+
 
 def _form(action, data=None):
     return OwnerUpdateForm(data, initial={"version": action.version}, prefix=f"a{action.pk}")
@@ -18,21 +21,22 @@ def _form(action, data=None):
 
 @login_required
 def my_actions(request, bound=None):
-    actions = list(selectors.actions_of(request.user))
+    actions = selectors.actions_of(request.user)
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     cards = [
         {
             "action": action,
             "form": bound if bound and bound.prefix == f"a{action.pk}" else _form(action),
         }
-        for action in actions
+        for action in page
     ]
     return render(
         request,
         "actions/mine.html",
         {
             "cards": cards,
-            "overdue": sum(1 for a in actions if a.is_overdue),
-            "due_soon": sum(1 for a in actions if a.is_due_soon),
+            "page": page,
+            **selectors.due_counts(actions),
             "recently_closed": selectors.recently_closed_of(request.user),
         },
     )

@@ -132,6 +132,7 @@ def test_my_actions_runs_a_bounded_number_of_queries(
         ActionFactory(
             board=boards[n % 2], owners=[me, PersonFactory(partnership=board.partnership)]
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = sro.get(MINE)
-    assert len(response.context["cards"]) == rows
+    assert len(response.context["cards"]) == 25
+    assert f"{rows} open actions on all boards" in response.text
