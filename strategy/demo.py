@@ -201,9 +201,14 @@ def _next_meeting(board) -> Meeting:
     upcoming = board.meetings.filter(date__gte=today + datetime.timedelta(days=7)).order_by("date")
     meeting = upcoming.filter(status=Meeting.Status.SCHEDULED).first()
     if meeting is None:
+        # Boards meet on a weekday: the first Thursday four weeks or more away, clear of the
+        # Christmas break.
+        date = today + datetime.timedelta(days=28)
+        while date.weekday() != 3 or (date.month, date.day) >= (12, 22):
+            date += datetime.timedelta(days=1)
         meeting = Meeting.objects.create(
             board=board,
-            date=today + datetime.timedelta(days=28),
+            date=date,
             venue="Via MS Teams",
             starts_at=datetime.time(10, 0),
             ends_at=datetime.time(12, 0),
