@@ -49,7 +49,7 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
 
 
 def _render_register(request, context):
-    page = Paginator(context["risks"], 100).get_page(request.GET.get("page"))
+    page = Paginator(context["risks"], 25).get_page(request.GET.get("page"))
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]
