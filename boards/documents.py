@@ -56,15 +56,17 @@ def safe_url_fetcher():
     return _fetcher_class()(allowed_protocols={"https", "data"}, allow_redirects=False)
 
 
-def render_pdf(
-    template: str, context: dict, *, title: str, lang: str = "en-GB", request=None
-) -> bytes:
-    """Render a template to a tagged PDF (PDF/UA) with title and language set."""
+def render_pdf(template: str, context: dict, *, title: str, request=None) -> bytes:
+    """Render a template to a tagged PDF (PDF/UA) with title and language set.
+
+    The template's `<title>{{ document_title }}</title>` gives the PDF its title and its
+    `<html lang="en-GB">` the document language (WeasyPrint reads both from the HTML).
+    """
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "document_title": title}, request=request)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=safe_url_fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", lang=lang, custom_metadata=True)
+    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
 def pdf_response(data: bytes, filename: str, *, inline: bool = True):

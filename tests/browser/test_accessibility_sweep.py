@@ -117,7 +117,7 @@ def test_core_pages_read_at_320_pixels(page, next_meeting):
     paths = {
         **NARROW_PAGES,
         "minute-taking": f"/meetings/{next_meeting.pk}/minutes/take/",
-        "plan": f"/plans/{Plan.objects.first().pk}/",
+        "plan": f"/plans/{Plan.objects.order_by('pk').first().pk}/",
     }
     for name, path in paths.items():
         assert page.goto(path).url.endswith(path)
@@ -134,3 +134,35 @@ def test_core_pages_read_at_320_pixels(page, next_meeting):
                     "aria-label"
                 ), path
         assert_accessible(page, f"narrow-{name}")
+
+
+FORMS = [
+    "/p/southend/b/sspb/meetings/new/",
+    "/p/southend/b/sspb/actions/new/",
+    "/p/southend/b/sspb/risks/new/",
+    "/p/southend/people/new/",
+]
+
+
+def test_forms_with_errors_pass_axe_and_take_focus_to_the_summary(page):
+    from strategy.models import Plan
+
+    sign_in(page, "secretary")
+    failures = []
+    for path in [*FORMS, f"/plans/{Plan.objects.order_by('pk').first().pk}/priorities/new/"]:
+        page.goto(path)
+        page.locator("main form[method=post] button.govuk-button").first.click()
+        summary = page.locator(".govuk-error-summary")
+        summary.wait_for()
+        # GOV.UK Frontend moves focus to the summary, so it is read out first.
+        if not summary.evaluate("box => box === document.activeElement"):
+            failures.append(f"{path}\n  the error summary does not take focus")
+        for link in summary.locator("a").all():
+            target = link.get_attribute("href")
+            if not page.locator(target).count():
+                failures.append(f"{path}\n  error link {target} leads nowhere")
+        try:
+            assert_accessible(page)
+        except AssertionError as problem:
+            failures.append(f"{path}\n  {str(problem).splitlines()[0]}")
+    assert not failures, "\n".join(failures)
