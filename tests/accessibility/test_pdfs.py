@@ -61,19 +61,34 @@ def test_minutes_pdfs_are_tagged(secretary, january):
         assert "Attendance" in pdf_text(data)
 
 
-def test_action_log_pdf_is_tagged(secretary):
-    url = reverse("actions:board_log_export", args=["southend", "sspb", "pdf"])
-    data = fetch(secretary, url)
-    assert_accessible_pdf(data, title="SSPB action log")
-    assert "Overdue by" in pdf_text(data)
+def test_action_log_pdfs_are_tagged(secretary):
+    for url, title in (
+        (reverse("actions:board_log_export", args=["southend", "sspb", "pdf"]), "SSPB action log"),
+        (
+            reverse("actions:log_export", args=["southend", "pdf"]),
+            "Action log – Southend SEND Area Partnership",
+        ),
+    ):
+        data = fetch(secretary, url)
+        assert_accessible_pdf(data, title=title)
+        assert "Overdue by" in pdf_text(data)
 
 
-def test_risk_register_pdf_is_tagged(secretary):
-    url = reverse("risks:board_export", args=["southend", "sspb", "pdf"])
-    data = fetch(secretary, url)
-    assert_accessible_pdf(data, title="Risk register – SEND Strategic Partnership Board")
+def test_risk_register_pdfs_are_tagged(secretary):
     risk = Risk.objects.filter(board__short_name="SSPB").order_by("pk").first()
-    assert risk.title in " ".join(pdf_text(data).split())
+    for url, title in (
+        (
+            reverse("risks:board_export", args=["southend", "sspb", "pdf"]),
+            "Risk register – SEND Strategic Partnership Board",
+        ),
+        (
+            reverse("risks:partnership_export", args=["southend", "pdf"]),
+            "Risk register – Southend SEND Area Partnership",
+        ),
+    ):
+        data = fetch(secretary, url)
+        assert_accessible_pdf(data, title=title)
+        assert risk.title in " ".join(pdf_text(data).split())
 
 
 def test_highlight_report_pdf_is_tagged(secretary):

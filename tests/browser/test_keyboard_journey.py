@@ -76,7 +76,10 @@ def test_secretary_takes_minutes_with_the_keyboard_alone(page):
     expect(status).to_contain_text("Saved at", timeout=8_000)
     page.keyboard.press("Alt+s")
     item = meeting.agenda_items.order_by("position").first()
-    expect(page.locator(f"#item-{item.pk}-start")).to_have_text(re.compile(r"^\d\d\.\d\d$"))
+    started = page.locator(f"#item-{item.pk}-start")
+    expect(started).to_have_text(re.compile(r"^\d\d\.\d\d$"))
+    # The new time is read out: the sentence around it is a live region.
+    assert started.locator("xpath=..").get_attribute("aria-live") == "polite"
     item.refresh_from_db()
     assert item.minutes_text == "Everyone was welcomed. Apologies as listed."
     assert item.actual_start is not None
