@@ -1,6 +1,7 @@
 """Every page of the app, signed in and signed out, passes axe-core and reads at 320 px wide."""
 
 import re
+from itertools import takewhile
 from urllib.parse import urldefrag, urlparse
 
 import pytest
@@ -19,6 +20,12 @@ PAGES_PER_SHAPE = 2
 def shape(path):
     """The page a URL shows, whatever the record: /p/x/b/sspb/meetings/ ~ /p/x/b/jcb/meetings/."""
     return re.sub(r"\d+", "N", re.sub(r"/b/[^/]+/", "/b/B/", path))
+
+
+def violations(problem):
+    """axe-core's violations from assert_accessible, without pytest's restatement of the assert."""
+    lines = takewhile(lambda line: not line.startswith("assert "), str(problem).splitlines())
+    return "\n  ".join(lines)
 
 
 def links_on(page, origin):
@@ -48,7 +55,7 @@ def crawl(page, origin, starts, *, seen_shapes=None):
         try:
             assert_accessible(page)
         except AssertionError as problem:
-            failures.append(f"{path}\n  {str(problem).splitlines()[0]}")
+            failures.append(f"{path}\n  {violations(problem)}")
         if page.locator("h1").count() != 1:
             failures.append(f"{path}\n  has {page.locator('h1').count()} h1 elements")
         queue.extend(link for link in links_on(page, origin) if link not in visited)
@@ -164,5 +171,5 @@ def test_forms_with_errors_pass_axe_and_take_focus_to_the_summary(page):
         try:
             assert_accessible(page)
         except AssertionError as problem:
-            failures.append(f"{path}\n  {str(problem).splitlines()[0]}")
+            failures.append(f"{path}\n  {violations(problem)}")
     assert not failures, "\n".join(failures)
