@@ -64,11 +64,13 @@ def crawl(page, origin, starts, *, seen_shapes=None):
 
 @pytest.fixture
 def next_meeting(demo):
-    """The SSPB's next meeting with its minutes started, so the minute-taking screen is open."""
+    """The SSPB's next meeting with its agenda and minutes started: the minute-taking screen."""
     from boards.models import Meeting
+    from boards.services.meetings import standing_items_add
     from boards.services.minutes import attendance_prefill, minutes_of
 
     meeting = Meeting.objects.filter(board__short_name="SSPB").order_by("-date").first()
+    standing_items_add(meeting=meeting)
     minutes_of(meeting)
     attendance_prefill(meeting=meeting)
     return meeting
@@ -116,6 +118,12 @@ NARROW_PAGES = {
 }
 
 
+def published_minutes():
+    from boards.models import Meeting
+
+    return Meeting.objects.filter(minutes__status="published").order_by("date").first()
+
+
 def test_core_pages_read_at_320_pixels(page, next_meeting):
     from strategy.models import Plan
 
@@ -123,7 +131,10 @@ def test_core_pages_read_at_320_pixels(page, next_meeting):
     page.set_viewport_size({"width": 320, "height": 640})
     paths = {
         **NARROW_PAGES,
+        "meeting": f"/meetings/{next_meeting.pk}/",
         "minute-taking": f"/meetings/{next_meeting.pk}/minutes/take/",
+        "attendance": f"/meetings/{next_meeting.pk}/attendance/",
+        "published-minutes": f"/public/southend/minutes/{published_minutes().pk}/",
         "plan": f"/plans/{Plan.objects.order_by('pk').first().pk}/",
     }
     for name, path in paths.items():
