@@ -57,8 +57,11 @@ def safe_url_fetcher():
 
 
 def render_pdf(template: str, context: dict, *, title: str, request=None) -> bytes:
-    """Render a template to a tagged PDF (PDF/UA); its title and language (`<html lang>`) are
-    set in the document."""
+    """Render a template to a tagged PDF (PDF/UA) with title and language set.
+
+    The template's `<title>{{ document_title }}</title>` gives the PDF its title and its
+    `<html lang="en-GB">` the document language (WeasyPrint reads both from the HTML).
+    """
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "document_title": title}, request=request)

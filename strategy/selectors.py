@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from boards.forms_base import Form
+
 from .models import Plan, PlanAction, Priority, ProgressUpdate, Rag, RagChange, Slippage
 
 
@@ -19,6 +21,7 @@ class PlanActionFilter(django_filters.FilterSet):
     class Meta:
         model = PlanAction
         fields = ["slipped", "rag", "milestone"]
+        form = Form
 
     def filter_slipped(self, queryset, name, value):
         if not value:
