@@ -72,13 +72,20 @@ document.addEventListener("htmx:configRequest", (event) => {
   if (form && event.detail.elt === form) form.dataset.sent = JSON.stringify(snapshot(form));
 });
 
-document.addEventListener("htmx:sendError", (event) => {
+function unreachable(event) {
   const form = event.detail.elt.closest && event.detail.elt.closest(FORMS);
   if (!form) return;
   keep(form);
   form.dataset.offline = "true";
   say(form, "Not saved yet: no connection. Your text is kept in this browser and will be sent when the connection returns.", true);
   connection("The connection to the server was lost. Keep typing: nothing will be lost.");
+}
+
+// No answer at all (network down, server stopped), or a gateway's error while the server
+// restarts: keep the text and send it again until the server confirms it.
+document.addEventListener("htmx:sendError", unreachable);
+document.addEventListener("htmx:responseError", (event) => {
+  if (event.detail.xhr.status >= 500) unreachable(event);
 });
 
 document.addEventListener("htmx:afterRequest", (event) => {
