@@ -7,11 +7,16 @@ import pytest
 from actions import services
 from actions.imports import actions_import, import_validate
 from actions.models import Action, ActionUpdate
-from boards.models import Attendance
+from boards.models import AgendaItem, Attendance
 from boards.services.minutes import attendance_prefill
 from risks.models import Risk, RiskMatrix
 from tests.actions.factories import ActionFactory
-from tests.boards.factories import MeetingFactory, MembershipFactory, PersonFactory
+from tests.boards.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+)
 from tests.risks.test_transfer import GOOD, csv_file, import_url
 from tests.strategy.factories import ChecklistItemFactory, PlanFactory
 
@@ -91,3 +96,18 @@ def test_rows_made_together_each_have_a_created_record(board, partnership):
     created = plan_checklist_sync(plan=plan)
     assert created >= 2
     assert PlanChecklistItem.history.count() == PlanChecklistItem.objects.count()
+
+
+def test_renumbering_the_agenda_records_each_item_moved(board):
+    from boards.services import meetings as agenda
+
+    meeting = MeetingFactory(board=board)
+    first, second, third = (
+        AgendaItemFactory(meeting=meeting, position=n, title=f"Item {n}") for n in (1, 2, 3)
+    )
+    agenda.agenda_item_move(item=first, direction="down")
+    assert first.history.first().position == 2
+    assert second.history.first().position == 1
+    agenda.agenda_item_remove(item=AgendaItem.objects.get(pk=second.pk))
+    assert first.history.first().position == 1
+    assert third.history.first().position == 2
