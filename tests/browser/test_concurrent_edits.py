@@ -4,7 +4,7 @@ versions, and nobody's words are lost."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import sign_in
+from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,7 @@ def test_second_save_of_an_action_shows_both_versions(page, second):
     conflict = second.locator(".app-conflict")
     expect(conflict).to_contain_text("First secretary's wording of action 89.")
     expect(conflict).to_contain_text("Second secretary's wording of action 89.")
+    assert_accessible(second, "concurrent-action-conflict")
     action.refresh_from_db()
     assert action.description == "First secretary's wording of action 89."
 
