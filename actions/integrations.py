@@ -78,9 +78,10 @@ def action_line(action: Action) -> str:
     return f"Action: {lead}{action.description.rstrip('.')}{_due(action.due_date)}."
 
 
-def minutes_lines(meeting: Meeting) -> dict[int, list[str]]:
+def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[str]]:
     """Lines for these minutes: what was said of each action under the action log item, and
-    every action raised under each item."""
+    every action raised under each item. The public copy leaves out the actions raised under a
+    confidential item, here and when they come back to the action log of a later meeting."""
     items = list(meeting.agenda_items.all())
     lines: dict[int, list[str]] = {}
     log_item = next((i for i in items if i.standing == ACTION_LOG), None)
@@ -91,6 +92,8 @@ def minutes_lines(meeting: Meeting) -> dict[int, list[str]]:
             .select_related("action__successor")
             .order_by("action__number", "created_at")
         )
+        if public:
+            updates = updates.exclude(action__raised_at_item__confidential=True)
         new_dates = {
             change.action_id: change for change in DueDateChange.objects.filter(meeting=meeting)
         }

@@ -2,7 +2,9 @@
 a person gets at most one a day, and each digest sent is recorded."""
 
 import datetime
+import logging
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,6 +16,15 @@ from boards.models import Person
 
 from .models import DUE_SOON_DAYS, Action, ReminderSent
 from .selectors import OPEN_STATUSES
+
+logger = logging.getLogger(__name__)
+
+
+class ReminderRun(NamedTuple):
+    """What one run did: the digests sent, and the people whose digest failed (with why)."""
+
+    sent: list[ReminderSent]
+    failed: list[tuple[Person, str]]
 
 
 def _due_by_person(today: datetime.date) -> dict[int, list[Action]]:
@@ -34,11 +45,14 @@ def _due_by_person(today: datetime.date) -> dict[int, list[Action]]:
     return by_person
 
 
-def reminders_send(*, today: datetime.date | None = None) -> list[ReminderSent]:
+def reminders_send(*, today: datetime.date | None = None) -> ReminderRun:
+    """Each digest is recorded in the same transaction as it is sent: when the mail server
+    refuses one, nothing is recorded for that person, the others still go, and the next run
+    tries again."""
     today = today or timezone.localdate()
     by_person = _due_by_person(today)
     people = Person.objects.filter(pk__in=list(by_person)).exclude(email="")
-    sent = []
+    sent, failed = [], []
     for person in people:
         actions = by_person[person.pk]
         overdue = [(a, (today - a.due_date).days) for a in actions if a.due_date < today]
@@ -64,8 +78,12 @@ def reminders_send(*, today: datetime.date | None = None) -> list[ReminderSent]:
                 )
         except IntegrityError:
             continue  # another run sent today's digest to this person a moment ago
+        except Exception as error:  # the mail server's refusal, whatever its kind
+            logger.exception("Reminder to %s failed", person.email)
+            failed.append((person, f"{type(error).__name__}: {error}"))
+            continue
         sent.append(reminder)
-    return sent
+    return ReminderRun(sent, failed)
 
 
 def _subject(overdue, due_soon) -> str:

@@ -287,6 +287,10 @@ def action_record_at_meeting(
     item: AgendaItem | None = None,
 ) -> Action:
     """What the board said about one action under the "Action log" item, in one step."""
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if not current.is_open:
+        # Closed a moment ago (another tab, another person): nothing more to record.
+        raise ActionError(f"Action {current.reference} is already {current.get_status_display()}.")
     if outcome == Outcome.CLOSE:
         return action_close(
             action=action,

@@ -77,7 +77,7 @@ def status_label(minutes: Minutes | None) -> str:
 def minutes_context(meeting: Meeting, *, public: bool) -> dict:
     """All that any rendering of the minutes needs. `public` withholds confidential text."""
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    lines = registry.minutes_lines(meeting)
+    lines = registry.minutes_lines(meeting, public=public)
     amendments: dict[int, list] = {}
     if minutes is not None:
         for amendment in minutes.amendments.select_related("author"):

@@ -46,16 +46,17 @@ def item_panels(request, meeting, item) -> list:
 
 
 def register_minutes_lines(func: Callable) -> Callable:
-    """func(meeting) -> {agenda_item_id: [paragraph, ...]} of plain text that belongs in the
-    minutes of that item (e.g. "94 – ... Agree to close action."), for every output."""
+    """func(meeting, public: bool) -> {agenda_item_id: [paragraph, ...]} of plain text that
+    belongs in the minutes of that item (e.g. "94 – ... Agree to close action."), for every
+    output. `public` leaves out whatever came from a confidential item, wherever it is minuted."""
     _minutes_lines.append(func)
     return func
 
 
-def minutes_lines(meeting) -> dict[int, list[str]]:
+def minutes_lines(meeting, *, public: bool = False) -> dict[int, list[str]]:
     merged: dict[int, list[str]] = {}
     for func in _minutes_lines:
-        for item_id, lines in func(meeting).items():
+        for item_id, lines in func(meeting, public=public).items():
             merged.setdefault(item_id, []).extend(lines)
     return merged
 

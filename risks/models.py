@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import Action
 from boards.models import Board, Meeting, Partnership, Person
@@ -73,8 +74,8 @@ class RiskMatrix(models.Model):
         """The partnership's stored matrix, created with the default bands when first edited."""
         matrix, created = cls.objects.get_or_create(partnership=partnership)
         if created:
-            RiskBand.objects.bulk_create(
-                RiskBand(matrix=matrix, **values) for values in _default_bands()
+            bulk_create_with_history(
+                [RiskBand(matrix=matrix, **values) for values in _default_bands()], RiskBand
             )
         return matrix
 

@@ -43,7 +43,8 @@ def meeting_action_log(request, meeting_id):
 @require_POST
 def meeting_action_record(request, meeting_id, pk):
     meeting = access.meeting_for_user(request.user, meeting_id, need="edit")
-    action = get_object_or_404(Action, pk=pk, board_id=meeting.board_id)
+    # Only an action this meeting's log lists, so that nothing is recorded for one it cannot show.
+    action = get_object_or_404(selectors.meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
     form = integrations.outcome_form(action, known, request.POST)
     message = ""

@@ -85,6 +85,7 @@ def _open_space(meeting: Meeting, position: int) -> None:
     AgendaItem.objects.filter(meeting=meeting, position__gte=_PARKED).update(
         position=F("position") - _PARKED + 1
     )
+    _record_renumbered(AgendaItem.objects.filter(meeting=meeting, position__gt=position))
 
 
 def _close_gap(meeting: Meeting, position: int) -> None:
@@ -95,6 +96,12 @@ def _close_gap(meeting: Meeting, position: int) -> None:
     AgendaItem.objects.filter(meeting=meeting, position__gte=_PARKED).update(
         position=F("position") - _PARKED - 1
     )
+    _record_renumbered(AgendaItem.objects.filter(meeting=meeting, position__gte=position))
+
+
+def _record_renumbered(items) -> None:
+    """Renumbering is done in bulk; each item moved still gets its line in the history."""
+    AgendaItem.history.bulk_history_create(list(items), update=True)
 
 
 _LABEL = re.compile(r"^(\d+)([a-z]*)$")
@@ -220,6 +227,7 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
     AgendaItem.objects.filter(pk=item.pk).update(position=_PARKED)
     AgendaItem.objects.filter(pk=neighbour.pk).update(position=mine)
     AgendaItem.objects.filter(pk=item.pk).update(position=theirs)
+    _record_renumbered(AgendaItem.objects.filter(pk__in=[item.pk, neighbour.pk]))
     item.refresh_from_db()
     return item
 

@@ -9,6 +9,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from ..concurrency import EditConflict
 from ..minutes_text import clean_minutes
@@ -111,7 +112,7 @@ def attendance_prefill(*, meeting: Meeting) -> int:
         )
         for membership in memberships.order_by("person__name")
     ]
-    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    bulk_create_with_history(rows, Attendance, ignore_conflicts=True)
     return len(rows)
 
 

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from boards.concurrency import lock_current
 
@@ -46,8 +47,8 @@ def plan_checklist_sync(*, plan: Plan) -> int:
     missing = ChecklistItem.objects.filter(partnership=plan.partnership_id, active=True).exclude(
         pk__in=have
     )
-    created = PlanChecklistItem.objects.bulk_create(
-        PlanChecklistItem(plan=plan, item=item) for item in missing
+    created = bulk_create_with_history(
+        [PlanChecklistItem(plan=plan, item=item) for item in missing], PlanChecklistItem
     )
     return len(created)
 

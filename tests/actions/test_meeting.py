@@ -147,6 +147,23 @@ def test_a_stale_outcome_is_refused_and_the_text_kept_in_the_form(secretary, mee
     assert action.is_open
 
 
+def test_nothing_is_recorded_for_an_action_closed_meanwhile(secretary, meeting, board):
+    closed_here = ActionFactory(board=board, status="closed", closed_on="2023-01-26")
+    closed_here.closed_at = meeting
+    closed_here.save()
+    response = record(secretary, meeting, closed_here, text="Late words", outcome="keep_open")
+    assert response.status_code == 200
+    assert "is already Closed" in response.text
+    assert not closed_here.updates.exists()
+
+
+def test_nothing_is_recorded_for_an_action_the_log_does_not_list(secretary, meeting, board):
+    long_closed = ActionFactory(board=board, status="closed", closed_on="2022-06-01")
+    response = record(secretary, meeting, long_closed, text="Words", outcome="keep_open")
+    assert response.status_code == 404
+    assert not long_closed.updates.exists()
+
+
 def test_recording_refused_for_get_members_outsiders_and_other_boards(
     secretary, member, outsider, meeting, board
 ):

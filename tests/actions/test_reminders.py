@@ -1,10 +1,13 @@
 import datetime
 import io
+import smtplib
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import CommandError, call_command
 
+from actions import reminders
 from actions.models import ReminderSent
 from actions.reminders import reminders_send
 from tests.actions.factories import ActionFactory
@@ -24,7 +27,8 @@ def test_one_digest_per_owner_with_overdue_and_due_soon(board, owner):
     soon = ActionFactory(board=board, owners=[owner], due_date=TODAY + datetime.timedelta(days=3))
     ActionFactory(board=board, owners=[owner], due_date=TODAY + datetime.timedelta(days=30))
     ActionFactory(board=board, owners=[owner], due_date=TODAY, status="closed", closed_on=TODAY)
-    sent = reminders_send(today=TODAY)
+    sent, failed = reminders_send(today=TODAY)
+    assert failed == []
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["gb@example.org"]
@@ -48,20 +52,70 @@ def test_people_without_email_or_due_actions_get_nothing(board):
     ActionFactory(board=board, owners=[no_email], due_date=TODAY)
     quiet = PersonFactory(partnership=board.partnership, email="q@example.org")
     ActionFactory(board=board, owners=[quiet], due_date=TODAY + datetime.timedelta(days=60))
-    assert reminders_send(today=TODAY) == []
+    assert reminders_send(today=TODAY) == ([], [])
     assert mail.outbox == []
 
 
-def test_a_failed_send_records_nothing_so_the_next_run_retries(board, owner, monkeypatch):
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+REFUSING = {"default": {"BACKEND": "tests.actions.test_reminders.RefusingBackend"}}
+WORKING = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+def test_a_failed_send_records_nothing_so_the_next_run_retries(board, owner, settings):
     ActionFactory(board=board, owners=[owner], due_date=TODAY)
-
-    def broken(**kwargs):
-        raise ConnectionError("mail server down")
-
-    monkeypatch.setattr("actions.reminders.send_mail", broken)
-    with pytest.raises(ConnectionError):
-        reminders_send(today=TODAY)
+    settings.MAILERS = REFUSING
+    sent, failed = reminders_send(today=TODAY)
+    assert sent == []
+    assert [person for person, error in failed] == [owner]
+    assert "SMTPServerDisconnected" in failed[0][1]
     assert not ReminderSent.objects.exists()
+
+    settings.MAILERS = WORKING
+    sent, failed = reminders_send(today=TODAY)
+    assert len(sent) == 1 and failed == []
+    assert len(mail.outbox) == 1
+
+
+def test_one_refused_digest_does_not_stop_the_others(board, owner, monkeypatch):
+    other = PersonFactory(partnership=board.partnership, email="other@example.org")
+    ActionFactory(board=board, owners=[owner], due_date=TODAY)
+    ActionFactory(board=board, owners=[other], due_date=TODAY)
+    real = reminders.send_mail
+
+    def refuse_gb(**kwargs):
+        if kwargs["recipient_list"] == [owner.email]:
+            raise smtplib.SMTPRecipientsRefused({owner.email: (550, b"no")})
+        return real(**kwargs)
+
+    monkeypatch.setattr(reminders, "send_mail", refuse_gb)
+    sent, failed = reminders_send(today=TODAY)
+    assert [reminder.person for reminder in sent] == [other]
+    assert [person for person, error in failed] == [owner]
+    assert list(ReminderSent.objects.values_list("person", flat=True)) == [other.pk]
+
+
+def test_the_command_reports_a_failure_and_the_next_run_retries(board, owner, settings):
+    ActionFactory(board=board, owners=[owner], due_date=datetime.date(2020, 1, 1))
+    settings.MAILERS = REFUSING
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 digest not sent; the next run will try again"):
+        call_command("send_action_reminders", stdout=out, stderr=err)
+    assert out.getvalue().strip() == "Sent 0 digests."
+    assert "Not sent to" in err.getvalue() and "gb@example.org" in err.getvalue()
+    assert "SMTPServerDisconnected" in err.getvalue()
+    assert not ReminderSent.objects.exists()
+
+    settings.MAILERS = WORKING
+    out = io.StringIO()
+    call_command("send_action_reminders", stdout=out)
+    assert out.getvalue().strip() == "Sent 1 digest."
+    assert ReminderSent.objects.count() == 1
 
 
 def test_the_command_reports_what_it_sent(board, owner):

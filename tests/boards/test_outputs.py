@@ -113,7 +113,9 @@ def test_draft_minutes_say_draft(meeting):
 
 def test_lines_from_other_apps_appear_under_their_item(meeting, monkeypatch):
     item = meeting.agenda_items.get(position=3)
-    monkeypatch.setattr(registry, "_minutes_lines", [lambda m: {item.pk: ["105 – Keep open."]}])
+    monkeypatch.setattr(
+        registry, "_minutes_lines", [lambda m, public: {item.pk: ["105 – Keep open."]}]
+    )
     context = outputs.minutes_context(meeting, public=False)
     assert context["items"][2].lines == ["105 – Keep open."]
     assert "105 – Keep open." in docx_text(outputs.minutes_docx(meeting, public=False))

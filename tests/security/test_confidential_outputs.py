@@ -1,0 +1,128 @@
+"""A confidential item's words never leave the board: not on the public pages, nor in the public
+PDF or Word minutes, nor in a calendar feed. Members still read all of it in their own copies.
+
+Each distinctive phrase below is put where a confidential item keeps words: its minutes, its
+decision, its paper, an amendment, an action raised under it and that action's later update.
+The item's title may be published with the note that the rest is withheld.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actions.models import ActionUpdate
+from boards.models import AgendaItem, Meeting, Minutes, MinutesAmendment, Paper
+from tests.actions.factories import ActionFactory
+from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory
+from tests.boards.readers import docx_text, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Exempt item: placement contract"
+SECRETS = {
+    "minutes": "Quokka tender lost on price",
+    "decision": "Quokka decision withheld",
+    "paper": "Quokka bid appraisal",
+    "amendment": "Quokka amended wording",
+    "action": "Quokka renegotiate the placement fee",
+    "update": "Quokka fee reduced by a third",
+}
+
+
+@pytest.fixture
+def meetings(board, secretary):
+    earlier = MeetingFactory(board=board, date=datetime.date(2023, 1, 26), status="held")
+    AgendaItemFactory(meeting=earlier, position=1, title="Welcome", minutes_text="All welcome.")
+    secret = AgendaItemFactory(
+        meeting=earlier,
+        position=2,
+        title=TITLE,
+        confidential=True,
+        minutes_text=SECRETS["minutes"],
+        decision=SECRETS["decision"],
+    )
+    Paper.objects.create(
+        agenda_item=secret,
+        label="2a",
+        title=SECRETS["paper"],
+        document=SimpleUploadedFile("bid.pdf", b"%PDF-1.4\n%%EOF"),
+        original_name="bid.pdf",
+        content_type="application/pdf",
+        size=14,
+    )
+    minutes = MinutesFactory(meeting=earlier, status=Minutes.Status.PUBLISHED)
+    MinutesAmendment.objects.create(
+        minutes=minutes,
+        agenda_item=secret,
+        text=SECRETS["amendment"],
+        reason="Wording",
+        author=secretary.user,
+    )
+    action = ActionFactory(
+        board=board, raised_at=earlier, raised_at_item=secret, description=SECRETS["action"]
+    )
+
+    later = MeetingFactory(board=board, date=datetime.date(2023, 3, 23), status="held")
+    AgendaItemFactory(
+        meeting=later, position=1, title="Action log", standing=AgendaItem.Standing.ACTION_LOG
+    )
+    ActionUpdate.objects.create(
+        action=action, meeting=later, text=SECRETS["update"], outcome=ActionUpdate.Outcome.KEEP_OPEN
+    )
+    MinutesFactory(meeting=later, status=Minutes.Status.PUBLISHED)
+    return [earlier, later]
+
+
+def _text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    kind = response["Content-Type"]
+    if "pdf" in kind:
+        return pdf_text(response.content)
+    if "wordprocessingml" in kind:
+        return docx_text(response.content)
+    return response.content.decode()
+
+
+def _public_outputs(meeting):
+    slug = meeting.board.partnership.slug
+    yield reverse("public:partnership", args=[slug])
+    for name in ("public:minutes", "public:minutes_pdf", "public:minutes_docx"):
+        yield reverse(name, args=[slug, meeting.pk])
+    yield reverse("public:board_calendar", args=[slug, meeting.board.slug])
+
+
+def _member_outputs(meeting, *, public_copy):
+    suffix = "?version=public" if public_copy else ""
+    yield reverse("boards:minutes_pdf", args=[meeting.pk]) + suffix
+    yield reverse("boards:minutes_docx", args=[meeting.pk]) + suffix
+
+
+def test_public_outputs_hold_no_confidential_words(anonymous, member, meetings):
+    earlier = meetings[0]
+    title_seen = False
+    for meeting in meetings:
+        urls = [*_public_outputs(meeting), *_member_outputs(meeting, public_copy=True)]
+        urls.append(reverse("boards:meeting_ics", args=[meeting.pk]))
+        for url in urls:
+            client = member if url.startswith("/meetings/") else anonymous
+            text = _text(client.get(url))
+            for where, secret in SECRETS.items():
+                assert secret not in text, f"the {where} of a confidential item leaked at {url}"
+            title_seen |= TITLE in text
+    assert title_seen, "the title with its note is what the public minutes show"
+    public_html = anonymous.get(reverse("public:minutes", args=["southend", earlier.pk]))
+    assert "exempt from publication" in public_html.content.decode()
+
+
+def test_members_read_it_all_in_their_own_copies(member, meetings):
+    earlier, later = meetings
+    read = reverse("boards:minutes_read", args=[earlier.pk])
+    for url in [read, *_member_outputs(earlier, public_copy=False)]:
+        text = " ".join(_text(member.get(url)).split())
+        for where in ("minutes", "decision", "paper", "action"):
+            assert SECRETS[where] in text, f"{where} missing from the members' copy at {url}"
+    later_pdf = _text(member.get(reverse("boards:minutes_pdf", args=[later.pk])))
+    assert SECRETS["update"] in " ".join(later_pdf.split())
+    assert Meeting.objects.count() == 2
