@@ -122,6 +122,7 @@ def test_every_url_as_every_role(world):
     anonymous = _client()
     outsider = _client(user=world["outsider"])
     member = _client("member")
+    others = {"chair": _client("chair"), "sro": _client("sro")}
     problems = []
     for url in sorted(ours):
         response = anonymous.get(url)
@@ -138,6 +139,13 @@ def test_every_url_as_every_role(world):
                 problems.append(f"outsider read {url}")
             elif CANARY in _text_of(response) or "Southend" in _text_of(response):
                 problems.append(f"outsider saw the partnership's data at {url}")
+
+        for role, client in others.items():
+            # The chair reads and approves, the SRO updates what they own: either may be
+            # refused a page, never given a server error.
+            status = client.get(url).status_code
+            if status not in (200, 302, 403, 404):
+                problems.append(f"{role} got {status} on {url}")
 
         response = member.get(url)
         if response.status_code == 500:
