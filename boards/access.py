@@ -74,11 +74,6 @@ def partnerships_for(user) -> QuerySet[Partnership]:
     return Partnership.objects.filter(id__in=partnership_ids(user))
 
 
-def readable_board_ids(user) -> set[int]:
-    """Boards whose every record the user may read (members, deputies, officers)."""
-    return {board_id for board_id, level in board_levels(user).items() if level >= Need.VIEW}
-
-
 def boards_visible_to(user, need: "Need | str" = Need.VIEW) -> QuerySet[Board]:
     need = _need(need)
     if user.is_authenticated and user.is_staff:

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 
-from .forms_base import DateInput, Form, GovukFormMixin, VersionedModelForm
+from .forms_base import DateInput, GovukFormMixin, VersionedModelForm
 from .models import Board, Membership, Organisation, Partnership, Person, TermsOfReference
 
 ALLOWED_DOCUMENT_TYPES = {
@@ -219,9 +219,3 @@ class TermsOfReferenceForm(VersionedModelForm):
         if document and hasattr(document, "content_type"):
             validate_document(document)
         return document
-
-
-class ConfirmForm(Form):
-    """A POST with nothing but the CSRF token and the version the user saw."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -10,7 +10,6 @@ from .models import (
     Meeting,
     Membership,
     Minutes,
-    Organisation,
     Paper,
     Partnership,
     Person,
@@ -70,10 +69,6 @@ def board_changes(board: Board, limit: int | None = 50):
         ],
         limit=limit,
     )
-
-
-def organisations(partnership: Partnership):
-    return Organisation.objects.filter(partnership=partnership)
 
 
 def board_contributions(request, board: Board) -> list:
