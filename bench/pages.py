@@ -106,14 +106,18 @@ def max_queries(client: Client, urls: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def median_ms(client: Client, url: str, runs: int) -> float:
-    for _ in range(2):
-        _get(client, url)
-    return statistics.median(_get(client, url) for _ in range(runs)) * 1000
-
-
 def latencies(client: Client, urls: dict[str, str], runs: int = 15) -> dict[str, float]:
-    times = {"baseline": median_ms(client, reverse(BASELINE), runs)}
-    for page, url in urls.items():
-        times[page] = median_ms(client, url, runs)
-    return times
+    """Median milliseconds per page, the baseline included.
+
+    The pages take turns, round after round, so a slow spell of a shared machine falls on all of
+    them alike rather than on whichever page was being measured at the time.
+    """
+    urls = {"baseline": reverse(BASELINE), **urls}
+    for url in urls.values():
+        for _ in range(2):
+            _get(client, url)
+    times = {page: [] for page in urls}
+    for _ in range(runs):
+        for page, url in urls.items():
+            times[page].append(_get(client, url))
+    return {page: statistics.median(values) * 1000 for page, values in times.items()}

@@ -1,7 +1,11 @@
 """GOV.UK Frontend markup for every Django form in the project."""
 
+from html import escape
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import mark_safe
 
 _WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -21,9 +25,185 @@ _ERROR_CLASSES = {
 }
 
 
+# Option labels read straight from the database, for models whose lists of choices run long:
+# model label -> (fields, label from their values). Each must match the model's __str__.
+LEAN_LABELS = {
+    "boards.person": (("name", "initials"), lambda name, initials: f"{name} ({initials})"),
+    "boards.meeting": (
+        ("board__short_name", "date"),
+        lambda board, date: f"{board} {date:%d/%m/%Y}",
+    ),
+}
+
+
+class LeanChoiceIterator(ModelChoiceIterator):
+    """Choices as (pk, label) read with values_list: no model instance for each of 500 options."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if getattr(self.field, "null_label", None) is not None:
+            yield (self.field.null_value, self.field.null_label)
+        fields, label = LEAN_LABELS[self.queryset.model._meta.label_lower]
+        for pk, *values in self.queryset.values_list("pk", *fields):
+            yield (pk, label(*values))
+
+
+class QuickSelect(forms.Select):
+    """A select whose options are plain dictionaries: Django builds a full option context for each,
+    which is most of the time a list of hundreds of people takes to show."""
+
+    def optgroups(self, name, value, attrs=None):
+        choices = list(iter(self.choices))  # iter(): no COUNT query for a length hint
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().optgroups(name, value, attrs)
+        chosen = set(value)
+        options = []
+        for option_value, label in choices:
+            key = "" if option_value is None else str(option_value)
+            selected = bool(chosen) and key in chosen
+            if selected:
+                chosen = set()  # only the first match is selected, as Django does
+            options.append(
+                {"value": key, "label": label, "attrs": {"selected": True} if selected else {}}
+            )
+        return [(None, options, 0)]
+
+
+def _quick(field) -> None:
+    """Give a plain single select the QuickSelect widget, keeping everything the field set on it."""
+    widget = field.widget
+    if type(widget) is not forms.Select:
+        return
+    quick = QuickSelect(attrs=widget.attrs)
+    quick.choices = widget.choices
+    quick.is_required = widget.is_required
+    quick.is_localized = widget.is_localized
+    field.widget = quick
+
+
+def _lean(field) -> None:
+    """Use LeanChoiceIterator where a model choice field keeps its model's own labels."""
+    if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+        return
+    if field.queryset.model._meta.label_lower not in LEAN_LABELS:
+        return
+    if "label_from_instance" in vars(field) or (
+        type(field).label_from_instance is not forms.ModelChoiceField.label_from_instance
+    ):
+        return
+    field.iterator = LeanChoiceIterator
+    field.widget.choices = field.choices
+
+
+def _text(value) -> str:
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's widgets/attrs.html."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+def _input(context) -> str:
+    """Django's widgets/input.html, which every input widget includes."""
+    widget = context["widget"]
+    value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+    attrs = _attrs(widget["attrs"])
+    return f'<input type="{widget["type"]}" name="{_text(widget["name"])}"{value}{attrs}>'
+
+
+def _textarea(context) -> str:
+    widget = context["widget"]
+    value = _text(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
+def _select(context) -> str:
+    """Django's widgets/select.html with its select_option.html for each of the options."""
+    widget = context["widget"]
+    out = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f'\n  <optgroup label="{_text(group_name)}">')
+        out.extend(
+            f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+            f"{_text(option['label'])}</option>"
+            for option in options
+        )
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
+    return "".join(out)
+
+
+def _field(context) -> str | None:
+    """forms/govuk_field.html for a single input, select or text area (others use the template)."""
+    field = context["field"]
+    if field.widget_type in {"checkbox", "checkboxselectmultiple", "radioselect"}:
+        return None
+    auto_id = _text(field.auto_id)
+    errors = field.errors
+    optional = "" if field.field.required else " (optional)"
+    parts = [
+        f'<div class="govuk-form-group{" govuk-form-group--error" if errors else ""}">\n',
+        f'  <label class="govuk-label govuk-label--s" for="{auto_id}">{_text(field.label)}'
+        f"{optional}</label>\n",
+    ]
+    if field.help_text:
+        parts.append(
+            f'  <div id="{auto_id}_helptext" class="govuk-hint">{_text(field.help_text)}</div>\n'
+        )
+    if errors:
+        text = " ".join(_text(error) for error in errors)
+        parts.append(
+            f'  <p id="{auto_id}-error" class="govuk-error-message"><span '
+            f'class="govuk-visually-hidden">Error:</span> {text}</p>\n'
+        )
+    parts.append(f"  {field}\n</div>\n")
+    return "".join(parts)
+
+
+_INPUTS = (
+    "text",
+    "number",
+    "email",
+    "url",
+    "password",
+    "hidden",
+    "date",
+    "time",
+    "datetime",
+    "search",
+    "tel",
+    "checkbox",
+    "file",
+    "input",
+)
+# Templates rendered in Python: the same markup, without a template render per field and widget,
+# which is most of the cost of a page showing a form on every row.
+_IN_PYTHON = {
+    **{f"django/forms/widgets/{name}.html": _input for name in _INPUTS},
+    "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/select.html": _select,
+    "forms/govuk_field.html": _field,
+}
+
+
 class GovukRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
+
+    def render(self, template_name, context, request=None):
+        quick = _IN_PYTHON.get(template_name)
+        html = quick(context) if quick else None
+        if html is None:
+            return super().render(template_name, context, request)
+        return mark_safe(html)
 
 
 class DateInput(forms.DateInput):
@@ -48,6 +228,8 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            _lean(field)
+            _quick(field)
             widget = field.widget
             css = next(
                 (c for kind, c in _WIDGET_CLASSES.items() if isinstance(widget, kind)),

@@ -1,12 +1,12 @@
 """The action log of a board or of the whole partnership: filter, sort, page and export."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from boards import access
 from boards.documents import pdf_response, render_pdf
+from boards.paging import page_of
 from boards.spreadsheets import csv_response, xlsx_response
 
 from .. import selectors
@@ -68,11 +68,11 @@ def _sort_columns(request, sort: str, board) -> list[dict]:
 def _log(request, *, partnership, boards, board, fmt):
     filterset = selectors.log_filter(request.GET, boards=boards, partnership=partnership)
     sort = request.GET.get("sort", "ref")
-    rows = selectors.sorted_log(selectors.with_log_columns(filterset.qs), sort)
+    rows = selectors.sorted_log(filterset.qs, sort)
     title = f"{board.short_name} action log" if board else f"Action log – {partnership.name}"
     if fmt:
-        return _export(fmt, rows, title=title, board=board)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        return _export(fmt, selectors.with_log_columns(rows), title=title, board=board)
+    page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=selectors.with_log_columns)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from boards.paging import in_order
+
 from .. import selectors
 from ..access import action_for_user
 from ..forms import OwnerUpdateForm
@@ -21,8 +23,9 @@ def _form(action, data=None):
 
 @login_required
 def my_actions(request, bound=None):
-    actions = selectors.actions_of(request.user)
-    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = selectors.my_actions(request.user)
+    page = Paginator(mine.open_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = in_order(selectors.with_log_columns(Action.objects.all()), list(page))
     cards = [
         {
             "action": action,
@@ -36,8 +39,10 @@ def my_actions(request, bound=None):
         {
             "cards": cards,
             "page": page,
-            **selectors.due_counts(actions),
-            "recently_closed": selectors.recently_closed_of(request.user),
+            "total": mine.total,
+            "overdue": mine.overdue,
+            "due_soon": mine.due_soon,
+            "recently_closed": in_order(Action.objects.select_related("board"), mine.closed_ids),
         },
     )
 

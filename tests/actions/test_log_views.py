@@ -109,10 +109,11 @@ def test_the_log_runs_a_bounded_number_of_queries(
         DueDateChange.objects.create(
             action=action, new_date=datetime.date(2023, 4, 1), reason="Later"
         )
-    with django_assert_max_num_queries(16):
+    # The page's ids are sorted on the bare rows; the columns are read for those 25 only.
+    with django_assert_max_num_queries(17):
         response = member.get(board_log_url(board, sort="owner"))
     assert response.status_code == 200
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         member.get(reverse("actions:log", args=[board.partnership.slug]))
 
 
