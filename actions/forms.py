@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import SimpleLazyObject
 
 from boards.forms_base import DateInput, Form, VersionedModelForm
 from boards.models import Meeting, Person
@@ -31,12 +32,16 @@ class OwnersField(forms.CharField):
 
 
 def people_by_initials(partnership) -> dict[str, Person]:
-    return {
-        person.initials: person
-        for person in Person.objects.filter(partnership=partnership).only(
-            "id", "initials", "name", "partnership_id"
-        )
-    }
+    """The partnership's people by initials, read when first looked at: a page of twenty forms
+    that are only shown, not checked, never reads them."""
+    return SimpleLazyObject(
+        lambda: {
+            person.initials: person
+            for person in Person.objects.filter(partnership=partnership).only(
+                "id", "initials", "name", "partnership_id"
+            )
+        }
+    )
 
 
 class ActionForm(VersionedModelForm):

@@ -1,11 +1,13 @@
 """What the action log contributes to boards' pages and documents, through boards.registry."""
 
-from django.core.paginator import Paginator
+from functools import partial
+
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from boards import access
 from boards.models import AgendaItem, Meeting
+from boards.paging import page_of
 
 from . import selectors
 from .capture import parse_action_lines
@@ -44,14 +46,14 @@ MEETING_ACTIONS_PER_PAGE = 20
 def meeting_section_context(request, meeting, item, page_number=1) -> dict:
     """One page of the actions to review: a board with thousands open stays quick to open."""
     can_edit = access.can(request.user, meeting.board, "edit")
-    known = people_by_initials(meeting.board.partnership) if can_edit else {}
-    page = Paginator(selectors.meeting_actions(meeting), MEETING_ACTIONS_PER_PAGE).get_page(
-        page_number
+    page = page_of(
+        selectors.meeting_action_rows(meeting),
+        page_number,
+        MEETING_ACTIONS_PER_PAGE,
+        columns=partial(selectors.with_meeting_columns, meeting),
     )
-    rows = []
-    for action in page:
-        form = outcome_form(action, known) if can_edit and action.is_open else None
-        rows.append({"action": action, "form": form})
+    # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
+    rows = [{"action": action, "form": None} for action in page]
     return {"meeting": meeting, "item": item, "rows": rows, "page": page, "can_edit": can_edit}
 
 
@@ -189,7 +191,7 @@ def pack_section(meeting, item, public):
     return render_to_string(
         "actions/pdf/partials/action_log.html",
         {
-            "actions": list(selectors.meeting_actions(meeting)),
+            "actions": list(selectors.meeting_actions(meeting).select_related("successor")),
             "title": f"{meeting.board.short_name} action log",
         },
     )

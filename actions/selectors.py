@@ -43,11 +43,10 @@ def with_log_columns(queryset: QuerySet[Action]) -> QuerySet[Action]:
         .values("n")
     )
     return (
-        queryset.select_related("board__partnership", "raised_at", "successor")
+        queryset.select_related("board", "raised_at")
         .prefetch_related(Prefetch("owners", queryset=Person.objects.only("id", "initials")))
         .annotate(
             latest_update=Subquery(latest.values("text")[:1]),
-            latest_update_on=Subquery(latest.values("created_at")[:1]),
             revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), Value(0)),
         )
     )
@@ -246,7 +245,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def meeting_actions(meeting: Meeting) -> QuerySet[Action]:
+def meeting_action_rows(meeting: Meeting) -> QuerySet[Action]:
     """The board's open actions, and those closed since the last meeting or at this one."""
     previous = previous_meeting(meeting)
     closed_since = Q(closed_at=meeting)
@@ -254,20 +253,25 @@ def meeting_actions(meeting: Meeting) -> QuerySet[Action]:
         closed_since |= Q(closed_on__gt=previous.date, closed_on__lte=meeting.date)
     else:
         closed_since |= Q(closed_on__lte=meeting.date, closed_on__gte=meeting.date)
-    queryset = Action.objects.filter(board_id=meeting.board_id).filter(
-        Q(status__in=OPEN_STATUSES) | (Q(status__in=CLOSED_STATUSES) & closed_since)
+    return (
+        Action.objects.filter(board_id=meeting.board_id)
+        .filter(Q(status__in=OPEN_STATUSES) | (Q(status__in=CLOSED_STATUSES) & closed_since))
+        .order_by("number", "reference")
     )
+
+
+def with_meeting_columns(meeting: Meeting, queryset: QuerySet[Action]) -> QuerySet[Action]:
+    """The log's columns, and what was said and agreed about each action at this meeting."""
     given_here = ActionUpdate.objects.filter(action=OuterRef("pk"), meeting=meeting).order_by(
         "-created_at", "-id"
     )
-    return (
-        with_log_columns(queryset)
-        .annotate(
-            update_here=Subquery(given_here.values("text")[:1]),
-            outcome_here=Subquery(given_here.values("outcome")[:1]),
-        )
-        .order_by("number", "reference")
+    return with_log_columns(queryset).annotate(
+        update_here=Subquery(given_here.values("text")[:1]),
     )
+
+
+def meeting_actions(meeting: Meeting) -> QuerySet[Action]:
+    return with_meeting_columns(meeting, meeting_action_rows(meeting))
 
 
 def action_detail(pk: int) -> Action:

@@ -56,6 +56,9 @@ def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, ch
 
 def risk_log_cards(request, meeting) -> list[dict]:
     """Each risk due for review at the meeting (or reviewed at it), with its review form."""
+    risks = list(selectors.risk_log(meeting))
+    if not risks:
+        return []
     matrix = RiskMatrix.for_partnership(meeting.board.partnership)
     reviewed_ids = selectors.reviewed_ids(meeting)
     choices = _reviewer_choices(request, meeting)
@@ -63,7 +66,7 @@ def risk_log_cards(request, meeting) -> list[dict]:
         risk_log_card(
             request, meeting, risk, reviewed_ids=reviewed_ids, matrix=matrix, choices=choices
         )
-        for risk in selectors.risk_log(meeting)
+        for risk in risks
     ]
 
 

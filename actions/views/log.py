@@ -71,7 +71,8 @@ def _log(request, *, partnership, boards, board, fmt):
     rows = selectors.sorted_log(filterset.qs, sort)
     title = f"{board.short_name} action log" if board else f"Action log – {partnership.name}"
     if fmt:
-        return _export(fmt, selectors.with_log_columns(rows), title=title, board=board)
+        rows = selectors.with_log_columns(rows).select_related("successor")
+        return _export(fmt, rows, title=title, board=board)
     page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=selectors.with_log_columns)
     query = request.GET.copy()
     query.pop("page", None)

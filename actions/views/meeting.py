@@ -1,10 +1,11 @@
 """The action log at a meeting: the standing item's inline forms, and "Action:" capture from the
 minutes of any item. Both work on their own pages as well as inside the meeting screens."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
 from boards import access
 from boards.concurrency import EditConflict
@@ -40,12 +41,25 @@ def meeting_action_log(request, meeting_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_action_record(request, meeting_id, pk):
+    """The form for one action at the meeting: fetched when its row is opened, and posted back.
+
+    The log shows the forms only when asked, so a log of many actions opens quickly; without
+    JavaScript the link in the row leads to the form on a page of its own.
+    """
     meeting = access.meeting_for_user(request.user, meeting_id, need="edit")
     # Only an action this meeting's log lists, so that nothing is recorded for one it cannot show.
     action = get_object_or_404(selectors.meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
+    if request.method == "GET":
+        if not action.is_open:
+            raise Http404
+        row = {"action": action, "form": integrations.outcome_form(action, known)}
+        context = {"row": row, "action": action, "meeting": meeting, "can_edit": True}
+        if request.htmx:
+            return render(request, "actions/partials/meeting_section.html#row_form", context)
+        return render(request, "actions/meeting_record.html", context)
     form = integrations.outcome_form(action, known, request.POST)
     message = ""
     if form.is_valid():
@@ -77,14 +91,14 @@ def meeting_action_record(request, meeting_id, pk):
     fresh = selectors.meeting_actions(meeting).filter(pk=action.pk).first()
     if fresh is None:
         raise Http404
-    if form is None and fresh.is_open:
-        form = integrations.outcome_form(fresh, known)
     row = {"action": fresh, "form": form, "message": message}
-    return render(
-        request,
-        "actions/partials/meeting_section.html#row",
-        {"row": row, "meeting": meeting, "can_edit": True},
-    )
+    context = {"row": row, "action": fresh, "meeting": meeting, "can_edit": True}
+    if request.htmx:
+        return render(request, "actions/partials/meeting_section.html#row", context)
+    if form is None:
+        messages.success(request, message)
+        return redirect(f"{meeting.get_absolute_url()}#meeting-action-{fresh.pk}")
+    return render(request, "actions/meeting_record.html", context)
 
 
 def _item_for_user(user, item_id, need):

@@ -54,6 +54,37 @@ def test_the_section_lists_open_actions_and_those_closed_since_the_last_meeting(
     assert f'id="meeting-action-{open_action.pk}"' in response.text
 
 
+def test_a_rows_form_is_fetched_when_opened_and_has_a_page_of_its_own(
+    secretary, meeting, board
+):
+    action = ActionFactory(board=board, description="Still open")
+    log = secretary.get(reverse("actions:meeting_log", args=[meeting.pk])).text
+    url = reverse("actions:meeting_record", args=[meeting.pk, action.pk])
+    # The log itself carries no forms: each row fetches its own when opened.
+    assert f'name="a{action.pk}-text"' not in log
+    assert f'hx-get="{url}"' in log and f'href="{url}"' in log
+    fragment = secretary.get(url, headers={"HX-Request": "true"}).text
+    assert f'name="a{action.pk}-text"' in fragment
+    assert f'name="a{action.pk}-version" value="{action.version}"' in fragment
+    assert "<html" not in fragment
+    page = secretary.get(url).text
+    assert "<html" in page and f'name="a{action.pk}-text"' in page
+
+
+def test_without_javascript_recording_returns_to_the_meeting(secretary, meeting, board):
+    action = ActionFactory(board=board)
+    url = reverse("actions:meeting_record", args=[meeting.pk, action.pk])
+    data = {f"a{action.pk}-text": "Done", f"a{action.pk}-outcome": "close"}
+    data[f"a{action.pk}-version"] = action.version
+    response = secretary.post(url, data)
+    assert response.status_code == 302
+    assert response.url == f"{meeting.get_absolute_url()}#meeting-action-{action.pk}"
+    action.refresh_from_db()
+    assert action.status == "closed"
+    refused = secretary.post(url, {f"a{action.pk}-text": "", f"a{action.pk}-version": 1})
+    assert refused.status_code == 200 and "<html" in refused.text
+
+
 def test_the_section_is_registered_for_the_action_log_item(rf_request, meeting):
     item = meeting.agenda_items.get()
     section = registry.meeting_section("action_log")(rf_request, meeting, item)
@@ -169,7 +200,8 @@ def test_recording_refused_for_get_members_outsiders_and_other_boards(
 ):
     action = ActionFactory(board=board)
     url = reverse("actions:meeting_record", args=[meeting.pk, action.pk])
-    assert secretary.get(url).status_code == 405
+    assert member.get(url).status_code == 403
+    assert outsider.get(url).status_code == 404
     assert record(member, meeting, action, text="x", outcome="close").status_code == 403
     assert record(outsider, meeting, action, text="x", outcome="close").status_code == 404
     elsewhere = ActionFactory()
