@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from boards.paging import in_order
 
@@ -26,11 +26,9 @@ def my_actions(request, bound=None):
     mine = selectors.my_actions(request.user)
     page = Paginator(mine.open_ids, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = in_order(selectors.with_log_columns(Action.objects.all()), list(page))
+    # Each card fetches its form when "Write an update" is opened (my_action_update, GET).
     cards = [
-        {
-            "action": action,
-            "form": bound if bound and bound.prefix == f"a{action.pk}" else _form(action),
-        }
+        {"action": action, "form": bound if bound and bound.prefix == f"a{action.pk}" else None}
         for action in page
     ]
     return render(
@@ -48,9 +46,15 @@ def my_actions(request, bound=None):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def my_action_update(request, pk):
+    """The update form of one card: fetched when opened, then posted back in place."""
     action = action_for_user(request.user, pk, "update")
+    if request.method == "GET":
+        if not request.htmx:
+            return redirect(f"{action.get_absolute_url()}#update")
+        card = {"action": action, "form": _form(action)}
+        return render(request, "actions/mine.html#card_form", {"card": card})
     form = _form(action, request.POST)
     message = apply_owner_update(request, action, form)
     if not request.htmx:
@@ -59,10 +63,8 @@ def my_action_update(request, pk):
         messages.success(request, message)
         return redirect("actions:mine")
     fresh = selectors.with_log_columns(Action.objects.filter(pk=action.pk)).get()
-    if message is not None:
-        form = _form(fresh)
     return render(
         request,
         "actions/mine.html#card",
-        {"card": {"action": fresh, "form": form, "message": message}},
+        {"card": {"action": fresh, "form": form if message is None else None, "message": message}},
     )

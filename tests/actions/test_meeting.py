@@ -54,9 +54,7 @@ def test_the_section_lists_open_actions_and_those_closed_since_the_last_meeting(
     assert f'id="meeting-action-{open_action.pk}"' in response.text
 
 
-def test_a_rows_form_is_fetched_when_opened_and_has_a_page_of_its_own(
-    secretary, meeting, board
-):
+def test_a_rows_form_is_fetched_when_opened_and_has_a_page_of_its_own(secretary, meeting, board):
     action = ActionFactory(board=board, description="Still open")
     log = secretary.get(reverse("actions:meeting_log", args=[meeting.pk])).text
     url = reverse("actions:meeting_record", args=[meeting.pk, action.pk])

@@ -101,9 +101,18 @@ def test_the_secretary_may_update_any_action_of_the_board(secretary, board):
     assert action.updates.count() == 1
 
 
-def test_update_refuses_get(sro, board):
+def test_a_cards_form_is_fetched_when_opened(sro, member, board):
     action = ActionFactory(board=board, owners=[gb(sro)])
-    assert sro.get(reverse("actions:mine_update", args=[action.pk])).status_code == 405
+    url = reverse("actions:mine_update", args=[action.pk])
+    page = sro.get(reverse("actions:mine")).text
+    # The list carries no forms: each card fetches its own when "Write an update" is opened.
+    assert f'name="a{action.pk}-text"' not in page
+    assert f'hx-get="{url}"' in page
+    assert f'href="{action.get_absolute_url()}#update"' in page
+    fragment = sro.get(url, headers={"HX-Request": "true"}).text
+    assert f'name="a{action.pk}-text"' in fragment and "<html" not in fragment
+    assert sro.get(url).url == f"{action.get_absolute_url()}#update"
+    assert member.get(url, headers={"HX-Request": "true"}).status_code in {403, 404}
 
 
 def test_without_htmx_it_redirects_back(sro, board):

@@ -1,0 +1,43 @@
+"""A risk's band and trend as the register, cards and PDFs show them, always in words too.
+
+Tags rather than included templates: a register page shows three of them on each of its rows.
+"""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_TRENDS = {
+    "up": ("app-trend app-trend--up", "▲", "Increasing"),
+    "down": ("app-trend app-trend--down", "▼", "Decreasing"),
+    "same": ("app-trend", "►", "No change"),
+}
+
+
+@register.simple_tag
+def band(band, score):
+    """The score with its band's colour swatch and name ("Unbanded" when it falls in none)."""
+    if not band:
+        return format_html('<span class="app-band"><strong>{}</strong> Unbanded</span>', score)
+    return format_html(
+        '<span class="app-band"><svg class="app-band__swatch" viewBox="0 0 16 16" width="16" '
+        'height="16" aria-hidden="true" focusable="false"><title>{} band colour</title>'
+        '<rect width="16" height="16" rx="2" fill="{}" stroke="#0b0c0c" stroke-width="1"/></svg> '
+        "<strong>{}</strong> {}</span>",
+        band.label,
+        band.colour,
+        score,
+        band.label or "Unbanded",
+    )
+
+
+@register.simple_tag
+def trend(trend):
+    if trend not in _TRENDS:
+        return mark_safe('<span class="app-trend">Not reviewed yet</span>')
+    css, arrow, words = _TRENDS[trend]
+    return format_html(
+        '<span class="{}"><span aria-hidden="true">{}</span> {}</span>', css, arrow, words
+    )
