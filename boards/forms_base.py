@@ -59,13 +59,23 @@ class QuickSelect(forms.Select):
             return super().optgroups(name, value, attrs)
         chosen = set(value)
         options = []
-        for option_value, label in choices:
+        for index, (option_value, label) in enumerate(choices):
             key = "" if option_value is None else str(option_value)
             selected = bool(chosen) and key in chosen
             if selected:
                 chosen = set()  # only the first match is selected, as Django does
             options.append(
-                {"value": key, "label": label, "attrs": {"selected": True} if selected else {}}
+                {
+                    "name": name,
+                    "value": key,
+                    "label": label,
+                    "selected": selected,
+                    "index": str(index),
+                    "attrs": {"selected": True} if selected else {},
+                    "type": self.input_type,
+                    "template_name": self.option_template_name,
+                    "wrap_label": True,
+                }
             )
         return [(None, options, 0)]
 
