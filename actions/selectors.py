@@ -165,13 +165,14 @@ def log_filter(data, *, boards: list[Board], partnership: Partnership) -> Action
     return ActionFilter(data or None, queryset, boards=boards, partnership=partnership)
 
 
-def counts_for(data, *, boards: list[Board], partnership: Partnership) -> list[StatusCount]:
+def counts_for(filterset: ActionFilter) -> list[StatusCount]:
     """Counts per status of what the other filters select, so every status stays in view."""
-    data = data.copy()
-    for name in ("status", "overdue", "page", "sort"):
-        data.pop(name, None)
-    filterset = log_filter(data, boards=boards, partnership=partnership)
-    return status_counts(filterset.qs if filterset.is_valid() else filterset.queryset)
+    queryset = filterset.queryset
+    if filterset.is_valid():
+        for name, value in filterset.form.cleaned_data.items():
+            if name not in {"status", "overdue"}:
+                queryset = filterset.filters[name].filter(queryset, value)
+    return status_counts(queryset)
 
 
 def open_counts_by_board(board_ids: list[int]) -> dict[int, dict]:

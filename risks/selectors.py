@@ -168,9 +168,10 @@ class RiskFilter(django_filters.FilterSet):
             .distinct()
         )
         self.filters["area"].extra["choices"] = [(a, a) for a in areas]
+        # The owners of the risks on this register, not everyone who owns a risk anywhere.
         self.filters["owner"].queryset = Person.objects.filter(
-            partnership=partnership, risks_owned__isnull=False
-        ).distinct()
+            partnership=partnership, pk__in=self.queryset.order_by().values("owner_id")
+        )
         if boards is None:
             del self.filters["board"]
         else:

@@ -84,7 +84,7 @@ def _log(request, *, partnership, boards, board, fmt):
         "page": page,
         "query": query.urlencode(),
         "export_query": query.urlencode(),
-        "counts": selectors.counts_for(request.GET, boards=boards, partnership=partnership),
+        "counts": selectors.counts_for(filterset),
         "columns": _sort_columns(request, sort, board),
         "can_edit": board is not None and access.can(request.user, board, "edit"),
     }

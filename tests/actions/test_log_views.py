@@ -62,6 +62,17 @@ def test_counts_per_status_ignore_the_status_filter(member, board):
     assert counts["Open"] == 1 and counts["Closed"] == 1
 
 
+def test_counts_per_status_follow_the_other_filters(member, board):
+    ActionFactory(board=board, description="Chase the audit")
+    ActionFactory(
+        board=board, description="Chase the survey", status="closed", closed_on="2023-01-26"
+    )
+    ActionFactory(board=board, description="Write the plan")
+    response = member.get(board_log_url(board, q="chase", status="open"))
+    counts = {c.label: c.count for c in response.context["counts"]}
+    assert counts["Open"] == 1 and counts["Closed"] == 1
+
+
 def test_sorting_by_due_date_descending(member, board):
     early = ActionFactory(board=board, due_date=datetime.date(2023, 1, 1))
     late = ActionFactory(board=board, due_date=datetime.date(2024, 1, 1))

@@ -67,6 +67,16 @@ def test_register_filters_by_band_owner_and_overdue_review(member, board):
     assert "Green one" in html and "Red one" not in html and "Review overdue" in html
 
 
+def test_the_owner_filter_lists_the_owners_of_this_registers_risks(member, board, sendops):
+    here = PersonFactory(partnership=board.partnership, name="Grace Here")
+    elsewhere = PersonFactory(partnership=board.partnership, name="Olu Elsewhere")
+    RiskFactory(board=board, owner=here)
+    RiskFactory(board=sendops, owner=elsewhere)
+    choices = member.get(register_url(board)).context["filter"].form.fields["owner"].choices
+    names = [label for _value, label in choices]
+    assert str(here) in names and str(elsewhere) not in names
+
+
 def test_closed_risks_are_left_out_unless_asked_for(member, board):
     RiskFactory(
         board=board, title="Gone", status=Risk.Status.CLOSED, closed_on=datetime.date(2023, 3, 1)
