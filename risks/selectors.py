@@ -260,6 +260,11 @@ def heat_map(
         .annotate(n=Count("pk"))
     }
     result = HeatMap(total=sum(counts.values()))
+    if query is not None:
+        others = query.copy()
+        for name in ("page", "likelihood", "impact"):
+            others.pop(name, None)
+        prefix = f"{base}?{others.urlencode()}{'&' if others else ''}"
     for impact in range(5, 0, -1):
         row = []
         for likelihood in range(1, 6):
@@ -270,11 +275,7 @@ def heat_map(
                 matrix.band_for(likelihood * impact),
             )
             if query is not None:
-                cell_query = query.copy()
-                cell_query.pop("page", None)
-                cell_query["likelihood"] = likelihood
-                cell_query["impact"] = impact
-                cell.url = f"{base}?{cell_query.urlencode()}"
+                cell.url = f"{prefix}likelihood={likelihood}&impact={impact}"
             row.append(cell)
         result.rows.append(HeatRow(impact, IMPACT_WORDS[impact], row))
     return result
