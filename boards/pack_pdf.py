@@ -1,20 +1,11 @@
-"""Putting a meeting pack together from separately rendered PDFs with pypdf: merging, the
-running footer, the outline (bookmarks), title and language."""
+"""Putting a meeting pack together from separately rendered PDFs with pikepdf (qpdf): merging,
+the running footer, the outline (bookmarks), each part's tags, title and language."""
 
 import io
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
 
 class PackError(Exception):
@@ -30,18 +21,21 @@ class Part:
     key: str = ""  # names this part in the outline, for parts placed under it
     parent: str | None = None  # the key of the outline entry this part sits under
     source: str = "The document"  # named in the error when the PDF cannot be read
-    reader: PdfReader | None = field(default=None, repr=False)
+    document: pikepdf.Pdf | None = field(default=None, repr=False)
 
-    def open(self) -> PdfReader:
-        if self.reader is None:
+    def open(self) -> pikepdf.Pdf:
+        if self.document is None:
             try:
-                self.reader = PdfReader(io.BytesIO(self.pdf))
-                if self.reader.is_encrypted:
-                    raise PackError(f"{self.source} is password-protected: upload an open copy.")
-                len(self.reader.pages)
-            except (PdfReadError, ValueError, KeyError) as error:
+                self.document = pikepdf.open(io.BytesIO(self.pdf))
+            except pikepdf.PasswordError as error:
+                raise PackError(
+                    f"{self.source} is password-protected: upload an open copy."
+                ) from error
+            except (pikepdf.PdfError, ValueError) as error:
                 raise PackError(f"{self.source} is not a readable PDF ({error}).") from error
-        return self.reader
+            if self.document.is_encrypted:
+                raise PackError(f"{self.source} is password-protected: upload an open copy.")
+        return self.document
 
     @property
     def pages(self) -> int:
@@ -49,120 +43,130 @@ class Part:
 
 
 def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def merge(parts: list[Part], *, footer: bytes, title: str, lang: str) -> bytes:
     """One PDF of all parts in order, each page stamped with its footer page, with an outline."""
-    writer = PdfWriter()
+    pack = pikepdf.new()
     entries = []
     for part in parts:
-        entries.append((part, len(writer.pages)))
+        entries.append((part, len(pack.pages)))
         if part.pdf:  # a part without pages is an outline entry for the part after it
-            writer.append(part.open(), import_outline=False)
-    outline = {}
-    for part, first_page in entries:
-        entry = writer.add_outline_item(
-            title=part.title, page_number=first_page, parent=outline.get(part.parent)
-        )
-        if part.key:
-            outline[part.key] = entry
-    footers = PdfWriter(clone_from=PdfReader(io.BytesIO(footer))).pages
-    for page, footer_page in zip(writer.pages, footers, strict=True):
-        page.merge_page(_as_artifact(footer_page))
-    _merge_structure(writer, [(part, first) for part, first in entries if part.pdf])
-    writer.add_metadata({"/Title": title})
-    # The first part's XMP metadata (title, language, PDF/UA identification) speaks for the pack.
-    metadata = parts[0].open().trailer["/Root"].get("/Metadata") if parts else None
-    if metadata is not None:
-        writer._root_object[NameObject("/Metadata")] = metadata.clone(writer).indirect_reference
-    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
-    preferences = writer.create_viewer_preferences()
-    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    writer.page_mode = "/UseOutlines"
-    out = io.BytesIO()
-    writer.write(out)
+            pack.pages.extend(part.open().pages)
+    with pack.open_outline() as outline:
+        items = {}
+        for part, first_page in entries:
+            item = pikepdf.OutlineItem(part.title, first_page)
+            parent = items.get(part.parent)
+            (parent.children if parent is not None else outline.root).append(item)
+            if part.key:
+                items[part.key] = item
+    with pikepdf.open(io.BytesIO(footer)) as footers:
+        if len(footers.pages) != len(pack.pages):
+            raise ValueError("the footer has a page for each page of the pack")
+        for page, footer_page in zip(pack.pages, footers.pages, strict=True):
+            _stamp(pack, page, footer_page)
+        _merge_structure(pack, [(part, first) for part, first in entries if part.pdf])
+        # The first part's XMP metadata (title, language, PDF/UA identification) speaks for it.
+        metadata = parts[0].open().Root.get("/Metadata") if parts else None
+        if metadata is not None:
+            pack.Root.Metadata = _copy(pack, metadata)
+        pack.trailer.Info = pack.make_indirect(Dictionary(Title=String(title)))
+        pack.Root.Lang = String(lang)
+        pack.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        pack.Root.PageMode = Name.UseOutlines
+        out = io.BytesIO()
+        pack.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    for part in parts:
+        if part.document is not None:
+            part.document.close()
     return out.getvalue()
 
 
-def _as_artifact(page):
-    """The footer is pagination, not content: marked as an artifact, screen readers skip it."""
-    stream = DecodedStreamObject()
-    stream.set_data(b"/Artifact BMC\n" + page.get_contents().get_data() + b"\nEMC\n")
-    page.replace_contents(stream)
-    return page
+def _stamp(pack: pikepdf.Pdf, page: pikepdf.Page, footer_page: pikepdf.Page) -> None:
+    """Draw the footer page over the page. The footer is pagination, not content: it is marked as
+    an artifact, so screen readers skip it."""
+    form = pack.copy_foreign(footer_page.as_form_xobject())
+    name = page.add_resource(form, Name.XObject, prefix="Footer")
+    # The page's own drawing is wrapped in q/Q, so whatever transformation it leaves behind (such
+    # as WeasyPrint's flipped axes) does not turn the footer upside down.
+    page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
+    page.contents_add(pikepdf.Stream(pack, b"\nQ /Artifact BMC q " + bytes(name) + b" Do Q EMC"))
 
 
-def _structure_of(reader: PdfReader):
-    root = reader.trailer["/Root"].get("/StructTreeRoot")
+def _copy(pack: pikepdf.Pdf, value):
+    """A value of another PDF, for this one: indirect objects copied once (qpdf keeps the
+    mapping, so references to copied pages land on the pack's pages), direct ones walked."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return pack.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copy(pack, item) for item in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copy(pack, item) for key, item in value.items()})
+    return value
+
+
+def _structure_of(document: pikepdf.Pdf):
+    root = document.Root.get("/StructTreeRoot")
     if root is None:
         return None
-    root = root.get_object()
     parent_tree = root.get("/ParentTree")
-    if parent_tree is None or "/Nums" not in parent_tree.get_object():
+    if parent_tree is None or "/Nums" not in parent_tree:
         return None  # a number tree split into kids: rare, and such a part stays untagged
     return root
 
 
-def _merge_structure(writer: PdfWriter, parts: list[tuple[Part, int]]) -> None:
+def _merge_structure(pack: pikepdf.Pdf, parts: list[tuple[Part, int]]) -> None:
     """Keep each part's tags: one Document element holding every part's elements in order, and
-    one parent tree, each part's keys moved past those of the parts before it. pypdf copies
-    pages without their structure, so this is done here."""
-    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-    root_ref = writer._add_object(root)
-    document = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/StructElem"),
-            NameObject("/S"): NameObject("/Document"),
-            NameObject("/P"): root_ref,
-        }
-    )
-    document_ref = writer._add_object(document)
-    kids, nums, role_map, next_key = ArrayObject(), ArrayObject(), DictionaryObject(), 0
+    one parent tree, each part's keys moved past those of the parts before it. Pages are copied
+    without their structure, so this is done here; qpdf maps the elements' page references to
+    the copied pages."""
+    root = pack.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = pack.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root))
+    kids, nums, role_map, next_key = Array(), Array(), Dictionary(), 0
     for part, first_page in parts:
-        source = _structure_of(part.reader)
+        source = _structure_of(part.document)
         if source is None:
             continue
         offset = next_key
-        for number, page in enumerate(part.reader.pages):
-            target = writer.pages[first_page + number]
-            if "/StructParents" in page:
-                key = page["/StructParents"] + offset
-                target[NameObject("/StructParents")] = NumberObject(key)
+        for number, page in enumerate(part.document.pages):
+            target = pack.pages[first_page + number]
+            if "/StructParents" in page.obj:
+                key = int(page.obj.StructParents) + offset
+                target.obj.StructParents = key
                 next_key = max(next_key, key + 1)
-            for annotation in target.get("/Annots", []):
-                annotation = annotation.get_object()
+            for annotation in target.obj.get("/Annots", []):
                 if "/StructParent" in annotation:
-                    key = annotation["/StructParent"] + offset
-                    annotation[NameObject("/StructParent")] = NumberObject(key)
+                    key = int(annotation.StructParent) + offset
+                    annotation.StructParent = key
                     next_key = max(next_key, key + 1)
-        pairs = source["/ParentTree"].get_object()["/Nums"]
+        pairs = list(source.ParentTree.Nums)
         for key, value in zip(pairs[::2], pairs[1::2], strict=True):
-            nums += [NumberObject(key + offset), value.clone(writer)]
-            next_key = max(next_key, key + offset + 1)
-        top = source["/K"] if isinstance(source["/K"], list) else [source["/K"]]
+            nums.append(int(key) + offset)
+            nums.append(_copy(pack, value))
+            next_key = max(next_key, int(key) + offset + 1)
+        top = source.K if isinstance(source.K, Array) else [source.K]
         for element in top:
-            element = element.get_object()
-            children = element["/K"] if element.get("/S") == "/Document" else [element]
-            for child in children if isinstance(children, list) else [children]:
-                cloned = child.clone(writer)
-                if isinstance(cloned.get_object(), DictionaryObject):
-                    cloned.get_object()[NameObject("/P")] = document_ref
-                    kids.append(cloned.indirect_reference or cloned)
-        role_map.update(source.get("/RoleMap", DictionaryObject()).clone(writer))
-    if not kids:
+            children = element.K if element.get("/S") == Name.Document else [element]
+            for child in children if isinstance(children, Array) else [children]:
+                copied = _copy(pack, child)
+                if isinstance(copied, Dictionary):
+                    copied.P = document
+                kids.append(copied)
+        for role, mapped in source.get("/RoleMap", Dictionary()).items():
+            role_map[role] = mapped
+    if not len(kids):
         return
-    document[NameObject("/K")] = kids
-    parent_tree = DictionaryObject({NameObject("/Nums"): nums})
-    root[NameObject("/K")] = ArrayObject([document_ref])
-    root[NameObject("/ParentTree")] = writer._add_object(parent_tree)
-    root[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
-    if role_map:
-        root[NameObject("/RoleMap")] = role_map
-    writer._root_object[NameObject("/StructTreeRoot")] = root_ref
-    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject(
-        {NameObject("/Marked"): BooleanObject(True)}
-    )
+    document.K = kids
+    root.K = Array([document])
+    root.ParentTree = pack.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = next_key
+    if len(role_map.keys()):
+        root.RoleMap = role_map
+    pack.Root.StructTreeRoot = root
+    pack.Root.MarkInfo = Dictionary(Marked=True)
 
 
 def css_string(text: str) -> str:

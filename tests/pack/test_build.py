@@ -2,6 +2,7 @@
 
 import io
 import re
+import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
@@ -252,6 +253,24 @@ def test_the_merged_pack_keeps_every_section_tagged(built):
             owner = owner["/P"].get_object()
         assert owner["/Pg"].get_object().indirect_reference == page.indirect_reference
     assert tree["/ParentTreeNextKey"] > max(keys)
+
+
+def test_the_footer_sits_upright_at_the_foot_of_every_page(built, tmp_path):
+    pack, reader = built()
+    path = tmp_path / "pack.pdf"
+    with pack.file.open("rb") as handle:
+        path.write_bytes(handle.read())
+    # Poppler lays the text out as a reader sees it (a footer drawn upside down would sit at the
+    # top); each footer's first word must be on the bottom tenth of its page.
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout, re.S)
+    assert len(pages) == len(reader.pages)
+    for _width, height, words in pages:
+        # The footer is drawn last, so its "SSPB" is the page's last.
+        tops = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>SSPB</word>', words)
+        assert tops and float(tops[-1]) > float(height) * 0.9
 
 
 def test_the_footer_is_an_artifact_not_content(built):
