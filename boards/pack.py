@@ -1,8 +1,9 @@
 """The chair's meeting pack: requested in a page, built by a background worker.
 
 The pack is rendered section by section (cover, agenda, then each item's content) and merged
-with pikepdf (qpdf, see pack_pdf): WeasyPrint's cost per page grows with the length of a document and the memory it
-takes is not handed back, so short renders in the worker keep both down. The agenda's page
+with pikepdf (qpdf, see pack_pdf): WeasyPrint's cost per page grows with the length of a
+document and the memory it takes is not handed back, so short renders in the worker keep both
+down. The agenda's page
 numbers are known once the sections are rendered; the running footer "page X of Y" is stamped
 on afterwards from one footer-only render.
 
