@@ -218,6 +218,7 @@ def my_actions(user) -> MyActions:
     rows = set(
         Action.objects.filter(owners__in=people)
         .filter(Q(status__in=OPEN_STATUSES) | Q(status__in=CLOSED_STATUSES, closed_on__gte=since))
+        .order_by()
         .values_list("pk", "status", "due_date", "closed_on", "board__short_name", "number")
     )
     live = [row for row in rows if row[1] in OPEN_STATUSES]
@@ -238,12 +239,7 @@ def due_soon_cutoff() -> datetime.date:
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return (
-        Meeting.objects.filter(board_id=meeting.board_id, date__lt=meeting.date)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-date", "-starts_at")
-        .first()
-    )
+    return meeting.previous_meeting
 
 
 def meeting_action_rows(meeting: Meeting) -> QuerySet[Action]:

@@ -114,12 +114,7 @@ def next_meeting(meeting: "Meeting") -> "Meeting | None":
 
 
 def previous_meeting(meeting: "Meeting") -> "Meeting | None":
-    return (
-        Meeting.objects.filter(board_id=meeting.board_id, date__lt=meeting.date)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-date", "-starts_at")
-        .first()
-    )
+    return meeting.previous_meeting
 
 
 def agenda(meeting: "Meeting") -> list:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from .structure import Board, Person, Versioned
@@ -40,6 +41,17 @@ class Meeting(Versioned):
 
     def __str__(self):
         return f"{self.board.short_name} {self.date:%d/%m/%Y}"
+
+    @cached_property
+    def previous_meeting(self) -> "Meeting | None":
+        """The board's meeting before this one, cancelled ones skipped: read once per instance,
+        as the meeting page, its sections and its pack all ask for it."""
+        return (
+            Meeting.objects.filter(board_id=self.board_id, date__lt=self.date)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("-date", "-starts_at")
+            .first()
+        )
 
     def get_absolute_url(self):
         return reverse("boards:meeting", args=[self.pk])
