@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from boards.models import AgendaItem, Board, Meeting, Person
 
 DUE_SOON_DAYS = 7
+OWNER_SEPARATOR = "\x1f"  # between owners' initials in the owner_initials annotation
 _TIMES = {1: "once", 2: "twice"}
 
 
@@ -128,8 +129,13 @@ class Action(models.Model):
 
     @property
     def owners_display(self):
-        """Initials as the action log shows them, e.g. "CF/SROs" (uses prefetched owners)."""
-        names = sorted(person.initials for person in self.owners.all())
+        """Initials as the action log shows them, e.g. "CF/SROs". Reads the `owner_initials`
+        annotation when the selector added one (see selectors.with_log_columns)."""
+        if hasattr(self, "owner_initials"):
+            initials = self.owner_initials
+            names = sorted(initials.split(OWNER_SEPARATOR)) if initials else []
+        else:
+            names = sorted(person.initials for person in self.owners.all())
         if self.owner_note:
             names.append(self.owner_note)
         return "/".join(names)

@@ -12,9 +12,9 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
+    StringAgg,
     Subquery,
     Value,
 )
@@ -26,7 +26,7 @@ from boards.forms_base import DateInput, Form
 from boards.history import Change, change_log
 from boards.models import Board, Meeting, Partnership, Person
 
-from .models import DUE_SOON_DAYS, Action, ActionUpdate, DueDateChange
+from .models import DUE_SOON_DAYS, OWNER_SEPARATOR, Action, ActionUpdate, DueDateChange
 
 OPEN_STATUSES = [Action.Status.OPEN, Action.Status.PROPOSED_CLOSURE]
 CLOSED_STATUSES = [Action.Status.CLOSED, Action.Status.SUPERSEDED]
@@ -42,13 +42,17 @@ def with_log_columns(queryset: QuerySet[Action]) -> QuerySet[Action]:
         .annotate(n=Count("id"))
         .values("n")
     )
-    return (
-        queryset.select_related("board", "raised_at")
-        .prefetch_related(Prefetch("owners", queryset=Person.objects.only("id", "initials")))
-        .annotate(
-            latest_update=Subquery(latest.values("text")[:1]),
-            revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), Value(0)),
-        )
+    owners = (
+        Action.owners.through.objects.filter(action=OuterRef("pk"))
+        .order_by()
+        .values("action")
+        .annotate(initials=StringAgg("person__initials", delimiter=Value(OWNER_SEPARATOR)))
+        .values("initials")
+    )
+    return queryset.select_related("board", "raised_at").annotate(
+        owner_initials=Subquery(owners),
+        latest_update=Subquery(latest.values("text")[:1]),
+        revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), Value(0)),
     )
 
 
