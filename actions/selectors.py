@@ -242,13 +242,9 @@ def due_soon_cutoff() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS)
 
 
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return meeting.previous_meeting
-
-
 def meeting_action_rows(meeting: Meeting) -> QuerySet[Action]:
     """The board's open actions, and those closed since the last meeting or at this one."""
-    previous = previous_meeting(meeting)
+    previous = meeting.previous_meeting
     closed_since = Q(closed_at=meeting)
     if previous is not None:
         closed_since |= Q(closed_on__gt=previous.date, closed_on__lte=meeting.date)

@@ -44,10 +44,6 @@ def is_published(meeting: Meeting) -> bool:
     return minutes is not None and minutes.status == Minutes.Status.PUBLISHED
 
 
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return meeting.previous_meeting
-
-
 @dataclass
 class ItemContent:
     item: AgendaItem
@@ -92,7 +88,7 @@ def pack_contents(meeting: Meeting, *, public: bool) -> Contents:
     for item in items.order_by("position"):
         entry = ItemContent(item)
         if item.standing == AgendaItem.Standing.MINUTES:
-            entry.fragments.append(minutes_fragment(previous_meeting(meeting), public=public))
+            entry.fragments.append(minutes_fragment(meeting.previous_meeting, public=public))
         entry.fragments += registry.pack_sections(meeting, item, public)
         for paper in item.papers.all():
             (entry.pdf_papers if paper.is_pdf else entry.other_papers).append(paper)

@@ -113,10 +113,6 @@ def next_meeting(meeting: "Meeting") -> "Meeting | None":
     )
 
 
-def previous_meeting(meeting: "Meeting") -> "Meeting | None":
-    return meeting.previous_meeting
-
-
 def agenda(meeting: "Meeting") -> list:
     return list(
         meeting.agenda_items.select_related("presenter").prefetch_related(

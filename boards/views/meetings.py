@@ -89,7 +89,7 @@ def meeting_detail(request, pk):
     meeting = access.meeting_for_user(request.user, pk, need="view")
     board = meeting.board
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    previous = selectors.previous_meeting(meeting)
+    previous = meeting.previous_meeting
     can_edit = access.can(request.user, board, "edit")
     items = selectors.agenda(meeting)
     for item in items:

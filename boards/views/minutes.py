@@ -65,7 +65,7 @@ def minutes_screen(request, pk):
         messages.info(request, "These minutes are approved: record any correction as an amendment.")
         return redirect(meeting)
     attendance = selectors.attendance(meeting)
-    previous = selectors.previous_meeting(meeting)
+    previous = meeting.previous_meeting
     items = selectors.agenda(meeting)
     for item in items:
         item.panels = _panels(request, meeting, item)
