@@ -227,8 +227,10 @@ def my_actions(user) -> MyActions:
     )
     live = [row for row in rows if row[1] in OPEN_STATUSES]
     live.sort(key=lambda r: (r[2] is None, r[2] or today, r[4], r[5] is None, r[5] or 0))
-    closed = sorted((row for row in rows if row[1] in CLOSED_STATUSES), key=lambda r: r[5] or 0)
-    closed.sort(key=lambda r: r[3], reverse=True)
+    closed = sorted(
+        (row for row in rows if row[1] in CLOSED_STATUSES),
+        key=lambda r: (-r[3].toordinal(), r[5] or 0),  # latest closed first, then by number
+    )
     cutoff = due_soon_cutoff()
     return MyActions(
         open_ids=[row[0] for row in live],

@@ -57,13 +57,12 @@ class QuickSelect(forms.Select):
         choices = list(iter(self.choices))  # iter(): no COUNT query for a length hint
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().optgroups(name, value, attrs)
-        chosen = set(value)
+        chosen, found = set(value), False
         options = []
         for index, (option_value, label) in enumerate(choices):
             key = "" if option_value is None else str(option_value)
-            selected = bool(chosen) and key in chosen
-            if selected:
-                chosen = set()  # only the first match is selected, as Django does
+            selected = not found and key in chosen  # only the first match, as Django does
+            found = found or selected
             options.append(
                 {
                     "name": name,
@@ -107,6 +106,8 @@ def _lean(field) -> None:
 
 
 def _text(value) -> str:
+    """conditional_escape without its lazy-string wrapping and SafeString per call: this runs for
+    every attribute and option of every field."""
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 

@@ -3,9 +3,8 @@
 The pack is rendered section by section (cover, agenda, then each item's content) and merged
 with pikepdf (qpdf, see pack_pdf): WeasyPrint's cost per page grows with the length of a
 document and the memory it takes is not handed back, so short renders in the worker keep both
-down. The agenda's page
-numbers are known once the sections are rendered; the running footer "page X of Y" is stamped
-on afterwards from one footer-only render.
+down. The agenda's page numbers are known once the sections are rendered; the running footer
+"page X of Y" is stamped on afterwards from one footer-only render.
 
 A pack is identified by a fingerprint of everything that goes into it, so it is reused until
 something in it changes, and two requests (or two workers) for the same pack build it once.

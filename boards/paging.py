@@ -17,7 +17,7 @@ def page_of(
     number,
     per_page: int,
     *,
-    columns: Callable[[QuerySet], QuerySet] = lambda rows: rows,
+    columns: Callable[[QuerySet], QuerySet],
 ) -> Page:
     """Page `number` of `queryset`, filtered and sorted as given.
 

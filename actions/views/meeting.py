@@ -56,7 +56,7 @@ def meeting_action_record(request, meeting_id, pk):
         if not action.is_open:
             raise Http404
         row = {"action": action, "form": integrations.outcome_form(action, known)}
-        context = {"row": row, "action": action, "meeting": meeting, "can_edit": True}
+        context = {"row": row, "meeting": meeting, "can_edit": True}
         if request.htmx:
             return render(request, "actions/partials/meeting_section.html#row_form", context)
         return render(request, "actions/meeting_record.html", context)
@@ -92,7 +92,7 @@ def meeting_action_record(request, meeting_id, pk):
     if fresh is None:
         raise Http404
     row = {"action": fresh, "form": form, "message": message}
-    context = {"row": row, "action": fresh, "meeting": meeting, "can_edit": True}
+    context = {"row": row, "meeting": meeting, "can_edit": True}
     if request.htmx:
         return render(request, "actions/partials/meeting_section.html#row", context)
     if form is None:
