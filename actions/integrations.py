@@ -1,7 +1,5 @@
 """What the action log contributes to boards' pages and documents, through boards.registry."""
 
-from functools import partial
-
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -50,7 +48,7 @@ def meeting_section_context(request, meeting, item, page_number=1) -> dict:
         selectors.meeting_action_rows(meeting),
         page_number,
         MEETING_ACTIONS_PER_PAGE,
-        columns=partial(selectors.with_meeting_columns, meeting),
+        columns=selectors.meeting_log_rows(meeting),
     )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
     rows = [{"action": action, "form": None} for action in page]

@@ -1,6 +1,7 @@
 """Reads of the action log that pages, exports and the meeting share."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 import django_filters
@@ -54,6 +55,19 @@ def with_log_columns(queryset: QuerySet[Action]) -> QuerySet[Action]:
         latest_update=Subquery(latest.values("text")[:1]),
         revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), Value(0)),
     )
+
+
+@functools.cache
+def _log_rows() -> QuerySet[Action]:
+    # Resolving these subqueries costs more than running them for a page of rows, so the
+    # annotated queryset is built once per process. It is never evaluated itself: log_rows()
+    # hands out clones.
+    return with_log_columns(Action.objects.all())
+
+
+def log_rows() -> QuerySet[Action]:
+    """Every action with the log's columns; filter it to the rows to show."""
+    return _log_rows().all()
 
 
 # Sort keys offered by the log's column headings: key -> fields to order by.
@@ -259,14 +273,21 @@ def meeting_action_rows(meeting: Meeting) -> QuerySet[Action]:
     )
 
 
-def with_meeting_columns(meeting: Meeting, queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """The log's columns, and what was said and agreed about each action at this meeting."""
+def _with_update_here(meeting: Meeting, queryset: QuerySet[Action]) -> QuerySet[Action]:
     given_here = ActionUpdate.objects.filter(action=OuterRef("pk"), meeting=meeting).order_by(
         "-created_at", "-id"
     )
-    return with_log_columns(queryset).annotate(
-        update_here=Subquery(given_here.values("text")[:1]),
-    )
+    return queryset.annotate(update_here=Subquery(given_here.values("text")[:1]))
+
+
+def with_meeting_columns(meeting: Meeting, queryset: QuerySet[Action]) -> QuerySet[Action]:
+    """The log's columns, and what was said and agreed about each action at this meeting."""
+    return _with_update_here(meeting, with_log_columns(queryset))
+
+
+def meeting_log_rows(meeting: Meeting) -> QuerySet[Action]:
+    """Every action with the columns of this meeting's action log; filter it to the rows."""
+    return _with_update_here(meeting, log_rows())
 
 
 def meeting_actions(meeting: Meeting) -> QuerySet[Action]:

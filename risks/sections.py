@@ -56,7 +56,7 @@ def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, ch
 
 def risk_log_cards(request, meeting) -> list[dict]:
     """Each risk due for review at the meeting (or reviewed at it), with its review form."""
-    risks = list(selectors.risk_log(meeting))
+    risks = selectors.risk_log(meeting)
     if not risks:
         return []
     matrix = RiskMatrix.for_partnership(meeting.board.partnership)

@@ -1,5 +1,6 @@
 """Reads shared by the register, the heat map, the meeting's risk log, exports and the pack."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from boards import access
 from boards.forms_base import Form
 from boards.models import Board, Meeting, Partnership, Person
+from boards.paging import in_order
 
 from .models import (
     IMPACT_WORDS,
@@ -61,24 +63,29 @@ def can_change(user, risk: Risk) -> bool:
     return bool(risk.owner_id) and access.people_of(user).filter(pk=risk.owner_id).exists()
 
 
-def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
-    """Risks raised on these boards, and those escalated to them from the boards below."""
+def _raised_on_or_escalated_to(boards: Iterable[Board] | QuerySet) -> Q:
+    return Q(board__in=boards) | Q(escalated_to__in=boards, status=Risk.Status.ESCALATED)
+
+
+@functools.cache
+def _register_rows() -> QuerySet[Risk]:
+    # Built once per process, as resolving the subqueries costs more than running them; never
+    # evaluated itself, only filtered into new querysets.
     latest = RiskReview.objects.filter(risk=OuterRef("pk")).order_by(
         "-reviewed_on", "-created_at", "-id"
     )
-    return (
-        Risk.objects.filter(
-            Q(board__in=boards) | Q(escalated_to__in=boards, status=Risk.Status.ESCALATED)
-        )
-        .select_related("board", "owner", "escalated_to")
-        .annotate(
-            score=SCORE,
-            latest_previous=Subquery(latest.values("previous_score")[:1]),
-            latest_score=Subquery(
-                latest.annotate(s=F("current_likelihood") * F("current_impact")).values("s")[:1]
-            ),
-        )
+    return Risk.objects.select_related("board", "owner", "escalated_to").annotate(
+        score=SCORE,
+        latest_previous=Subquery(latest.values("previous_score")[:1]),
+        latest_score=Subquery(
+            latest.annotate(s=F("current_likelihood") * F("current_impact")).values("s")[:1]
+        ),
     )
+
+
+def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
+    """Risks raised on these boards, and those escalated to them from the boards below."""
+    return _register_rows().filter(_raised_on_or_escalated_to(boards))
 
 
 def with_bands(risks: Iterable[Risk], matrix: RiskMatrix) -> list[Risk]:
@@ -285,16 +292,19 @@ def readable_boards(user, partnership: Partnership) -> QuerySet[Board]:
     return access.boards_visible_to(user, "view").filter(partnership=partnership)
 
 
-def risk_log(meeting: Meeting) -> QuerySet[Risk]:
+def risk_log(meeting: Meeting) -> list[Risk]:
     """The risks a meeting's risk log item goes through: those due for review by its date, and
-    those already reviewed at it."""
+    those already reviewed at it. Found on the bare rows first: the register's columns (owner,
+    latest review) are read only when there are risks to show."""
     due = Q(review_date__isnull=True) | Q(review_date__lte=meeting.date)
-    return (
-        register_queryset([meeting.board])
+    ids = list(
+        Risk.objects.filter(_raised_on_or_escalated_to([meeting.board]))
         .filter((due & ~Q(status=Risk.Status.CLOSED)) | Q(reviews__meeting=meeting))
-        .distinct()
         .order_by("board__short_name", "number")
+        .values_list("pk", flat=True)
+        .distinct()
     )
+    return in_order(register_queryset([meeting.board]), ids) if ids else []
 
 
 def reviewed_ids(meeting: Meeting) -> set[int]:

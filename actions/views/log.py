@@ -73,7 +73,7 @@ def _log(request, *, partnership, boards, board, fmt):
     if fmt:
         rows = selectors.with_log_columns(rows).select_related("successor")
         return _export(fmt, rows, title=title, board=board)
-    page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=selectors.with_log_columns)
+    page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=selectors.log_rows())
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from risks.models import Risk, RiskReview
+from risks.selectors import risk_log
 from tests.boards.factories import BoardFactory, MeetingFactory
-from tests.risks.factories import RiskFactory
+from tests.risks.factories import RiskFactory, RiskReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,26 @@ def test_meeting_section_renders_inside_another_page(rf, secretary, board, meeti
     section = meeting_section(request, meeting, None)
     html = render_to_string(section["template"], {"section": section})
     assert "Due now" in html and "Record review" in html
+
+
+def test_risk_log_shows_each_risk_once_in_number_order_with_those_reviewed_at_the_meeting(
+    board, meeting
+):
+    due = RiskFactory(board=board, review_date=MEETING_DAY)
+    reviewed_then_closed = RiskFactory(
+        board=board,
+        review_date=datetime.date(2023, 6, 1),
+        status=Risk.Status.CLOSED,
+        closed_on=MEETING_DAY,
+    )
+    RiskReviewFactory.create_batch(2, risk=reviewed_then_closed, meeting=meeting)
+    RiskFactory(board=board, review_date=datetime.date(2023, 6, 1))  # not due yet
+    log = risk_log(meeting)
+    expected = sorted([due, reviewed_then_closed], key=lambda risk: risk.number)
+    assert [risk.pk for risk in log] == [risk.pk for risk in expected]
+    assert all(risk.latest_score == 12 for risk in log if risk == reviewed_then_closed)
+
+
+def test_risk_log_of_a_meeting_with_nothing_to_review_is_empty(board, meeting):
+    RiskFactory(board=board, review_date=datetime.date(2023, 6, 1))
+    assert risk_log(meeting) == []
