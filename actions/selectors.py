@@ -50,7 +50,7 @@ def with_log_columns(queryset: QuerySet[Action]) -> QuerySet[Action]:
         .annotate(initials=StringAgg("person__initials", delimiter=Value(OWNER_SEPARATOR)))
         .values("initials")
     )
-    return queryset.select_related("board", "raised_at").annotate(
+    return queryset.annotate(
         owner_initials=Subquery(owners),
         latest_update=Subquery(latest.values("text")[:1]),
         revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), Value(0)),
@@ -65,9 +65,10 @@ def _log_rows() -> QuerySet[Action]:
     return with_log_columns(Action.objects.all())
 
 
-def log_rows() -> QuerySet[Action]:
-    """Every action with the log's columns; filter it to the rows to show."""
-    return _log_rows().all()
+def log_rows(*related: str) -> QuerySet[Action]:
+    """Every action with the log's columns, joined to the `related` rows the page shows (its
+    board, the meeting that raised it); filter it to the rows to show."""
+    return _log_rows().select_related(*related) if related else _log_rows().all()
 
 
 # Sort keys offered by the log's column headings: key -> fields to order by.

@@ -71,9 +71,11 @@ def _log(request, *, partnership, boards, board, fmt):
     rows = selectors.sorted_log(filterset.qs, sort)
     title = f"{board.short_name} action log" if board else f"Action log – {partnership.name}"
     if fmt:
-        rows = selectors.with_log_columns(rows).select_related("successor")
+        rows = selectors.with_log_columns(rows).select_related("board", "raised_at", "successor")
         return _export(fmt, rows, title=title, board=board)
-    page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=selectors.log_rows())
+    page = page_of(
+        rows, request.GET.get("page"), PAGE_SIZE, columns=selectors.log_rows("board", "raised_at")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

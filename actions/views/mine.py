@@ -25,7 +25,7 @@ def _form(action, data=None):
 def my_actions(request, bound=None):
     mine = selectors.my_actions(request.user)
     page = Paginator(mine.open_ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = in_order(selectors.log_rows(), list(page))
+    page.object_list = in_order(selectors.log_rows("board"), list(page))
     # Each card fetches its form when "Write an update" is opened (my_action_update, GET).
     cards = [
         {"action": action, "form": bound if bound and bound.prefix == f"a{action.pk}" else None}
@@ -62,7 +62,7 @@ def my_action_update(request, pk):
             return my_actions(request, bound=form)
         messages.success(request, message)
         return redirect("actions:mine")
-    fresh = selectors.log_rows().get(pk=action.pk)
+    fresh = selectors.log_rows("board").get(pk=action.pk)
     return render(
         request,
         "actions/mine.html#card",
