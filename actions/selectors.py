@@ -83,19 +83,20 @@ SORTS = {
 }
 
 
-def sorted_log(queryset: QuerySet[Action], sort: str) -> QuerySet[Action]:
-    """Order by a column heading's key, "-" first for descending; empty dates always last."""
+def sorted_log(
+    queryset: QuerySet[Action], sort: str, *, one_board: bool = False
+) -> QuerySet[Action]:
+    """Order by a column heading's key, "-" first for descending; empty dates always last.
+    The log of one board needs no join to sort by board."""
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if key not in SORTS:
         key, descending = "ref", False
     if key == "owner":
         queryset = queryset.annotate(first_owner=Min("owners__initials"))
+    names = [n for n in SORTS[key] if not (one_board and n == "board__short_name")]
     return queryset.order_by(
-        *(
-            F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
-            for name in SORTS[key]
-        )
+        *(F(n).desc(nulls_last=True) if descending else F(n).asc(nulls_last=True) for n in names)
     )
 
 
@@ -167,15 +168,20 @@ class StatusCount:
 
 
 def status_counts(queryset: QuerySet[Action]) -> list[StatusCount]:
-    """How many actions of each status (and overdue) there are, in one query."""
+    """How many actions of each status (and overdue) there are, in one grouped query."""
     today = timezone.localdate()
-    aggregates = {
-        status: Count("id", filter=Q(status=status)) for status, _label in Action.Status.choices
-    }
-    aggregates["overdue"] = Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today))
-    totals = queryset.order_by().aggregate(**aggregates)
-    counts = [StatusCount(label, totals[status]) for status, label in Action.Status.choices]
-    counts.append(StatusCount("Overdue", totals["overdue"], overdue=True))
+    rows = (
+        queryset.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"), late=Count("id", filter=Q(due_date__lt=today)))
+    )
+    totals, overdue = {}, 0
+    for status, n, late in rows:
+        totals[status] = n
+        if status in OPEN_STATUSES:
+            overdue += late
+    counts = [StatusCount(label, totals.get(status, 0)) for status, label in Action.Status.choices]
+    counts.append(StatusCount("Overdue", overdue, overdue=True))
     return counts
 
 

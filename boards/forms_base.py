@@ -141,11 +141,13 @@ def _select(context) -> str:
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
             out.append(f'\n  <optgroup label="{_text(group_name)}">')
-        out.extend(
-            f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
-            f"{_text(option['label'])}</option>"
-            for option in options
-        )
+        for option in options:
+            value, attrs = option["value"], option["attrs"]
+            value = value if type(value) is str and value.isdigit() else _text(value)  # ids
+            out.append(
+                f'\n  <option value="{value}"{_attrs(attrs) if attrs else ""}>'
+                f"{_text(option['label'])}</option>"
+            )
         if group_name:
             out.append("\n  </optgroup>")
     out.append("\n</select>")

@@ -68,7 +68,7 @@ def _sort_columns(request, sort: str, board) -> list[dict]:
 def _log(request, *, partnership, boards, board, fmt):
     filterset = selectors.log_filter(request.GET, boards=boards, partnership=partnership)
     sort = request.GET.get("sort", "ref")
-    rows = selectors.sorted_log(filterset.qs, sort)
+    rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
     title = f"{board.short_name} action log" if board else f"Action log – {partnership.name}"
     if fmt:
         rows = selectors.with_log_columns(rows).select_related("board", "raised_at", "successor")

@@ -73,6 +73,17 @@ def test_counts_per_status_follow_the_other_filters(member, board):
     assert counts["Open"] == 1 and counts["Closed"] == 1
 
 
+def test_the_overdue_count_is_of_open_actions_past_their_due_date(member, board):
+    past = datetime.date(2020, 1, 1)
+    ActionFactory(board=board, due_date=past)
+    ActionFactory(board=board, due_date=past, status="proposed_closure")
+    ActionFactory(board=board, due_date=past, status="closed", closed_on=past)
+    ActionFactory(board=board, due_date=datetime.date(2099, 1, 1))
+    response = member.get(board_log_url(board))
+    counts = {c.label: c.count for c in response.context["counts"]}
+    assert counts["Overdue"] == 2 and counts["Open"] == 2 and counts["Closed"] == 1
+
+
 def test_sorting_by_due_date_descending(member, board):
     early = ActionFactory(board=board, due_date=datetime.date(2023, 1, 1))
     late = ActionFactory(board=board, due_date=datetime.date(2024, 1, 1))
