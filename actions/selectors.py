@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from boards import access
 from boards.forms_base import DateInput, Form
-from boards.history import Change, change_log
+from boards.history import Change, change_log, history_of
 from boards.models import Board, Meeting, Partnership, Person
 
 from .models import DUE_SOON_DAYS, OWNER_SEPARATOR, Action, ActionUpdate, DueDateChange
@@ -327,7 +327,8 @@ def _owner_changes(action: Action) -> list[Change]:
     """Owner changes from simple-history's snapshots of the owners of each historical row."""
     through = apps.get_model("actions", "HistoricalAction_owners")
     records = list(
-        Action.history.filter(id=action.pk)
+        history_of(Action)
+        .filter(id=action.pk)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
@@ -372,9 +373,9 @@ def _without_bookkeeping(change: Change) -> Change | None:
 def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
     entries = change_log(
         [
-            (Action.history.filter(id=action.pk), "Action", lambda row, _n: row.reference),
+            (history_of(Action).filter(id=action.pk), "Action", lambda row, _n: row.reference),
             (
-                ActionUpdate.history.filter(action_id=action.pk),
+                history_of(ActionUpdate).filter(action_id=action.pk),
                 "Update",
                 lambda row, _n: row.text[:60],
             ),

@@ -1,12 +1,24 @@
 """The audit trail, read back as "who changed what, when"."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import ForeignKey
+from django.db.models import ForeignKey, Model, QuerySet
 
 _HIDDEN = {"version", "id", "history_id", "history_date", "history_user", "history_type"}
 _KIND = {"+": "Added", "~": "Changed", "-": "Removed"}
+
+
+@functools.cache
+def _historical_model(model: type[Model]) -> type[Model]:
+    return model.history.model
+
+
+def history_of(model: type[Model]) -> QuerySet:
+    """The audit rows of `model` as a plain queryset. `Model.history` builds a new manager class
+    on every access, which costs more than the query itself on a page of recent changes."""
+    return _historical_model(model)._default_manager.all()
 
 
 @dataclass

@@ -1,10 +1,12 @@
 """Reads that pages share."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from .history import change_log
+from .history import change_log, history_of
 from .models import (
     Board,
     Meeting,
@@ -63,9 +65,9 @@ def _membership_name(row, names):
 def board_changes(board: Board, limit: int | None = 50):
     return change_log(
         [
-            (Board.history.filter(id=board.pk), "Board", None),
-            (Membership.history.filter(board_id=board.pk), "Membership", _membership_name),
-            (TermsOfReference.history.filter(board_id=board.pk), "Terms of reference", None),
+            (history_of(Board).filter(id=board.pk), "Board", None),
+            (history_of(Membership).filter(board_id=board.pk), "Membership", _membership_name),
+            (history_of(TermsOfReference).filter(board_id=board.pk), "Terms of reference", None),
         ],
         limit=limit,
     )
@@ -96,11 +98,15 @@ def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMe
     following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
     if following is None:
         # A meeting still marked scheduled after the last one held is the next one to hold.
-        last_held = meetings.filter(status=Meeting.Status.HELD).order_by("-date").first()
-        awaiting = meetings.filter(status=Meeting.Status.SCHEDULED).order_by("date", "starts_at")
-        if last_held is not None:
-            awaiting = awaiting.filter(date__gt=last_held.date)
-        following = awaiting.first()
+        last_held = (
+            board.meetings.filter(status=Meeting.Status.HELD).order_by("-date").values("date")[:1]
+        )
+        following = (
+            meetings.filter(status=Meeting.Status.SCHEDULED)
+            .filter(date__gt=Coalesce(Subquery(last_held), Value(datetime.date.min)))
+            .order_by("date", "starts_at")
+            .first()
+        )
     return BoardMeetings(next=following, upcoming=upcoming, past=past)
 
 

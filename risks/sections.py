@@ -16,7 +16,7 @@ def board_section(request, board):
     if not access.can(request.user, board, "view"):
         return None
     matrix = RiskMatrix.for_partnership(board.partnership)
-    risks = selectors.register_queryset([board]).exclude(status="closed")
+    risks = selectors.risks_of([board]).exclude(status="closed")
     register = reverse("risks:board_register", args=[board.partnership.slug, board.slug])
     heat = selectors.heat_map(risks, matrix, query=QueryDict(mutable=True), base=register)
     return {

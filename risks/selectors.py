@@ -67,6 +67,11 @@ def _raised_on_or_escalated_to(boards: Iterable[Board] | QuerySet) -> Q:
     return Q(board__in=boards) | Q(escalated_to__in=boards, status=Risk.Status.ESCALATED)
 
 
+def risks_of(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
+    """The bare rows of register_queryset, for counting and finding ids."""
+    return Risk.objects.filter(_raised_on_or_escalated_to(boards))
+
+
 @functools.cache
 def _register_rows() -> QuerySet[Risk]:
     # Built once per process, as resolving the subqueries costs more than running them; never
@@ -298,7 +303,7 @@ def risk_log(meeting: Meeting) -> list[Risk]:
     latest review) are read only when there are risks to show."""
     due = Q(review_date__isnull=True) | Q(review_date__lte=meeting.date)
     ids = list(
-        Risk.objects.filter(_raised_on_or_escalated_to([meeting.board]))
+        risks_of([meeting.board])
         .filter((due & ~Q(status=Risk.Status.CLOSED)) | Q(reviews__meeting=meeting))
         .order_by("board__short_name", "number")
         .values_list("pk", flat=True)

@@ -99,7 +99,7 @@ def upcoming_meetings_for(priority: Priority, limit: int = 3):
 
 def plan_changes(plan: Plan, limit: int | None = 20):
     """Who changed the plan, its priorities, actions and sign-off pathway, and when."""
-    from boards.history import change_log
+    from boards.history import change_log, history_of
 
     from .models import SignOffStep, StrategyVersion
 
@@ -111,12 +111,16 @@ def plan_changes(plan: Plan, limit: int | None = 20):
 
     return change_log(
         [
-            (Plan.history.filter(id=plan.pk), "Plan", None),
-            (Priority.history.filter(plan_id=plan.pk), "Priority", _numbered),
-            (PlanAction.history.filter(priority__plan=plan.pk), "Action", _action),
-            (SignOffStep.history.filter(plan_id=plan.pk), "Sign-off step", lambda r, n: r.activity),
+            (history_of(Plan).filter(id=plan.pk), "Plan", None),
+            (history_of(Priority).filter(plan_id=plan.pk), "Priority", _numbered),
+            (history_of(PlanAction).filter(priority__plan=plan.pk), "Action", _action),
             (
-                StrategyVersion.history.filter(plan_id=plan.pk),
+                history_of(SignOffStep).filter(plan_id=plan.pk),
+                "Sign-off step",
+                lambda r, n: r.activity,
+            ),
+            (
+                history_of(StrategyVersion).filter(plan_id=plan.pk),
                 "Version",
                 lambda r, n: f"v{r.number}",
             ),

@@ -187,7 +187,7 @@ def board_detail(request, slug, board_slug):
             "board": board,
             "members": selectors.board_members(board),
             "terms": selectors.terms_of_reference(board),
-            "children": board.children.all(),
+            "children": board.children.select_related("partnership"),
             "changes": selectors.board_changes(board, limit=10),
             "can_edit": access.can(request.user, board, "edit"),
             "can_view": access.can(request.user, board, "view"),

@@ -1,0 +1,45 @@
+import datetime
+
+import pytest
+
+from boards.models import Meeting
+from boards.selectors import board_meetings
+from tests.boards.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2023, 6, 1)
+HELD, SCHEDULED, CANCELLED = Meeting.Status.HELD, Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED
+
+
+def meeting(board, month, day, status=SCHEDULED):
+    return MeetingFactory(board=board, date=datetime.date(2023, month, day), status=status)
+
+
+def test_the_next_meeting_is_the_first_scheduled_one_from_today(board):
+    meeting(board, 5, 1, HELD)
+    meeting(board, 6, 1, CANCELLED)
+    following = meeting(board, 7, 1)
+    meeting(board, 8, 1)
+    assert board_meetings(board, today=TODAY).next == following
+
+
+def test_a_past_meeting_still_scheduled_after_the_last_held_is_the_next_to_hold(board):
+    meeting(board, 1, 1)  # never marked held, but a later meeting was: not the next
+    meeting(board, 2, 1, HELD)
+    awaiting = meeting(board, 3, 1)
+    meeting(board, 4, 1)
+    assert board_meetings(board, today=TODAY).next == awaiting
+
+
+def test_with_no_meeting_held_yet_the_first_scheduled_is_the_next(board):
+    first = meeting(board, 1, 1)
+    meeting(board, 2, 1)
+    assert board_meetings(board, today=TODAY).next == first
+
+
+def test_a_board_with_only_held_meetings_has_no_next_meeting(board, django_assert_num_queries):
+    meeting(board, 1, 1, HELD)
+    with django_assert_num_queries(3):
+        found = board_meetings(board, today=TODAY)
+    assert found.next is None and [m.date.month for m in found.past] == [1]
