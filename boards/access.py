@@ -46,26 +46,36 @@ def board_levels(user) -> dict[int, Need]:
     if cached is not None:
         return cached
     levels: dict[int, Need] = {}
+    people = set(_people(user))
     rows = (
         Membership.objects.current()
-        .filter(Q(person__user=user) | Q(deputy__user=user))
-        .values_list("board_id", "role", "person__user_id")
+        .filter(Q(person_id__in=people) | Q(deputy_id__in=people))
+        .order_by()  # not the model's order by board name: no join to boards, no sort
+        .values_list("board_id", "role", "person_id")
     )
-    for board_id, role, member_user_id in rows:
-        level = _LEVEL_OF_ROLE[role] if member_user_id == user.pk else _LEVEL_OF_ROLE["deputy"]
+    for board_id, role, person_id in rows if people else ():
+        level = _LEVEL_OF_ROLE[role] if person_id in people else _LEVEL_OF_ROLE["deputy"]
         levels[board_id] = max(levels.get(board_id, Need.STRUCTURE), level)
     user._board_levels = levels
     return levels
 
 
+def _people(user) -> dict[int, int]:
+    """The user's person records (one per partnership): person id -> partnership id, read once
+    per request."""
+    cached = getattr(user, "_people", None)
+    if cached is None:
+        cached = dict(
+            Person.objects.filter(user=user).order_by().values_list("pk", "partnership_id")
+        )
+        user._people = cached
+    return cached
+
+
 def partnership_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_partnership_ids", None)
-    if cached is None:
-        cached = set(Person.objects.filter(user=user).values_list("partnership_id", flat=True))
-        user._partnership_ids = cached
-    return cached
+    return set(_people(user).values())
 
 
 def partnerships_for(user) -> QuerySet[Partnership]:
