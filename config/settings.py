@@ -128,7 +128,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # WAL lets readers carry on while one writes. Memory-mapped reads, a larger page cache
+        # and sorting in memory keep the pages of a large database out of system calls.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456; "
+            "PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;"
+        ),
     }
     # A file, not memory, for tests: the browser tests' live server answers from its own
     # threads, and one in-memory connection shared between threads is not safe.
