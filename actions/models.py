@@ -5,10 +5,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from boards.links import link
 from boards.models import AgendaItem, Board, Meeting, Person
 
 DUE_SOON_DAYS = 7
@@ -117,7 +117,7 @@ class Action(models.Model):
         return f"{self.reference} – {self.description[:60]}"
 
     def get_absolute_url(self):
-        return reverse("actions:detail", args=[self.pk])
+        return link("actions:detail", self.pk)
 
     @property
     def is_open(self):

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from actions.models import Action
+from boards.links import link
 from boards.models import Board, Meeting, Partnership, Person
 
 SCALE = range(1, 6)
@@ -206,7 +206,7 @@ class Risk(models.Model):
         return f"{self.reference} – {self.title}"
 
     def get_absolute_url(self):
-        return reverse("risks:detail", args=[self.pk])
+        return link("risks:detail", self.pk)
 
     @property
     def inherent_score(self) -> int:

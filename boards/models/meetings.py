@@ -5,11 +5,11 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from ..links import link
 from .structure import Board, Person, Versioned
 
 
@@ -54,7 +54,7 @@ class Meeting(Versioned):
         )
 
     def get_absolute_url(self):
-        return reverse("boards:meeting", args=[self.pk])
+        return link("boards:meeting", self.pk)
 
     @property
     def where(self):

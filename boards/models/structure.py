@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from ..links import link
 
 
 class Versioned(models.Model):
@@ -31,7 +32,7 @@ class Partnership(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("boards:partnership", args=[self.slug])
+        return link("boards:partnership", self.slug)
 
 
 class Organisation(Versioned):
@@ -160,7 +161,7 @@ class Board(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("boards:board", args=[self.partnership.slug, self.slug])
+        return link("boards:board", self.partnership.slug, self.slug)
 
 
 def terms_of_reference_path(instance, filename):

@@ -1,0 +1,12 @@
+"""{% link %}: {% url %} for the rows of long lists (see boards.links)."""
+
+from django import template
+
+from ..links import link as _link
+
+register = template.Library()
+
+
+@register.simple_tag
+def link(name, *args):
+    return _link(name, *args)
