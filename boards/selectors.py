@@ -97,17 +97,28 @@ def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMe
     past = list(meetings.filter(date__lt=today).order_by("-date", "-starts_at")[:past_limit])
     following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
     if following is None:
-        # A meeting still marked scheduled after the last one held is the next one to hold.
-        last_held = (
-            board.meetings.filter(status=Meeting.Status.HELD).order_by("-date").values("date")[:1]
-        )
-        following = (
-            meetings.filter(status=Meeting.Status.SCHEDULED)
-            .filter(date__gt=Coalesce(Subquery(last_held), Value(datetime.date.min)))
-            .order_by("date", "starts_at")
-            .first()
-        )
+        following = _scheduled_after_last_held(board, meetings, past, past_limit)
     return BoardMeetings(next=following, upcoming=upcoming, past=past)
+
+
+def _scheduled_after_last_held(board: Board, meetings, past: list, past_limit: int):
+    """A meeting still marked scheduled after the last one held is the next one to hold. When
+    the last held meeting is among the latest past ones (or they are all there are), every
+    meeting after it is in hand already."""
+    held = next((m for m in past if m.status == Meeting.Status.HELD), None)
+    if held is not None or len(past) < past_limit:
+        after = held.date if held else datetime.date.min
+        waiting = [m for m in past if m.status == Meeting.Status.SCHEDULED and m.date > after]
+        return min(waiting, key=lambda m: (m.date, m.starts_at), default=None)
+    last_held = (
+        board.meetings.filter(status=Meeting.Status.HELD).order_by("-date").values("date")[:1]
+    )
+    return (
+        meetings.filter(status=Meeting.Status.SCHEDULED)
+        .filter(date__gt=Coalesce(Subquery(last_held), Value(datetime.date.min)))
+        .order_by("date", "starts_at")
+        .first()
+    )
 
 
 def next_meeting(meeting: "Meeting") -> "Meeting | None":

@@ -40,6 +40,22 @@ def test_with_no_meeting_held_yet_the_first_scheduled_is_the_next(board):
 
 def test_a_board_with_only_held_meetings_has_no_next_meeting(board, django_assert_num_queries):
     meeting(board, 1, 1, HELD)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # the last held meeting is among the latest: no search
         found = board_meetings(board, today=TODAY)
     assert found.next is None and [m.date.month for m in found.past] == [1]
+
+
+def test_a_last_held_meeting_older_than_the_latest_ones_is_searched_for(board):
+    meeting(board, 1, 1, HELD)
+    awaiting = meeting(board, 2, 1)
+    for month in (3, 4, 5):
+        meeting(board, month, 1)
+    found = board_meetings(board, today=TODAY, past_limit=3)
+    assert found.next == awaiting and [m.date.month for m in found.past] == [5, 4, 3]
+
+
+def test_scheduled_meetings_before_the_last_held_one_are_not_the_next(board):
+    meeting(board, 1, 1)
+    meeting(board, 2, 1)
+    meeting(board, 3, 1, HELD)
+    assert board_meetings(board, today=TODAY).next is None
