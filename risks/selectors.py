@@ -88,6 +88,11 @@ def _register_rows() -> QuerySet[Risk]:
     )
 
 
+def register_rows() -> QuerySet[Risk]:
+    """Every risk with the register's columns; filter it to the rows to show."""
+    return _register_rows().all()
+
+
 def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
     """Risks raised on these boards, and those escalated to them from the boards below."""
     return _register_rows().filter(_raised_on_or_escalated_to(boards))

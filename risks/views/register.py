@@ -1,11 +1,11 @@
 """The risk register of a board (with the risks escalated to it) and of the whole partnership."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from boards import access
+from boards.paging import page_of
 
 from .. import selectors
 from ..models import RiskMatrix
@@ -49,7 +49,7 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
 
 
 def _render_register(request, context):
-    page = Paginator(context["risks"], 25).get_page(request.GET.get("page"))
+    page = page_of(context["risks"], request.GET.get("page"), 25, columns=selectors.register_rows())
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]

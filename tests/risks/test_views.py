@@ -94,6 +94,14 @@ def test_register_sorts_by_score(member, board):
     assert html.index("Low risk") < html.index("High risk")
 
 
+def test_the_second_page_of_the_register_goes_on_in_number_order(member, board):
+    risks = [RiskFactory(board=board, number=n, reference=f"R{n}") for n in range(1, 31)]
+    page = member.get(register_url(board), {"page": "2"}).context["page"]
+    assert page.paginator.count == 30 and page.number == 2
+    assert [risk.pk for risk in page] == [risk.pk for risk in risks[25:]]
+    assert all(risk.current_band is not None for risk in page)  # the register's columns
+
+
 def test_heat_map_counts_each_cell_and_links_to_it(member, board):
     RiskFactory.create_batch(2, board=board, current_likelihood=4, current_impact=3)
     RiskFactory(board=board, current_likelihood=1, current_impact=5)
