@@ -65,3 +65,15 @@ def test_member_403_outsider_404(member, outsider, partnership):
     matrix = RiskMatrix.ensure(partnership)
     assert member.post(URL, band_data(matrix)).status_code == 403
     assert outsider.get(URL).status_code == 404
+
+
+def test_band_labels_and_links_are_escaped_in_the_heat_map(member, partnership, board):
+    from tests.risks.factories import RiskFactory
+
+    matrix = RiskMatrix.ensure(partnership)
+    matrix.bands.filter(key="very_high").update(label="<b>Severe</b>")
+    RiskFactory(board=board, current_likelihood=5, current_impact=5)
+    register = reverse("risks:board_register", args=["southend", board.slug])
+    html = member.get(register, {"owner": '"><script>'}).content.decode()
+    assert "score 25 &lt;b&gt;Severe&lt;/b&gt;: 1 risk" in html and "<b>Severe" not in html
+    assert "<script>" not in html
