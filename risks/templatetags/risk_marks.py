@@ -20,17 +20,16 @@ _TRENDS = {
 @register.simple_tag
 def band(band, score):
     """The score with its band's colour swatch and name ("Unbanded" when it falls in none)."""
+    # An f-string rather than format_html: two of these on every row of the register.
+    score = escape(score)
     if not band:
-        return format_html('<span class="app-band"><strong>{}</strong> Unbanded</span>', score)
-    return format_html(
+        return mark_safe(f'<span class="app-band"><strong>{score}</strong> Unbanded</span>')
+    label = escape(band.label)
+    return mark_safe(
         '<span class="app-band"><svg class="app-band__swatch" viewBox="0 0 16 16" width="16" '
-        'height="16" aria-hidden="true" focusable="false"><title>{} band colour</title>'
-        '<rect width="16" height="16" rx="2" fill="{}" stroke="#0b0c0c" stroke-width="1"/></svg> '
-        "<strong>{}</strong> {}</span>",
-        band.label,
-        band.colour,
-        score,
-        band.label or "Unbanded",
+        f'height="16" aria-hidden="true" focusable="false"><title>{label} band colour</title>'
+        f'<rect width="16" height="16" rx="2" fill="{escape(band.colour)}" stroke="#0b0c0c" '
+        f'stroke-width="1"/></svg> <strong>{score}</strong> {label or "Unbanded"}</span>'
     )
 
 
