@@ -130,6 +130,15 @@ def next_meeting(meeting: "Meeting") -> "Meeting | None":
     )
 
 
+def minutes_of_meetings(*meetings: "Meeting | None") -> list["Minutes | None"]:
+    """The minutes of each of these meetings (None where a meeting has none, or is None)."""
+    found = {
+        minutes.meeting_id: minutes
+        for minutes in Minutes.objects.filter(meeting__in=[m for m in meetings if m])
+    }
+    return [found.get(meeting.pk) if meeting else None for meeting in meetings]
+
+
 def agenda(meeting: "Meeting") -> list:
     return list(
         meeting.agenda_items.select_related("presenter").prefetch_related(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import access, outputs, selectors
 from ..concurrency import save_or_conflict
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
-from ..models import ForwardPlanItem, Minutes
+from ..models import ForwardPlanItem
 from ..services import meetings as services
 from ..services.minutes import attendance_prefill, minutes_of
 from .minutes import standing_section
@@ -88,8 +88,8 @@ def meeting_edit(request, pk):
 def meeting_detail(request, pk):
     meeting = access.meeting_for_user(request.user, pk, need="view")
     board = meeting.board
-    minutes = Minutes.objects.filter(meeting=meeting).first()
     previous = meeting.previous_meeting
+    minutes, previous_minutes = selectors.minutes_of_meetings(meeting, previous)
     can_edit = access.can(request.user, board, "edit")
     items = selectors.agenda(meeting)
     for item in items:
@@ -106,9 +106,7 @@ def meeting_detail(request, pk):
             "frozen": minutes is not None and minutes.is_frozen,
             "next_meeting": selectors.next_meeting(meeting),
             "previous_meeting": previous,
-            "previous_minutes": Minutes.objects.filter(meeting=previous).first()
-            if previous
-            else None,
+            "previous_minutes": previous_minutes,
             "wanted": list(services.forward_plan_wanted(meeting)) if can_edit else [],
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),

@@ -59,3 +59,19 @@ def test_scheduled_meetings_before_the_last_held_one_are_not_the_next(board):
     meeting(board, 2, 1)
     meeting(board, 3, 1, HELD)
     assert board_meetings(board, today=TODAY).next is None
+
+
+def test_minutes_of_several_meetings_are_read_together(board, django_assert_num_queries):
+    from boards.models import Minutes
+    from boards.selectors import minutes_of_meetings
+
+    earlier, later, none_yet = (
+        meeting(board, 1, 1, HELD),
+        meeting(board, 2, 1),
+        meeting(board, 3, 1),
+    )
+    first = Minutes.objects.create(meeting=earlier)
+    second = Minutes.objects.create(meeting=later)
+    with django_assert_num_queries(1):
+        found = minutes_of_meetings(later, None, none_yet, earlier)
+    assert found == [second, None, None, first]
