@@ -9,6 +9,8 @@ way (what the row links take); anything else goes through `reverse()`.
 import functools
 import re
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
@@ -18,6 +20,12 @@ def _marker(index: int, kind: str) -> str:
     # A marker passes the same path converters as the argument it stands for: digits for a
     # number, letters round digits (no int converter takes it) for a slug.
     return f"9137{index:04d}5" if kind == "int" else f"zq{index:04d}qz"
+
+
+@receiver(setting_changed)
+def _forget_shapes(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _shape.cache_clear()
 
 
 @functools.cache
@@ -31,7 +39,9 @@ def link(name: str, *args) -> str:
     """reverse(name, args=args), for arguments that are whole numbers or slugs."""
     kinds, values = [], {}
     for index, arg in enumerate(args):
-        if type(arg) is int or (type(arg) is str and arg.isascii() and arg.isdigit()):
+        if (type(arg) is int and arg >= 0) or (
+            type(arg) is str and arg.isascii() and arg.isdigit()
+        ):
             kind = "int"
         elif type(arg) is str and _SLUG.match(arg):
             kind = "slug"

@@ -12,15 +12,20 @@ def in_order(queryset: QuerySet, ids: Sequence[int]) -> list:
     return [found[pk] for pk in ids if pk in found]
 
 
+MAX_PAGE = 10**6  # a page number past this is past the end of any list here
+
+
 def _ids_page(queryset: QuerySet, number, per_page: int) -> Page:
     """The page's ids and the count of the whole list in one query (a window count beside each
-    id); a page past the end, or a list with DISTINCT, takes the paginator's two queries."""
+    id); a page past the end, or a list with DISTINCT or UNION, takes the paginator's two
+    queries."""
     paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
     try:
         wanted = int(number or 1)
     except (TypeError, ValueError):
         wanted = 1
-    if wanted >= 1 and not queryset.query.distinct:
+    query = queryset.query
+    if 1 <= wanted <= MAX_PAGE and not query.distinct and not query.combinator:
         start = (wanted - 1) * per_page
         rows = list(
             queryset.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[

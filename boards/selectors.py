@@ -97,16 +97,18 @@ def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMe
     past = list(meetings.filter(date__lt=today).order_by("-date", "-starts_at")[:past_limit])
     following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
     if following is None:
-        following = _scheduled_after_last_held(board, meetings, past, past_limit)
+        following = _scheduled_after_last_held(board, meetings, upcoming, past, past_limit)
     return BoardMeetings(next=following, upcoming=upcoming, past=past)
 
 
-def _scheduled_after_last_held(board: Board, meetings, past: list, past_limit: int):
+def _scheduled_after_last_held(board: Board, meetings, upcoming: list, past: list, limit: int):
     """A meeting still marked scheduled after the last one held is the next one to hold. When
-    the last held meeting is among the latest past ones (or they are all there are), every
-    meeting after it is in hand already."""
+    the last held meeting is among the latest ones (or they are all there are), every meeting
+    after it is in hand already. (None of the upcoming meetings is scheduled.)"""
+    if any(m.status == Meeting.Status.HELD for m in upcoming):
+        return None  # held today (or marked held ahead): nothing scheduled comes after it
     held = next((m for m in past if m.status == Meeting.Status.HELD), None)
-    if held is not None or len(past) < past_limit:
+    if held is not None or len(past) < limit:
         after = held.date if held else datetime.date.min
         waiting = [m for m in past if m.status == Meeting.Status.SCHEDULED and m.date > after]
         return min(waiting, key=lambda m: (m.date, m.starts_at), default=None)

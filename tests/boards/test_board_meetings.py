@@ -75,3 +75,10 @@ def test_minutes_of_several_meetings_are_read_together(board, django_assert_num_
     with django_assert_num_queries(1):
         found = minutes_of_meetings(later, None, none_yet, earlier)
     assert found == [second, None, None, first]
+
+
+def test_a_meeting_held_today_leaves_no_older_scheduled_one_as_the_next(board):
+    meeting(board, 5, 1, HELD)
+    meeting(board, 5, 15)  # never marked held
+    meeting(board, 6, 1, HELD)  # today
+    assert board_meetings(board, today=TODAY).next is None

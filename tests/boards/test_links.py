@@ -62,3 +62,5 @@ def test_numbers_given_as_text_and_other_arguments_are_reversed_alike():
         link("actions:detail", "seven")
     with pytest.raises(NoReverseMatch):
         link("boards:board", "a b", "c")
+    with pytest.raises(NoReverseMatch):
+        link("actions:detail", -7)

@@ -4,7 +4,7 @@ import pytest
 
 from boards.models import Meeting
 from boards.paging import page_of
-from tests.boards.factories import BoardFactory, MeetingFactory
+from tests.boards.factories import BoardFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,13 @@ def test_an_empty_list_has_one_empty_page(board):
 
 
 def test_a_distinct_list_is_counted_without_duplicates(board, meetings):
-    rows = Meeting.objects.filter(board__memberships__isnull=True, board=board) | by_date(board)
+    MembershipFactory.create_batch(2, board=board)  # the join below gives each meeting twice
+    rows = Meeting.objects.filter(board=board, board__memberships__isnull=False)
+    assert rows.count() == 90
     page = page_of(rows.distinct().order_by("date"), "3", 20, columns=Meeting.objects.all())
     assert page.paginator.count == 45 and [m.pk for m in page] == [m.pk for m in meetings[40:]]
+
+
+def test_a_page_number_too_large_for_the_database_shows_the_last_page(board, meetings):
+    page = page_of(by_date(board), "9" * 30, 20, columns=Meeting.objects.all())
+    assert page.number == 3 and [m.pk for m in page] == [m.pk for m in meetings[40:]]
