@@ -287,18 +287,14 @@ def _with_update_here(meeting: Meeting, queryset: QuerySet[Action]) -> QuerySet[
     return queryset.annotate(update_here=Subquery(given_here.values("text")[:1]))
 
 
-def with_meeting_columns(meeting: Meeting, queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """The log's columns, and what was said and agreed about each action at this meeting."""
-    return _with_update_here(meeting, with_log_columns(queryset))
-
-
 def meeting_log_rows(meeting: Meeting) -> QuerySet[Action]:
     """Every action with the columns of this meeting's action log; filter it to the rows."""
     return _with_update_here(meeting, log_rows())
 
 
 def meeting_actions(meeting: Meeting) -> QuerySet[Action]:
-    return with_meeting_columns(meeting, meeting_action_rows(meeting))
+    """The meeting's action log with its columns, and what was said about each action at it."""
+    return _with_update_here(meeting, with_log_columns(meeting_action_rows(meeting)))
 
 
 def action_detail(pk: int) -> Action:

@@ -46,16 +46,17 @@ def board_levels(user) -> dict[int, Need]:
     if cached is not None:
         return cached
     levels: dict[int, Need] = {}
-    people = set(_people(user))
-    rows = (
-        Membership.objects.current()
-        .filter(Q(person_id__in=people) | Q(deputy_id__in=people))
-        .order_by()  # not the model's order by board name: no join to boards, no sort
-        .values_list("board_id", "role", "person_id")
-    )
-    for board_id, role, person_id in rows if people else ():
-        level = _LEVEL_OF_ROLE[role] if person_id in people else _LEVEL_OF_ROLE["deputy"]
-        levels[board_id] = max(levels.get(board_id, Need.STRUCTURE), level)
+    people = _people(user)
+    if people:
+        rows = (
+            Membership.objects.current()
+            .filter(Q(person_id__in=people) | Q(deputy_id__in=people))
+            .order_by()  # not the model's order by board name: no join to boards, no sort
+            .values_list("board_id", "role", "person_id")
+        )
+        for board_id, role, person_id in rows:
+            level = _LEVEL_OF_ROLE[role] if person_id in people else _LEVEL_OF_ROLE["deputy"]
+            levels[board_id] = max(levels.get(board_id, Need.STRUCTURE), level)
     user._board_levels = levels
     return levels
 

@@ -12,8 +12,11 @@ import re
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls.converters import IntConverter, SlugConverter
 
-_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+# The path converters' own patterns: what an argument must look like to be filled in as is.
+_INT = re.compile(IntConverter.regex + r"\Z")
+_SLUG = re.compile(SlugConverter.regex + r"\Z")
 
 
 def _marker(index: int, kind: str) -> str:
@@ -39,16 +42,15 @@ def link(name: str, *args) -> str:
     """reverse(name, args=args), for arguments that are whole numbers or slugs."""
     kinds, values = [], {}
     for index, arg in enumerate(args):
-        if (type(arg) is int and arg >= 0) or (
-            type(arg) is str and arg.isascii() and arg.isdigit()
-        ):
+        text = str(arg) if type(arg) in (int, str) else ""
+        if _INT.match(text):
             kind = "int"
-        elif type(arg) is str and _SLUG.match(arg):
+        elif _SLUG.match(text):
             kind = "slug"
         else:
             return reverse(name, args=args)
         kinds.append(kind)
-        values[_marker(index, kind)] = str(arg)
+        values[_marker(index, kind)] = text
     try:
         pattern, url = _shape(name, tuple(kinds))
     except NoReverseMatch:  # a pattern whose converters take none of these markers

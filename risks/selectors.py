@@ -314,7 +314,7 @@ def risk_log(meeting: Meeting) -> list[Risk]:
         .values_list("pk", flat=True)
         .distinct()
     )
-    return in_order(register_queryset([meeting.board]), ids) if ids else []
+    return in_order(register_rows(), ids) if ids else []
 
 
 def reviewed_ids(meeting: Meeting) -> set[int]:
