@@ -120,6 +120,12 @@ def can_manage_partnership(user, partnership: Partnership) -> bool:
     if user.is_staff:
         return True
     secretary_boards = [b for b, level in board_levels(user).items() if level >= Need.EDIT]
+    if not secretary_boards:
+        return False
+    # A board this request has checked already answers without a query.
+    checked = getattr(user, "_access_checked", {}).get("boards", {})
+    if any(checked.get(board_id) == partnership.pk for board_id in secretary_boards):
+        return True
     return Board.objects.filter(id__in=secretary_boards, partnership=partnership).exists()
 
 
@@ -129,6 +135,29 @@ def _check(user, board: Board, need: Need) -> None:
         raise Http404("No such board")
     if level < need:
         raise PermissionDenied
+    _checked(user, board.partnership, board)
+
+
+def _checked(user, partnership: Partnership, board: Board | None = None) -> None:
+    """Remember what an access check has just let the user read, for this request: the header
+    shows the partnership without reading it again, and `can_manage_partnership` knows the
+    board's partnership."""
+    if getattr(user, "_access_checked", None) is None:
+        user._access_checked = {"partnerships": {}, "boards": {}}
+    user._access_checked["partnerships"][partnership.slug] = partnership
+    if board is not None:
+        user._access_checked["boards"][board.pk] = board.partnership_id
+
+
+def partnership_in_header(user, slug: str) -> Partnership | None:
+    """The partnership with this slug if the user is one of its people (or staff): the one this
+    request's access checks read when they did, else from the database."""
+    if not user.is_authenticated:
+        return None
+    partnership = getattr(user, "_access_checked", {}).get("partnerships", {}).get(slug)
+    if partnership is not None and (user.is_staff or partnership.pk in partnership_ids(user)):
+        return partnership
+    return partnerships_for(user).filter(slug=slug).first()
 
 
 def partnership_for_user(user, slug: str, need: str = "structure") -> Partnership:
@@ -138,12 +167,13 @@ def partnership_for_user(user, slug: str, need: str = "structure") -> Partnershi
         raise Http404("No such partnership") from None
     if need == "manage" and not can_manage_partnership(user, partnership):
         raise PermissionDenied
+    _checked(user, partnership)
     return partnership
 
 
 def board_for_user(user, partnership_slug: str, slug: str, need: "Need | str" = "view") -> Board:
     board = (
-        Board.objects.select_related("partnership", "parent")
+        Board.objects.select_related("partnership", "parent__partnership")
         .filter(partnership__slug=partnership_slug, slug=slug)
         .first()
     )

@@ -1,9 +1,10 @@
-"""Addresses of the rows of long lists.
+"""Addresses of the rows of long lists and of the busiest pages.
 
 `reverse()` searches the URL patterns on every call, which a page of 25 rows with two or three
-links each pays 50 to 75 times. `link()` reverses each URL name once per process, with markers
-for its arguments, and then fills the markers in. Only whole numbers and slugs are filled in this
-way (what the row links take); anything else goes through `reverse()`.
+links each pays 50 to 75 times, and a meeting page once or twice per agenda item. `link()`
+reverses each URL name once per process, with markers for its arguments, and then fills the
+markers in. Only whole numbers and slugs are filled in this way (what these links take); anything
+else goes through `reverse()`.
 """
 
 import functools

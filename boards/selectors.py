@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Subquery, Value
+from django.db.models import Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .history import change_log, history_of
@@ -88,12 +88,27 @@ class BoardMeetings:
     past: list
 
 
+def upcoming_meetings(board: Board, *, today=None) -> list["Meeting"]:
+    """The board's meetings from today on, in order, with their minutes. Read once per board
+    instance: the board page and the sections other apps add to it both ask."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    cached = getattr(board, "_upcoming_meetings", None)
+    if cached is not None and cached[0] == today:
+        return cached[1]
+    meetings = board.meetings.select_related("minutes").filter(date__gte=today)
+    upcoming = list(meetings.order_by("date", "starts_at"))
+    board._upcoming_meetings = (today, upcoming)
+    return upcoming
+
+
 def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMeetings:
     from django.utils import timezone
 
     today = today or timezone.localdate()
     meetings = board.meetings.select_related("minutes")
-    upcoming = list(meetings.filter(date__gte=today).order_by("date", "starts_at"))
+    upcoming = upcoming_meetings(board, today=today)
     past = list(meetings.filter(date__lt=today).order_by("-date", "-starts_at")[:past_limit])
     following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
     if following is None:
@@ -132,13 +147,40 @@ def next_meeting(meeting: "Meeting") -> "Meeting | None":
     )
 
 
-def minutes_of_meetings(*meetings: "Meeting | None") -> list["Minutes | None"]:
-    """The minutes of each of these meetings (None where a meeting has none, or is None)."""
-    found = {
-        minutes.meeting_id: minutes
-        for minutes in Minutes.objects.filter(meeting__in=[m for m in meetings if m])
-    }
-    return [found.get(meeting.pk) if meeting else None for meeting in meetings]
+@dataclass
+class AroundMeeting:
+    minutes: "Minutes | None"
+    previous: "Meeting | None"
+    previous_minutes: "Minutes | None"
+    next: "Meeting | None"
+
+
+def _minutes_or_none(meeting: "Meeting | None") -> "Minutes | None":
+    return getattr(meeting, "minutes", None) if meeting else None
+
+
+def around_meeting(meeting: "Meeting") -> AroundMeeting:
+    """The meeting's minutes, the board's meetings before and after it (cancelled ones skipped)
+    and the previous one's minutes, in one query. The previous meeting is kept on the meeting
+    (`previous_meeting`), which its sections ask for too."""
+    held = Meeting.objects.filter(board_id=meeting.board_id).exclude(
+        status=Meeting.Status.CANCELLED
+    )
+    before = held.filter(date__lt=meeting.date).order_by("-date", "-starts_at").values("pk")[:1]
+    after = held.filter(date__gt=meeting.date).order_by("date", "starts_at").values("pk")[:1]
+    found = Meeting.objects.filter(
+        Q(pk=meeting.pk) | Q(pk=Subquery(before)) | Q(pk=Subquery(after))
+    ).select_related("minutes")
+    rows = {row.pk: row for row in found}
+    previous = next((row for row in rows.values() if row.date < meeting.date), None)
+    following = next((row for row in rows.values() if row.date > meeting.date), None)
+    meeting.__dict__["previous_meeting"] = previous  # fills the cached property
+    return AroundMeeting(
+        minutes=_minutes_or_none(rows.get(meeting.pk)),
+        previous=previous,
+        previous_minutes=_minutes_or_none(previous),
+        next=following,
+    )
 
 
 def agenda(meeting: "Meeting") -> list:

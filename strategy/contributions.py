@@ -6,17 +6,19 @@ from django.urls import reverse
 def board_plans(request, board):
     """The plans the board owns, on its page."""
     from boards import access
-
-    from .selectors_reports import upcoming_report_meetings
+    from boards.selectors import upcoming_meetings
 
     can_view = access.can(request.user, board, "view")
+    # Read through the board page's own list of meetings: no second query.
+    upcoming = upcoming_meetings(board) if can_view else []
+    scheduled = [meeting for meeting in upcoming if meeting.status == meeting.Status.SCHEDULED]
     return {
         "template": "strategy/partials/board_plans.html",
         "context": {
             "plans": list(board.plans.all()),
             "plans_url": reverse("strategy:plans", args=[board.partnership.slug]),
             "dashboard_url": reverse("strategy:dashboard", args=[board.partnership.slug]),
-            "report_meetings": list(upcoming_report_meetings(board)) if can_view else [],
+            "report_meetings": scheduled[:3],
         },
     }
 

@@ -70,10 +70,3 @@ def meeting_report_status(meeting: Meeting) -> list[ReportStatus]:
         )
         for priority in priorities
     ]
-
-
-def upcoming_report_meetings(board, limit: int = 3):
-    """The board's next meetings, for the highlight report tracking links on its page."""
-    return Meeting.objects.filter(
-        board=board, date__gte=timezone.localdate(), status=Meeting.Status.SCHEDULED
-    ).order_by("date")[:limit]

@@ -1,4 +1,4 @@
-"""{% link %}: {% url %} for the rows of long lists (see boards.links)."""
+"""{% link %}: {% url %} for the rows of long lists and the busiest pages (see boards.links)."""
 
 from django import template
 

@@ -88,8 +88,8 @@ def meeting_edit(request, pk):
 def meeting_detail(request, pk):
     meeting = access.meeting_for_user(request.user, pk, need="view")
     board = meeting.board
-    previous = meeting.previous_meeting
-    minutes, previous_minutes = selectors.minutes_of_meetings(meeting, previous)
+    around = selectors.around_meeting(meeting)
+    minutes = around.minutes
     can_edit = access.can(request.user, board, "edit")
     items = selectors.agenda(meeting)
     for item in items:
@@ -104,9 +104,9 @@ def meeting_detail(request, pk):
             "items": items,
             "minutes": minutes,
             "frozen": minutes is not None and minutes.is_frozen,
-            "next_meeting": selectors.next_meeting(meeting),
-            "previous_meeting": previous,
-            "previous_minutes": previous_minutes,
+            "next_meeting": around.next,
+            "previous_meeting": around.previous,
+            "previous_minutes": around.previous_minutes,
             "wanted": list(services.forward_plan_wanted(meeting)) if can_edit else [],
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),

@@ -61,20 +61,43 @@ def test_scheduled_meetings_before_the_last_held_one_are_not_the_next(board):
     assert board_meetings(board, today=TODAY).next is None
 
 
-def test_minutes_of_several_meetings_are_read_together(board, django_assert_num_queries):
+def test_around_a_meeting_are_its_minutes_and_its_neighbours_in_one_query(
+    board, django_assert_num_queries
+):
     from boards.models import Minutes
-    from boards.selectors import minutes_of_meetings
+    from boards.selectors import around_meeting
 
-    earlier, later, none_yet = (
-        meeting(board, 1, 1, HELD),
-        meeting(board, 2, 1),
-        meeting(board, 3, 1),
-    )
-    first = Minutes.objects.create(meeting=earlier)
-    second = Minutes.objects.create(meeting=later)
+    earlier = meeting(board, 1, 1, HELD)
+    meeting(board, 2, 1, CANCELLED)  # skipped both ways
+    this = meeting(board, 3, 1, HELD)
+    meeting(board, 4, 1, CANCELLED)
+    later = meeting(board, 5, 1)
+    meeting(board, 6, 1)
+    earlier_minutes = Minutes.objects.create(meeting=earlier)
+    these_minutes = Minutes.objects.create(meeting=this)
+    this = Meeting.objects.get(pk=this.pk)
     with django_assert_num_queries(1):
-        found = minutes_of_meetings(later, None, none_yet, earlier)
-    assert found == [second, None, None, first]
+        around = around_meeting(this)
+        assert this.previous_meeting == earlier  # kept for the meeting's sections
+    assert (around.minutes, around.previous, around.previous_minutes, around.next) == (
+        these_minutes,
+        earlier,
+        earlier_minutes,
+        later,
+    )
+
+
+def test_the_first_meeting_without_minutes_has_nothing_around_it(board):
+    from boards.selectors import around_meeting
+
+    first = meeting(board, 1, 1)
+    around = around_meeting(first)
+    assert (around.minutes, around.previous, around.previous_minutes, around.next) == (
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_a_meeting_held_today_leaves_no_older_scheduled_one_as_the_next(board):

@@ -191,3 +191,28 @@ def test_item_panel_lists_the_reports_under_their_agenda_item(
     for name in ("section", "panel"):
         html = render_to_string(panels[0]["template"], {name: panels[0]})
         assert "Leadership" in html and "On track" in html
+
+
+def test_board_page_links_the_reports_of_the_next_three_scheduled_meetings(
+    member, sro, board, plan
+):
+    from boards.models import Meeting
+
+    def on(year, month, status=Meeting.Status.SCHEDULED):
+        return MeetingFactory(board=board, date=datetime.date(year, month, 1), status=status)
+
+    on(2020, 1)  # past
+    on(2031, 1, Meeting.Status.CANCELLED)
+    listed = [on(2031, 2), on(2031, 4), on(2031, 3)]
+    on(2031, 5)  # a fourth
+    page = member.get(board.get_absolute_url()).content.decode()
+    links = [
+        reverse("strategy:meeting_reports", args=[meeting.pk])
+        for meeting in sorted(listed, key=lambda meeting: meeting.date)
+    ]
+    found = [link for link in links if link in page]
+    assert found == links
+    assert [page.index(link) for link in found] == sorted(page.index(link) for link in found)
+    assert page.count("Highlight reports for 1 ") == 3
+    # People of the partnership without a seat see the plans, not the meetings.
+    assert "Highlight reports for 1 " not in sro.get(board.get_absolute_url()).content.decode()
