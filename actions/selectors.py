@@ -71,6 +71,18 @@ def log_rows(*related: str) -> QuerySet[Action]:
     return _log_rows().select_related(*related) if related else _log_rows().all()
 
 
+@functools.cache
+def _log_page_rows(with_board: bool) -> QuerySet[Action]:
+    rows = _log_rows().annotate(raised_on=F("raised_at__date"))
+    return rows.select_related("board") if with_board else rows
+
+
+def log_page_rows(*, with_board: bool) -> QuerySet[Action]:
+    """The action log page's rows: the log's columns and the date of the meeting that raised
+    each action (`raised_on`); the board joined only where the page shows several."""
+    return _log_page_rows(with_board).all()
+
+
 # Sort keys offered by the log's column headings: key -> fields to order by.
 SORTS = {
     "ref": ["board__short_name", "number"],
