@@ -93,6 +93,26 @@ def register_rows() -> QuerySet[Risk]:
     return _register_rows().all()
 
 
+@functools.cache
+def _register_page_rows() -> QuerySet[Risk]:
+    return (
+        _register_rows()
+        .select_related(None)
+        .annotate(
+            board_short_name=F("board__short_name"),
+            escalated_to_short_name=F("escalated_to__short_name"),
+            owner_initials=F("owner__initials"),
+        )
+    )
+
+
+def register_page_rows() -> QuerySet[Risk]:
+    """The register page's rows: its columns, with the few words it shows of the board, the
+    board escalated to and the owner (`board_short_name`, `escalated_to_short_name`,
+    `owner_initials`) rather than their whole rows."""
+    return _register_page_rows().all()
+
+
 def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
     """Risks raised on these boards, and those escalated to them from the boards below."""
     return _register_rows().filter(_raised_on_or_escalated_to(boards))

@@ -49,7 +49,8 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
 
 
 def _render_register(request, context):
-    page = page_of(context["risks"], request.GET.get("page"), 25, columns=selectors.register_rows())
+    columns = selectors.register_page_rows()
+    page = page_of(context["risks"], request.GET.get("page"), 25, columns=columns)
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]

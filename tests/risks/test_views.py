@@ -353,3 +353,29 @@ def test_a_stale_review_is_refused_and_nothing_saved(secretary, board):
     )
     assert "Someone else changed this risk" in response.content.decode()
     assert not RiskReview.objects.exists()
+
+
+def test_rows_name_the_owner_the_board_and_where_a_risk_went(staff, board, sendops):
+    owner = PersonFactory(partnership=board.partnership, initials="GB")
+    RiskFactory(
+        board=sendops,
+        reference="R7",
+        title="EP capacity",
+        owner=owner,
+        status=Risk.Status.ESCALATED,
+        escalated_to=board,
+        escalated_on=datetime.date(2023, 2, 1),
+    )
+    RiskFactory(board=board, reference="R1", title="Place sufficiency")
+
+    def row(html, title):
+        return next(part for part in html.split("<tr") if title in part)
+
+    html = staff.get(register_url(sendops)).content.decode()
+    escalated = row(html, "EP capacity")
+    assert "Escalated to SSPB" in escalated
+    assert '<td class="govuk-table__cell">GB</td>' in escalated
+    assert '<td class="govuk-table__cell app-nowrap">R7</td>' in escalated  # its own board
+    html = staff.get(reverse("risks:partnership_register", args=["southend"])).content.decode()
+    assert '<td class="govuk-table__cell app-nowrap">SENDOPS R7</td>' in row(html, "EP capacity")
+    assert '<td class="govuk-table__cell app-nowrap">SSPB R1</td>' in row(html, "Place")
