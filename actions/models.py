@@ -123,9 +123,16 @@ class Action(models.Model):
     def is_open(self):
         return self.status in {self.Status.OPEN, self.Status.PROPOSED_CLOSURE}
 
+    def days_past_due(self, today: datetime.date | None = None) -> int | None:
+        """Days since an open action's due date (negative before it); None when it is closed
+        or has no due date."""
+        if not self.is_open or self.due_date is None:
+            return None
+        return ((today or timezone.localdate()) - self.due_date).days
+
     @property
     def is_overdue(self):
-        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+        return (self.days_past_due() or 0) > 0
 
     @property
     def owners_display(self):
@@ -142,9 +149,8 @@ class Action(models.Model):
 
     @property
     def is_due_soon(self):
-        if not self.is_open or self.due_date is None or self.is_overdue:
-            return False
-        return (self.due_date - timezone.localdate()).days <= DUE_SOON_DAYS
+        past = self.days_past_due()
+        return past is not None and -DUE_SOON_DAYS <= past <= 0
 
     @property
     def slippage(self):
@@ -161,9 +167,7 @@ class Action(models.Model):
 
     @property
     def days_late(self):
-        if not self.is_overdue:
-            return 0
-        return (timezone.localdate() - self.due_date).days
+        return max(self.days_past_due() or 0, 0)
 
 
 class ActionUpdate(models.Model):

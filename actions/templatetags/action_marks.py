@@ -8,6 +8,8 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from ..models import DUE_SOON_DAYS
+
 register = template.Library()
 
 _STATUS_TAGS = {
@@ -27,10 +29,10 @@ def due(action):
         if action.due_date
         else "Not set"
     )
-    if action.is_overdue:
-        late = action.days_late
-        html += f'<br><span class="app-overdue">Overdue by {late} day{pluralize(late)}</span>'
-    elif action.is_due_soon:
+    past = action.days_past_due()  # the three questions below from one look at the calendar
+    if past is not None and past > 0:
+        html += f'<br><span class="app-overdue">Overdue by {past} day{pluralize(past)}</span>'
+    elif past is not None and past >= -DUE_SOON_DAYS:
         html += "<br><strong>Due soon</strong>"
     if getattr(action, "revisions", None):
         html += f'<br><span class="govuk-body-s">{escape(action.slippage)}</span>'
