@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures here
 # are ordinary blocking calls, which Django would otherwise refuse in that context.
@@ -14,6 +14,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
+TIMEOUT_MS = 10_000
+
+# Assertions wait as long as actions do: with the suite spread over every CPU, a round trip to
+# the live server can take longer than Playwright's default of five seconds.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +47,7 @@ def demo(transactional_db, live_server, monkeypatch):
 def page(browser, demo):
     context = browser.new_context(base_url=demo.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 
