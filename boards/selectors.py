@@ -89,8 +89,8 @@ class BoardMeetings:
 
 
 def upcoming_meetings(board: Board, *, today=None) -> list["Meeting"]:
-    """The board's meetings from today on, in order, with their minutes. Read once per board
-    instance: the board page and the sections other apps add to it both ask."""
+    """The board's meetings from today on, in order, with their minutes: those `board_meetings`
+    read for this board instance when it has, else from the database."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
@@ -104,12 +104,22 @@ def upcoming_meetings(board: Board, *, today=None) -> list["Meeting"]:
 
 
 def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMeetings:
+    """The board's meetings from today on and its latest `past_limit` before, in one query, and
+    the next one to hold. The upcoming ones are kept on the board instance for the sections
+    other apps add to the board page (see upcoming_meetings)."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
     meetings = board.meetings.select_related("minutes")
-    upcoming = upcoming_meetings(board, today=today)
-    past = list(meetings.filter(date__lt=today).order_by("-date", "-starts_at")[:past_limit])
+    latest = meetings.filter(date__lt=today).order_by("-date", "-starts_at").values("pk")
+    rows = list(
+        meetings.filter(Q(date__gte=today) | Q(pk__in=latest[:past_limit])).order_by(
+            "date", "starts_at"
+        )
+    )
+    upcoming = [m for m in rows if m.date >= today]
+    past = [m for m in reversed(rows) if m.date < today]
+    board._upcoming_meetings = (today, upcoming)
     following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
     if following is None:
         following = _scheduled_after_last_held(board, meetings, upcoming, past, past_limit)

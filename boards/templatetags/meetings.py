@@ -1,6 +1,5 @@
 from django import template
 
-from .. import access, selectors
 from ..minutes_text import minutes_html
 
 register = template.Library()
@@ -10,20 +9,6 @@ register = template.Library()
 def minutes_html_filter(text):
     """Stored minutes text as safe HTML: paragraphs, bullet lists, bold and links only."""
     return minutes_html(text or "")
-
-
-@register.inclusion_tag("boards/meetings/board_section.html", takes_context=True)
-def board_meetings(context, board):
-    """The "Meetings" section of a board page, for those who may read the board's meetings."""
-    user = context["request"].user
-    if not access.can(user, board, "view"):
-        return {"show": False}
-    return {
-        "show": True,
-        "board": board,
-        "meetings": selectors.board_meetings(board, past_limit=3),
-        "can_edit": access.can(user, board, "edit"),
-    }
 
 
 @register.filter

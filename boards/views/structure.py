@@ -179,18 +179,22 @@ def board_edit(request, slug, board_slug=None):
 @login_required
 def board_detail(request, slug, board_slug):
     board = access.board_for_user(request.user, slug, board_slug, need="structure")
+    can_view = access.can(request.user, board, "view")
+    # Read before the sections other apps add, which reuse the upcoming meetings.
+    meetings = selectors.board_meetings(board, past_limit=3) if can_view else None
     return render(
         request,
         "boards/board.html",
         {
             "partnership": board.partnership,
             "board": board,
+            "meetings": meetings,
             "members": selectors.board_members(board),
             "terms": selectors.terms_of_reference(board),
             "children": board.children.select_related("partnership"),
             "changes": selectors.board_changes(board, limit=10),
             "can_edit": access.can(request.user, board, "edit"),
-            "can_view": access.can(request.user, board, "view"),
+            "can_view": can_view,
             "contributions": selectors.board_contributions(request, board),
         },
     )
