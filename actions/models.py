@@ -123,12 +123,12 @@ class Action(models.Model):
     def is_open(self):
         return self.status in {self.Status.OPEN, self.Status.PROPOSED_CLOSURE}
 
-    def days_past_due(self, today: datetime.date | None = None) -> int | None:
+    def days_past_due(self) -> int | None:
         """Days since an open action's due date (negative before it); None when it is closed
         or has no due date."""
         if not self.is_open or self.due_date is None:
             return None
-        return ((today or timezone.localdate()) - self.due_date).days
+        return (timezone.localdate() - self.due_date).days
 
     @property
     def is_overdue(self):

@@ -173,11 +173,11 @@ def around_meeting(meeting: "Meeting") -> AroundMeeting:
     """The meeting's minutes, the board's meetings before and after it (cancelled ones skipped)
     and the previous one's minutes, in one query. The previous meeting is kept on the meeting
     (`previous_meeting`), which its sections ask for too."""
-    held = Meeting.objects.filter(board_id=meeting.board_id).exclude(
+    others = Meeting.objects.filter(board_id=meeting.board_id).exclude(
         status=Meeting.Status.CANCELLED
     )
-    before = held.filter(date__lt=meeting.date).order_by("-date", "-starts_at").values("pk")[:1]
-    after = held.filter(date__gt=meeting.date).order_by("date", "starts_at").values("pk")[:1]
+    before = others.filter(date__lt=meeting.date).order_by("-date", "-starts_at").values("pk")[:1]
+    after = others.filter(date__gt=meeting.date).order_by("date", "starts_at").values("pk")[:1]
     found = Meeting.objects.filter(
         Q(pk=meeting.pk) | Q(pk=Subquery(before)) | Q(pk=Subquery(after))
     ).select_related("minutes")
