@@ -149,12 +149,7 @@ def _scheduled_after_last_held(board: Board, meetings, upcoming: list, past: lis
 
 
 def next_meeting(meeting: "Meeting") -> "Meeting | None":
-    return (
-        Meeting.objects.filter(board_id=meeting.board_id, date__gt=meeting.date)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("date", "starts_at")
-        .first()
-    )
+    return meeting.meetings_after().first()
 
 
 @dataclass
@@ -173,11 +168,8 @@ def around_meeting(meeting: "Meeting") -> AroundMeeting:
     """The meeting's minutes, the board's meetings before and after it (cancelled ones skipped)
     and the previous one's minutes, in one query. The previous meeting is kept on the meeting
     (`previous_meeting`), which its sections ask for too."""
-    others = Meeting.objects.filter(board_id=meeting.board_id).exclude(
-        status=Meeting.Status.CANCELLED
-    )
-    before = others.filter(date__lt=meeting.date).order_by("-date", "-starts_at").values("pk")[:1]
-    after = others.filter(date__gt=meeting.date).order_by("date", "starts_at").values("pk")[:1]
+    before = meeting.meetings_before().values("pk")[:1]
+    after = meeting.meetings_after().values("pk")[:1]
     found = Meeting.objects.filter(
         Q(pk=meeting.pk) | Q(pk=Subquery(before)) | Q(pk=Subquery(after))
     ).select_related("minutes")

@@ -42,16 +42,24 @@ class Meeting(Versioned):
     def __str__(self):
         return f"{self.board.short_name} {self.date:%d/%m/%Y}"
 
+    def meetings_before(self):
+        """The board's meetings before this one, latest first, cancelled ones skipped."""
+        return self._others().filter(date__lt=self.date).order_by("-date", "-starts_at")
+
+    def meetings_after(self):
+        """The board's meetings after this one, earliest first, cancelled ones skipped."""
+        return self._others().filter(date__gt=self.date).order_by("date", "starts_at")
+
+    def _others(self):
+        return Meeting.objects.filter(board_id=self.board_id).exclude(
+            status=Meeting.Status.CANCELLED
+        )
+
     @cached_property
     def previous_meeting(self) -> "Meeting | None":
         """The board's meeting before this one, cancelled ones skipped: read once per instance,
         as the meeting page, its sections and its pack all ask for it."""
-        return (
-            Meeting.objects.filter(board_id=self.board_id, date__lt=self.date)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .order_by("-date", "-starts_at")
-            .first()
-        )
+        return self.meetings_before().first()
 
     def get_absolute_url(self):
         return link("boards:meeting", self.pk)
