@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "boards.context_processors.navigation",
             ],
+            # Quicker date, time and truncatewords filters in place of Django's (same output).
+            "builtins": ["boards.templatetags.fast_filters"],
         },
     },
 ]
