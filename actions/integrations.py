@@ -51,8 +51,22 @@ def meeting_section_context(request, meeting, item, page_number=1) -> dict:
         columns=selectors.meeting_log_rows(meeting),
     )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
-    rows = [{"action": action, "form": None} for action in page]
-    return {"meeting": meeting, "item": item, "rows": rows, "page": page, "can_edit": can_edit}
+    rows = [{"action": action, "form": None, "message": ""} for action in page]
+    return {
+        "meeting": meeting,
+        "item": item,
+        "rows": rows,
+        "page": page,
+        "can_edit": can_edit,
+        "frozen": minutes_frozen(meeting),
+        "can_record": can_edit and not minutes_frozen(meeting),
+    }
+
+
+def minutes_frozen(meeting) -> bool:
+    """Whether the meeting's minutes are approved: nothing more is recorded at it then."""
+    minutes = getattr(meeting, "minutes", None)  # read with the meeting on its own page
+    return minutes is not None and minutes.is_frozen
 
 
 def meeting_section(request, meeting, item):

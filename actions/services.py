@@ -14,11 +14,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from boards.concurrency import EditConflict, lock_current
-from boards.models import AgendaItem, Board, Meeting, Person
+from boards.models import AgendaItem, Board, Meeting, Minutes, Person
 
 from .models import Action, ActionUpdate, DueDateChange
 
 Outcome = ActionUpdate.Outcome
+
+
+FROZEN_MINUTES = [Minutes.Status.APPROVED, Minutes.Status.PUBLISHED]
 
 
 class ActionError(ValueError):
@@ -287,6 +290,12 @@ def action_record_at_meeting(
     item: AgendaItem | None = None,
 ) -> Action:
     """What the board said about one action under the "Action log" item, in one step."""
+    if Minutes.objects.filter(meeting=meeting, status__in=FROZEN_MINUTES).exists():
+        # Approved minutes are a record, and what is said here is part of them.
+        raise ActionError(
+            f"The minutes of this meeting are approved, so nothing more can be recorded at it "
+            f"for action {action.reference}. Record it at the next meeting."
+        )
     current = Action.objects.select_for_update().get(pk=action.pk)
     if not current.is_open:
         # Closed a moment ago (another tab, another person): nothing more to record.

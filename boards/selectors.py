@@ -166,8 +166,8 @@ def _minutes_or_none(meeting: "Meeting | None") -> "Minutes | None":
 
 def around_meeting(meeting: "Meeting") -> AroundMeeting:
     """The meeting's minutes, the board's meetings before and after it (cancelled ones skipped)
-    and the previous one's minutes, in one query. The previous meeting is kept on the meeting
-    (`previous_meeting`), which its sections ask for too."""
+    and the previous one's minutes, in one query. The previous meeting and the minutes are kept
+    on the meeting (`previous_meeting`, `minutes`), which its sections ask for too."""
     before = meeting.meetings_before().values("pk")[:1]
     after = meeting.meetings_after().values("pk")[:1]
     found = Meeting.objects.filter(
@@ -177,8 +177,10 @@ def around_meeting(meeting: "Meeting") -> AroundMeeting:
     previous = next((row for row in rows.values() if row.date < meeting.date), None)
     following = next((row for row in rows.values() if row.date > meeting.date), None)
     meeting.__dict__["previous_meeting"] = previous  # fills the cached property
+    minutes = _minutes_or_none(rows.get(meeting.pk))
+    Meeting.minutes.related.set_cached_value(meeting, minutes)  # as `meeting.minutes` would
     return AroundMeeting(
-        minutes=_minutes_or_none(rows.get(meeting.pk)),
+        minutes=minutes,
         previous=previous,
         previous_minutes=_minutes_or_none(previous),
         next=following,

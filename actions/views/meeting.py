@@ -31,7 +31,7 @@ def meeting_action_log(request, meeting_id):
         return render(
             request,
             "actions/partials/meeting_section.html#rows",
-            {"context": context, "meeting": meeting, "can_edit": context["can_edit"]},
+            {"context": context, "meeting": meeting, "can_record": context["can_record"]},
         )
     return render(
         request,
@@ -53,10 +53,10 @@ def meeting_action_record(request, meeting_id, pk):
     action = get_object_or_404(selectors.meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
     if request.method == "GET":
-        if not action.is_open:
+        if not action.is_open or integrations.minutes_frozen(meeting):
             raise Http404
         row = {"action": action, "form": integrations.outcome_form(action, known)}
-        context = {"row": row, "meeting": meeting, "can_edit": True}
+        context = {"row": row, "meeting": meeting, "can_record": True}
         if request.htmx:
             return render(request, "actions/partials/meeting_section.html#row_form", context)
         return render(request, "actions/meeting_record.html", context)
@@ -92,7 +92,11 @@ def meeting_action_record(request, meeting_id, pk):
     if fresh is None:
         raise Http404
     row = {"action": fresh, "form": form, "message": message}
-    context = {"row": row, "meeting": meeting, "can_edit": True}
+    context = {
+        "row": row,
+        "meeting": meeting,
+        "can_record": not integrations.minutes_frozen(meeting),
+    }
     if request.htmx:
         return render(request, "actions/partials/meeting_section.html#row", context)
     if form is None:

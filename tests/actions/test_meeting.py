@@ -9,7 +9,12 @@ from actions.models import Action
 from boards import registry
 from boards.models import AgendaItem
 from tests.actions.factories import ActionFactory
-from tests.boards.factories import AgendaItemFactory, MeetingFactory, PersonFactory
+from tests.boards.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    MinutesFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +189,41 @@ def test_nothing_is_recorded_for_an_action_closed_meanwhile(secretary, meeting, 
     assert response.status_code == 200
     assert "is already Closed" in response.text
     assert not closed_here.updates.exists()
+
+
+@pytest.mark.parametrize("status", ["approved", "published"])
+def test_nothing_is_recorded_at_a_meeting_whose_minutes_are_approved(
+    secretary, meeting, board, status
+):
+    """What is said of an action at a meeting is part of its minutes, which approval fixes."""
+    action = ActionFactory(board=board)
+    MinutesFactory(meeting=meeting, status=status)
+    page = secretary.get(meeting.get_absolute_url()).text
+    assert f'id="meeting-action-{action.pk}"' in page
+    assert "Record the update" not in page
+    assert "record what is said of these actions at the next meeting" in page
+    url = reverse("actions:meeting_record", args=[meeting.pk, action.pk])
+    assert secretary.get(url, headers={"HX-Request": "true"}).status_code == 404
+    response = record(secretary, meeting, action, text="Late words", outcome="close", version=1)
+    assert response.status_code == 200
+    assert "The minutes of this meeting are approved" in response.text
+    action.refresh_from_db()
+    assert action.is_open and not action.updates.exists()
+    with pytest.raises(services.ActionError):
+        services.action_record_at_meeting(
+            action=action, meeting=meeting, author=secretary.user, text="Words", outcome="note"
+        )
+    assert not action.updates.exists()
+
+
+def test_draft_minutes_still_take_what_is_said_of_an_action(secretary, meeting, board):
+    action = ActionFactory(board=board)
+    MinutesFactory(meeting=meeting, status="circulated")
+    assert "Record the update" in secretary.get(meeting.get_absolute_url()).text
+    response = record(
+        secretary, meeting, action, text="Done", outcome="close", version=action.version
+    )
+    assert "Recorded for action" in response.text
 
 
 def test_nothing_is_recorded_for_an_action_the_log_does_not_list(secretary, meeting, board):
