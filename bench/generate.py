@@ -156,7 +156,10 @@ def _meeting_contents(meetings: list, people: list, rng: random.Random) -> None:
             )
         for person in rng.sample(people, 10):
             attendance.append(Attendance(meeting=meeting, person=person, role="member"))
-        minutes.append(Minutes(meeting=meeting, status=Minutes.Status.PUBLISHED))
+        # The latest minutes wait, circulated, for the board's next meeting to approve them.
+        latest = meeting is meetings[-1]
+        status = Minutes.Status.CIRCULATED if latest else Minutes.Status.PUBLISHED
+        minutes.append(Minutes(meeting=meeting, status=status))
     AgendaItem.objects.bulk_create(items, batch_size=BATCH)
     Attendance.objects.bulk_create(attendance, batch_size=BATCH)
     Minutes.objects.bulk_create(minutes, batch_size=BATCH)
@@ -295,6 +298,10 @@ def grow(partnership: Partnership, scale: Scale, fraction: float, seed: int = 7)
             have = board.meetings.count()
             _meetings(board, have, want_meetings)
             made = list(Meeting.objects.filter(board=board).order_by("date")[have:])
+            if made:  # the minutes waiting for approval were approved at the first of these
+                Minutes.objects.filter(
+                    meeting__board=board, status=Minutes.Status.CIRCULATED
+                ).update(status=Minutes.Status.PUBLISHED)
             _meeting_contents(made, people, rng)
             meetings = list(Meeting.objects.filter(board=board))
             have_actions = board.actions.count()

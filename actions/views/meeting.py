@@ -55,7 +55,9 @@ def meeting_action_record(request, meeting_id, pk):
     if request.method == "GET":
         if not action.is_open or integrations.minutes_frozen(meeting):
             raise Http404
-        row = {"action": action, "form": integrations.outcome_form(action, known)}
+        row = integrations.meeting_row(
+            meeting, action, form=integrations.outcome_form(action, known)
+        )
         context = {"row": row, "meeting": meeting, "can_record": True}
         if request.htmx:
             return render(request, "actions/partials/meeting_section.html#row_form", context)
@@ -91,7 +93,7 @@ def meeting_action_record(request, meeting_id, pk):
     fresh = selectors.meeting_actions(meeting).filter(pk=action.pk).first()
     if fresh is None:
         raise Http404
-    row = {"action": fresh, "form": form, "message": message}
+    row = integrations.meeting_row(meeting, fresh, form=form, message=message)
     context = {
         "row": row,
         "meeting": meeting,

@@ -8,7 +8,7 @@ from actions import integrations, services
 from actions.models import Action
 from boards import registry
 from boards.models import AgendaItem
-from tests.actions.factories import ActionFactory
+from tests.actions.factories import ActionFactory, ActionUpdateFactory
 from tests.boards.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -57,6 +57,22 @@ def test_the_section_lists_open_actions_and_those_closed_since_the_last_meeting(
     assert "Closed since" in response.text
     assert "Closed long ago" not in response.text
     assert f'id="meeting-action-{open_action.pk}"' in response.text
+
+
+def test_a_row_shows_the_action_escaped_with_its_latest_update_cut_short(secretary, meeting, board):
+    owner = PersonFactory(partnership=board.partnership, initials="HF")
+    action = ActionFactory(
+        board=board, description="<b>fix</b> the & roof", owners=[owner], owner_note="SROs"
+    )
+    ActionUpdateFactory(action=action, text="word " * 60 + "<i>")
+    page = secretary.get(reverse("actions:meeting_log", args=[meeting.pk])).text
+    assert "&lt;b&gt;fix&lt;/b&gt; the &amp; roof" in page
+    assert (
+        f'<a class="govuk-link" href="/actions/{action.pk}/">{action.reference}</a> – HF/SROs'
+        in page
+    )
+    assert "Latest update: " + "word " * 49 + "word …</p>" in page
+    assert "<i>" not in page
 
 
 def test_a_rows_form_is_fetched_when_opened_and_has_a_page_of_its_own(secretary, meeting, board):
