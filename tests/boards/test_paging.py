@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from boards.models import Meeting
-from boards.paging import page_of
+from boards.paging import in_order, page_of
 from tests.boards.factories import BoardFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,18 @@ def test_a_page_reads_its_ids_and_the_count_in_one_query_then_its_rows(
     assert [m.pk for m in rows] == [m.pk for m in meetings[20:40]]
     assert page.paginator.count == 45 and page.paginator.num_pages == 3
     assert page.has_next() and page.start_index() == 21
+
+
+def test_the_rows_of_a_page_are_put_in_order_here_not_sorted_by_the_database(board, meetings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    wanted = [meetings[7].pk, meetings[2].pk, meetings[30].pk]
+    columns = Meeting.objects.select_related("board")  # Meeting's own order is newest first
+    with CaptureQueriesContext(connection) as queries:
+        rows = in_order(columns, [*wanted, 10**9])
+    assert [m.pk for m in rows] == wanted
+    assert "ORDER BY" not in queries[0]["sql"]
 
 
 def test_a_page_past_the_end_shows_the_last_page(board, meetings):
