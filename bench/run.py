@@ -80,6 +80,10 @@ def main() -> None:
 
     totals = generate.grow(partnership, scale, 1.0)
     generate.optional_models(scale, partnership, 1.0, say)
+    # The board's latest meeting again, now a later one: the meeting page measured is always
+    # the one whose minutes are circulated and whose action log is open for recording.
+    meeting = board.meetings.order_by("-date").first()
+    urls = pages.page_urls(board, meeting, say)
     figure("generate_seconds", time.perf_counter() - started)
     figure("boards", partnership.boards.count())
     figure("meetings", board.meetings.model.objects.count())
