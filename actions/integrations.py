@@ -56,14 +56,15 @@ def meeting_section_context(request, meeting, item, page_number=1) -> dict:
     )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
     rows = [meeting_row(meeting, action) for action in page]
+    frozen = minutes_frozen(meeting)
     return {
         "meeting": meeting,
         "item": item,
         "rows": rows,
         "page": page,
         "can_edit": can_edit,
-        "frozen": minutes_frozen(meeting),
-        "can_record": can_edit and not minutes_frozen(meeting),
+        "frozen": frozen,
+        "can_record": can_edit and not frozen,
     }
 
 

@@ -21,9 +21,6 @@ from .models import Action, ActionUpdate, DueDateChange
 Outcome = ActionUpdate.Outcome
 
 
-FROZEN_MINUTES = [Minutes.Status.APPROVED, Minutes.Status.PUBLISHED]
-
-
 class ActionError(ValueError):
     """A change the rules of the action log do not allow, with a message for the user."""
 
@@ -290,7 +287,8 @@ def action_record_at_meeting(
     item: AgendaItem | None = None,
 ) -> Action:
     """What the board said about one action under the "Action log" item, in one step."""
-    if Minutes.objects.filter(meeting=meeting, status__in=FROZEN_MINUTES).exists():
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is not None and minutes.is_frozen:
         # Approved minutes are a record, and what is said here is part of them.
         raise ActionError(
             f"The minutes of this meeting are approved, so nothing more can be recorded at it "
