@@ -224,10 +224,13 @@ def item_panel(request, meeting, item):
 def pack_section(meeting, item, public):
     if item.standing != ACTION_LOG or (public and item.confidential):
         return None
+    actions = selectors.meeting_actions(meeting).select_related("successor")
+    if public:  # as the public minutes: nothing raised under a confidential item
+        actions = actions.exclude(raised_at_item__confidential=True)
     return render_to_string(
         "actions/pdf/partials/action_log.html",
         {
-            "actions": list(selectors.meeting_actions(meeting).select_related("successor")),
+            "actions": list(actions),
             "title": f"{meeting.board.short_name} action log",
         },
     )

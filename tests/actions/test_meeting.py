@@ -337,6 +337,16 @@ def test_pack_section_renders_the_action_log_partial(meeting, board):
     assert integrations.pack_section(meeting, other, False) is None
 
 
+def test_the_public_pack_leaves_out_actions_raised_under_a_confidential_item(meeting, board):
+    secret = AgendaItemFactory(meeting=meeting.previous, position=5, confidential=True)
+    services.action_create(board=board, description="Name the pupils", raised_at_item=secret)
+    ActionFactory(board=board, description="Open to all")
+    item = meeting.agenda_items.get(standing="action_log")
+    public = integrations.pack_section(meeting, item, True)
+    assert "Open to all" in public and "Name the pupils" not in public
+    assert "Name the pupils" in integrations.pack_section(meeting, item, False)
+
+
 @pytest.mark.parametrize("rows", [30, 60])
 def test_the_meeting_section_runs_a_bounded_number_of_queries(
     secretary, meeting, board, rows, django_assert_max_num_queries
