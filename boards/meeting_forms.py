@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from .forms import validate_document
 from .forms_base import DateInput, Form, TimeInput, VersionedModelForm
 from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, Person
+from .selectors import approval_meetings
 
 
 class MeetingForm(VersionedModelForm):
@@ -194,9 +195,7 @@ class ApproveForm(Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = meeting.board.meetings.filter(
-            date__gt=meeting.date
-        ).order_by("date")
+        self.fields["at_meeting"].queryset = approval_meetings(meeting)
 
 
 class AmendmentForm(Form):

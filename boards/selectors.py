@@ -148,6 +148,16 @@ def _scheduled_after_last_held(board: Board, meetings, upcoming: list, past: lis
     )
 
 
+def approval_meetings(meeting: "Meeting"):
+    """The later meetings of the board at which these minutes can be approved: not cancelled, and
+    with minutes of their own still open, as the approval is recorded in them."""
+    return (
+        meeting.meetings_after()
+        .exclude(minutes__status__in=Minutes.FROZEN)
+        .order_by("date", "starts_at")
+    )
+
+
 def next_meeting(meeting: "Meeting") -> "Meeting | None":
     return meeting.meetings_after().first()
 

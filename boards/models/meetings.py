@@ -287,6 +287,8 @@ class Minutes(Versioned):
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
 
+    FROZEN = (Status.APPROVED, Status.PUBLISHED)  # a record from then on: nothing in them changes
+
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     circulated_at = models.DateTimeField(null=True, blank=True)
@@ -306,7 +308,7 @@ class Minutes(Versioned):
 
     @property
     def is_frozen(self):
-        return self.status in {self.Status.APPROVED, self.Status.PUBLISHED}
+        return self.status in self.FROZEN
 
 
 class MinutesAmendment(models.Model):

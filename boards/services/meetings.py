@@ -38,6 +38,14 @@ def ensure_agenda_open(meeting: Meeting) -> None:
         raise MinutesFrozen()
 
 
+def lock_minutes_open(meeting: Meeting, message: str | None = None) -> None:
+    """Inside a transaction: wait for an approval of the minutes under way, then refuse if they
+    are approved (they are a record from then on)."""
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is not None and minutes.is_frozen:
+        raise MinutesFrozen(*([message] if message else []))
+
+
 def _lock_agenda(meeting: Meeting) -> None:
     """Inside a transaction: one change to a meeting's agenda at a time, and none once approved."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()

@@ -100,6 +100,8 @@ _STATUS_OF_ROLE = {
 @transaction.atomic
 def attendance_prefill(*, meeting: Meeting) -> int:
     """One attendance row per current member, as present, unless the list was started already."""
+    if Minutes.objects.filter(meeting=meeting, status__in=Minutes.FROZEN).exists():
+        raise MinutesFrozen()
     if meeting.attendance.exists():
         return 0
     memberships = Membership.objects.current(on=meeting.date).filter(board_id=meeting.board_id)
@@ -273,6 +275,15 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
         raise LifecycleError("Circulate the minutes before they are approved.")
     if at_meeting.board_id != meeting.board_id or at_meeting.date <= meeting.date:
         raise LifecycleError("Minutes are approved at a later meeting of the same board.")
+    if at_meeting.status == Meeting.Status.CANCELLED:
+        raise LifecycleError("The meeting chosen was cancelled: choose the one that approved them.")
+    # The approval is written into the minutes of the meeting that gave it: those must be open.
+    theirs = Minutes.objects.select_for_update().filter(meeting=at_meeting).first()
+    if theirs is not None and theirs.is_frozen:
+        raise LifecycleError(
+            f"The minutes of the meeting of {at_meeting.date:%-d %B %Y} are approved already, "
+            "so the approval can no longer be recorded in them."
+        )
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_on = at_meeting.date
     minutes.approved_at_meeting = at_meeting
@@ -282,7 +293,11 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
         f"The minutes of the meeting held on {meeting.date:%-d %B %Y} were approved "
         "as an accurate record."
     )
-    item = at_meeting.agenda_items.filter(standing=AgendaItem.Standing.MINUTES).first()
+    item = (
+        at_meeting.agenda_items.select_for_update()
+        .filter(standing=AgendaItem.Standing.MINUTES)
+        .first()
+    )
     if item is not None and record not in item.decision:
         item.decision = f"{item.decision}\n{record}".strip()
         item.version += 1

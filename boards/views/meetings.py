@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import access, outputs, selectors
 from ..concurrency import save_or_conflict
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
-from ..models import ForwardPlanItem
+from ..models import ForwardPlanItem, Minutes
 from ..services import meetings as services
 from ..services.minutes import attendance_prefill, minutes_of
 from .minutes import standing_section
@@ -63,14 +64,31 @@ def meeting_add(request, slug, board_slug):
     )
 
 
+DETAILS_FROZEN = (
+    "The minutes of this meeting are approved: its date, times and place are part of the record "
+    "and can no longer be changed."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = access.meeting_for_user(request.user, pk, need="edit")
-    form = MeetingForm(request.POST or None, instance=meeting, board=meeting.board)
-    if request.method == "POST" and form.is_valid() and save_or_conflict(form):
-        messages.success(request, "Meeting saved.")
+    if Minutes.objects.filter(meeting=meeting, status__in=Minutes.FROZEN).exists():
+        messages.error(request, DETAILS_FROZEN)
         return redirect(meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, board=meeting.board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.lock_minutes_open(meeting, DETAILS_FROZEN)  # approved meanwhile?
+                saved = save_or_conflict(form)
+        except services.MinutesFrozen as frozen:
+            messages.error(request, str(frozen))
+            return redirect(meeting)
+        if saved:
+            messages.success(request, "Meeting saved.")
+            return redirect(meeting)
     return render(
         request,
         "boards/form_page.html",
@@ -110,7 +128,7 @@ def meeting_detail(request, pk):
             "wanted": list(services.forward_plan_wanted(meeting)) if can_edit else [],
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),
-            "later_meetings": board.meetings.filter(date__gt=meeting.date).order_by("date"),
+            "later_meetings": selectors.approval_meetings(meeting),
         },
     )
 
@@ -146,7 +164,9 @@ def forward_plan_pull(request, pk):
 def minutes_start(request, pk):
     """Open the minutes of a meeting (creating their record) and go to the minute-taking screen."""
     meeting = access.meeting_for_user(request.user, pk, need="edit")
-    minutes_of(meeting)
+    if minutes_of(meeting).is_frozen:
+        messages.info(request, "These minutes are approved: record any correction as an amendment.")
+        return redirect(meeting)
     attendance_prefill(meeting=meeting)
     return redirect("boards:minutes_screen", meeting.pk)
 

@@ -328,3 +328,79 @@ def test_the_next_meetings_minutes_item_offers_the_approval(secretary, board, it
     )
     html = secretary.get(next_meeting.get_absolute_url()).content.decode()
     assert "approved at this meeting" in html
+
+
+def test_minutes_are_not_approved_at_a_meeting_whose_own_minutes_are_approved(chair, board, item):
+    Minutes.objects.filter(meeting=item.meeting).update(status=Minutes.Status.CIRCULATED)
+    later = MeetingFactory(board=board, date=datetime.date(2023, 3, 23))
+    meeting_services.standing_items_add(meeting=later)
+    MinutesFactory(meeting=later, status=Minutes.Status.PUBLISHED)
+    cancelled = MeetingFactory(board=board, date=datetime.date(2023, 2, 9), status="cancelled")
+    page = chair.get(item.meeting.get_absolute_url()).content.decode()
+    assert "Schedule the next meeting to record the approval" in page  # neither is offered
+    assert f'value="{later.pk}"' not in page and f'value="{cancelled.pk}"' not in page
+
+    url = reverse("boards:approve", args=[item.meeting.pk])
+    chair.post(url, {"at_meeting": later.pk})  # from a page opened before they were approved
+    assert Minutes.objects.get(meeting=item.meeting).status == Minutes.Status.CIRCULATED
+    assert later.agenda_items.get(standing=AgendaItem.Standing.MINUTES).decision == ""
+
+
+def test_the_service_refuses_an_approval_at_a_meeting_with_approved_minutes(board, item):
+    from boards.services.minutes import LifecycleError, minutes_approve
+
+    Minutes.objects.filter(meeting=item.meeting).update(status=Minutes.Status.CIRCULATED)
+    later = MeetingFactory(board=board, date=datetime.date(2023, 3, 23))
+    MinutesFactory(meeting=later, status=Minutes.Status.APPROVED)
+    with pytest.raises(LifecycleError, match="23 March 2023 are approved already"):
+        minutes_approve(meeting=item.meeting, at_meeting=later)
+    assert Minutes.objects.get(meeting=item.meeting).status == Minutes.Status.CIRCULATED
+
+
+@pytest.mark.parametrize("status", [Minutes.Status.APPROVED, Minutes.Status.PUBLISHED])
+def test_the_details_of_a_meeting_with_approved_minutes_no_longer_change(secretary, item, status):
+    meeting = item.meeting
+    Minutes.objects.filter(meeting=meeting).update(status=status)
+    url = reverse("boards:meeting_edit", args=[meeting.pk])
+    assert "Change the meeting" not in secretary.get(meeting.get_absolute_url()).content.decode()
+    assert secretary.get(url).status_code == 302
+    response = secretary.post(
+        url,
+        {
+            "date": "2023-02-02",
+            "starts_at": "14:00",
+            "venue": "Somewhere else",
+            "status": "held",
+            "version": meeting.version,
+        },
+        follow=True,
+    )
+    assert "its date, times and place are part of the record" in response.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.venue) != (datetime.date(2023, 2, 2), "Somewhere else")
+
+
+def test_the_details_of_a_meeting_with_circulated_minutes_still_change(secretary, item):
+    meeting = item.meeting
+    Minutes.objects.filter(meeting=meeting).update(status=Minutes.Status.CIRCULATED)
+    response = secretary.post(
+        reverse("boards:meeting_edit", args=[meeting.pk]),
+        {
+            "date": meeting.date.isoformat(),
+            "starts_at": "14:00",
+            "venue": "Somewhere else",
+            "status": "held",
+            "version": meeting.version,
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.venue == "Somewhere else"
+
+
+def test_starting_the_minutes_adds_no_attendance_to_approved_minutes(secretary, board, item):
+    MembershipFactory(board=board, role=Role.MEMBER)
+    Minutes.objects.filter(meeting=item.meeting).update(status=Minutes.Status.APPROVED)
+    response = secretary.post(reverse("boards:minutes_start", args=[item.meeting.pk]))
+    assert response.url == item.meeting.get_absolute_url()
+    assert not item.meeting.attendance.exists()
