@@ -90,6 +90,19 @@ def action_create(
 
 
 @transaction.atomic
+def action_capture(*, item: AgendaItem, source_line: str, **fields) -> Action | None:
+    """The action an "Action:" line of the minutes asks for, added to the log once: a double
+    click, or a second secretary at the same line, finds it there and adds nothing (None). The
+    check runs under the board's lock, which the first request holds until it has added it."""
+    _lock_board(item.meeting.board)
+    if Action.objects.filter(raised_at_item=item, source_line=source_line).exists():
+        return None
+    return action_create(
+        board=item.meeting.board, raised_at_item=item, source_line=source_line, **fields
+    )
+
+
+@transaction.atomic
 def action_update_add(
     *,
     action: Action,

@@ -13,7 +13,6 @@ from boards.models import AgendaItem
 
 from .. import integrations, selectors, services
 from ..forms import CaptureForm, people_by_initials
-from ..models import Action
 from .detail import conflict_message
 
 
@@ -128,18 +127,15 @@ def action_capture(request, item_id):
         form = CaptureForm(request.POST, known=known, prefix=f"c{index}")
         if form.is_valid():
             data = form.cleaned_data
-            if not Action.objects.filter(
-                raised_at_item=item, source_line=data["source_line"]
-            ).exists():
-                action = services.action_create(
-                    board=item.meeting.board,
-                    description=data["description"],
-                    owners=data["owners"],
-                    due_date=data["due_date"],
-                    raised_at_item=item,
-                    source_line=data["source_line"],
-                    author=request.user,
-                )
+            action = services.action_capture(
+                item=item,
+                source_line=data["source_line"],
+                description=data["description"],
+                owners=data["owners"],
+                due_date=data["due_date"],
+                author=request.user,
+            )
+            if action is not None:
                 message = f"Action {action.reference} added to the log."
         else:
             bound = form

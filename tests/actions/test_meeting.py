@@ -1,7 +1,9 @@
 import datetime
+import threading
 
 import pytest
-from django.test import RequestFactory
+from django.db import connection
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from actions import integrations, services
@@ -434,3 +436,42 @@ def test_item_panel_is_registered_for_secretaries_only(rf_request, meeting, memb
 
 def test_standing_choice_exists():
     assert AgendaItem.Standing.ACTION_LOG == "action_log"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_captures_of_the_same_line_at_once_add_one_action(
+    secretary, meeting, people, monkeypatch
+):
+    """A double click: the second request waits for the first to add the action, then sees it."""
+    item = AgendaItemFactory(meeting=meeting, position=6, minutes_text="Action: GB to do it")
+    data = {"index": "0", "c0-description": "do it", "c0-owners": "GB", "c0-source_line": "GB"}
+    numbering, go_on = threading.Event(), threading.Event()
+    original = services.next_reference
+
+    def held(**kwargs):  # the first request stops here, holding the board's lock
+        numbering.set()
+        go_on.wait(10)
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "next_reference", held)
+
+    clients = [Client(), Client()]
+    for client in clients:  # signed in beforehand: signing in writes to the database too
+        client.force_login(secretary.user)
+
+    def click(client):
+        try:
+            client.post(reverse("actions:capture", args=[item.pk]), data)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=click, args=[clients[0]])
+    first.start()
+    assert numbering.wait(10)
+    second = threading.Thread(target=click, args=[clients[1]])
+    second.start()
+    second.join(0.5)  # the second request is now waiting for the lock
+    go_on.set()
+    first.join(10)
+    second.join(10)
+    assert Action.objects.filter(raised_at_item=item).count() == 1
