@@ -15,6 +15,7 @@ from . import services
 from .capture import parse_date, resolve_initials, split_owner_text
 from .forms import people_by_initials
 from .models import Action
+from .selectors import OPEN_STATUSES
 
 MAX_ROWS = 10_000
 _STATUSES = {
@@ -46,6 +47,7 @@ def import_validate(
 ) -> list[RowResult]:
     """Every row checked, numbered as in the file (the headings are row 1)."""
     known = people_by_initials(board.partnership)
+    existing = {action.reference: action for action in board.actions.prefetch_related("owners")}
     first_row: dict[str, int] = {}
     results = []
     for number, row in enumerate(rows, start=2):
@@ -86,8 +88,32 @@ def import_validate(
             "status": status,
             "update": cell("update"),
         }
+        if reference in existing and status is not None:
+            result.errors.extend(_refused(existing[reference], result.values))
         results.append(result)
     return results
+
+
+IMPORTED = "Changed by an import of the action log."
+
+
+def _refused(action: Action, values: dict) -> list[str]:
+    """What a row may not do to an action already in the log: change a closed one (the minutes
+    of the meeting that closed it speak of it), or clear a due date, which no form allows."""
+    if not action.is_open:
+        as_in_log = (action.description, action.due_date, {p.pk for p in action.owners.all()})
+        as_in_row = (values["description"], values["due_date"], {p.pk for p in values["owners"]})
+        if values["status"] in OPEN_STATUSES or as_in_row != as_in_log:
+            return [
+                f"Action {action.reference} is {action.get_status_display().lower()} in the log: "
+                "an import does not change it."
+            ]
+    elif action.due_date is not None and values["due_date"] is None:
+        return [
+            f"Action {action.reference} is due on {action.due_date:%d/%m/%Y}: an import does not "
+            "clear its due date."
+        ]
+    return []
 
 
 @dataclass
@@ -127,7 +153,7 @@ def actions_import(
             changed = True
             summary.created += 1
         else:
-            changed = _apply(action, values, author)
+            action, changed = _apply(action, values, author)
             summary.updated += changed
         if values["status"] != action.status:
             action.status = values["status"]
@@ -153,13 +179,17 @@ def actions_import(
     return summary
 
 
-def _apply(action: Action, values: dict, author) -> bool:
-    """Bring an existing action in line with its row; True if anything changed."""
+def _apply(action: Action, values: dict, author) -> tuple[Action, bool]:
+    """Bring an existing action in line with its row (checked by `_refused`): the action as
+    saved, and whether anything changed. A new due date is recorded as slippage, as any other."""
     changed = False
-    if action.description != values["description"] or action.due_date != values["due_date"]:
+    if values["due_date"] is not None and action.due_date != values["due_date"]:
+        action = services.action_reschedule(
+            action=action, new_due_date=values["due_date"], reason=IMPORTED, author=author
+        )
+        changed = True
+    if action.description != values["description"]:
         action.description = values["description"]
-        action.due_date = values["due_date"]
-        action.original_due_date = action.original_due_date or values["due_date"]
         action.version += 1
         action._history_user = author
         action.save()
@@ -167,4 +197,4 @@ def _apply(action: Action, values: dict, author) -> bool:
     if {p.pk for p in action.owners.all()} != {p.pk for p in values["owners"]}:
         action.owners.set(values["owners"])
         changed = True
-    return changed
+    return action, changed

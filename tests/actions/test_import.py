@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actions import services
-from actions.imports import actions_import, import_validate
+from actions.imports import IMPORTED, actions_import, import_validate
 from actions.models import Action
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import PersonFactory
@@ -99,7 +99,7 @@ def test_a_changed_row_updates_the_existing_action(board, people):
     summary = actions_import(
         board=board,
         results=import_validate(
-            board=board, rows=[["89", "New words", "GB", "", "", ""]], mapping=MAPPING
+            board=board, rows=[["89", "New words", "GB", "31/03/2023", "", ""]], mapping=MAPPING
         ),
         author=None,
         skip_bad_rows=False,
@@ -184,3 +184,49 @@ def test_import_refused_to_members_and_outsiders(member, outsider, board):
     url = reverse("actions:import", args=[board.partnership.slug, board.slug])
     assert member.get(url).status_code == 403
     assert outsider.get(url).status_code == 404
+
+
+def _import(board, rows, author=None):
+    results = import_validate(board=board, rows=rows, mapping=MAPPING)
+    return results, actions_import(board=board, results=results, author=author, skip_bad_rows=True)
+
+
+def test_an_import_does_not_reopen_or_change_a_closed_action(secretary, board, people):
+    gb = board.partnership.people.get(initials="GB")
+    action = ActionFactory(
+        board=board, reference="94", number=94, due_date=datetime.date(2023, 3, 31), owners=[gb]
+    )
+    services.action_close(action=action, author=secretary.user, text="Done")
+    for row in (
+        ["94", action.description, "GB", "31/03/2023", "Open", ""],
+        ["94", "Other words", "GB", "31/03/2023", "Closed", ""],
+        ["94", action.description, "GB", "30/06/2023", "Closed", ""],
+        ["94", action.description, "HF", "31/03/2023", "Closed", ""],
+    ):
+        [result], summary = _import(board, [row])
+        assert result.errors == ["Action 94 is closed in the log: an import does not change it."]
+        assert summary.skipped == 1
+    action.refresh_from_db()
+    assert (action.status, action.due_date) == ("closed", datetime.date(2023, 3, 31))
+    [result], summary = _import(
+        board, [["94", action.description, "GB", "31/03/2023", "Closed", ""]]
+    )
+    assert result.ok and summary.unchanged == 1  # the same file again changes nothing
+
+
+def test_a_new_due_date_from_an_import_is_recorded_as_slippage(secretary, board, people):
+    action = ActionFactory(
+        board=board, reference="89", number=89, due_date=datetime.date(2023, 3, 31)
+    )
+    _import(board, [["89", action.description, "", "30/06/2023", "Open", ""]], secretary.user)
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2023, 6, 30)
+    assert action.original_due_date == datetime.date(2023, 3, 31)
+    change = action.due_date_changes.get()
+    assert (change.old_date, change.reason) == (datetime.date(2023, 3, 31), IMPORTED)
+    [result], _summary = _import(board, [["89", action.description, "", "", "Open", ""]])
+    assert result.errors == [
+        "Action 89 is due on 30/06/2023: an import does not clear its due date."
+    ]
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2023, 6, 30)
