@@ -2,8 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action
+from boards.concurrency import Difference
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
-from boards.models import Meeting, Person
+from boards.models import Meeting, Minutes, Person
 
 from .models import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, RiskBand
 from .services import SCORE_FIELDS
@@ -38,6 +39,27 @@ class ScoresMixin:
 
     def scores(self) -> dict[str, int]:
         return {name: self.cleaned_data.get(name) for name in SCORE_FIELDS}
+
+
+def conflict_message(risk: Risk) -> str:
+    """What someone else left the risk as, so the user can decide whether to go ahead."""
+    if risk.status == Risk.Status.ESCALATED:
+        status = f"escalated to {risk.escalated_to.short_name}"
+    else:
+        status = risk.get_status_display().lower()
+    return (
+        f"Someone else changed this risk while you were on this page: {risk.reference} is now "
+        f"{status}, with a current score of {risk.current_score}. What you entered is kept: "
+        "check it and submit again if it is still right."
+    )
+
+
+def mark_risk_conflict(form, risk: Risk) -> None:
+    """Keep what the user entered but carry the version saved now, so that submitting again
+    is a deliberate choice rather than another conflict."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = risk.version
+    form.add_error(None, conflict_message(risk))
 
 
 class RiskForm(ScoresMixin, VersionedModelForm):
@@ -99,7 +121,13 @@ class ReviewForm(ScoresMixin, Form):
     reviewed_on = forms.DateField(label="Date of review", widget=DateInput)
     reviewer = forms.ChoiceField(required=False)
     meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(), required=False, label="Reviewed at meeting"
+        queryset=Meeting.objects.none(),
+        required=False,
+        label="Reviewed at meeting",
+        error_messages={
+            "invalid_choice": "Choose a meeting from the list. A meeting whose minutes are "
+            "approved is not listed: record the review at the next meeting."
+        },
     )
     commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     next_review = forms.DateField(
@@ -135,9 +163,12 @@ class ReviewForm(ScoresMixin, Form):
         ]
         boards = [risk.board_id] + ([risk.escalated_to_id] if risk.escalated_to_id else [])
         if with_meeting:
-            self.fields["meeting"].queryset = Meeting.objects.filter(
-                board_id__in=boards
-            ).select_related("board")
+            # Approved minutes are a record: a review is recorded at the next meeting instead.
+            self.fields["meeting"].queryset = (
+                Meeting.objects.filter(board_id__in=boards)
+                .exclude(minutes__status__in=[Minutes.Status.APPROVED, Minutes.Status.PUBLISHED])
+                .select_related("board")
+            )
         else:
             del self.fields["meeting"]
         if not self.is_bound:
@@ -150,6 +181,22 @@ class ReviewForm(ScoresMixin, Form):
 
     def clean_reviewer(self) -> Person | None:
         return self.people.get(self.cleaned_data["reviewer"])
+
+    def show_conflict(self, current: Risk) -> None:
+        """The risk's scores as saved now beside the user's, and the version to record against."""
+        self.conflict = [
+            Difference(
+                label=self.fields[name].label,
+                theirs=self._score_shown(name, getattr(current, name)),
+                yours=self._score_shown(name, self.cleaned_data[name]),
+            )
+            for name in SCORE_FIELDS
+            if getattr(current, name) != self.cleaned_data[name]
+        ]
+        mark_risk_conflict(self, current)
+
+    def _score_shown(self, name: str, score: int) -> str:
+        return dict(self.fields[name].choices)[score]
 
 
 class ReasonForm(Form):

@@ -38,9 +38,16 @@ def _reviewer_choices(request, meeting) -> tuple[Person | None, list[Person]]:
     return me, people
 
 
+def minutes_frozen(meeting) -> bool:
+    """Whether the meeting's minutes are approved: no review is recorded at it then."""
+    minutes = getattr(meeting, "minutes", None)  # read once, then kept on the meeting
+    return minutes is not None and minutes.is_frozen
+
+
 def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, choices=None) -> dict:
     [risk] = selectors.with_bands([risk], matrix)
-    if form is None and access.can(request.user, meeting.board, "edit"):
+    can_review = access.can(request.user, meeting.board, "edit") and not minutes_frozen(meeting)
+    if form is None and can_review:
         me, people = choices or _reviewer_choices(request, meeting)
         form = ReviewForm(
             risk=risk,
@@ -70,8 +77,18 @@ def risk_log_cards(request, meeting) -> list[dict]:
     ]
 
 
+def risk_log_context(request, meeting) -> dict:
+    """The risk log item: its cards, and whether to say that reviews go to the next meeting."""
+    return {
+        "meeting": meeting,
+        "cards": risk_log_cards(request, meeting),
+        "can_edit": access.can(request.user, meeting.board, "edit"),
+        "frozen": minutes_frozen(meeting),
+    }
+
+
 def meeting_section(request, meeting, item):
     return {
         "template": "risks/partials/risk_log_section.html",
-        "context": {"meeting": meeting, "cards": risk_log_cards(request, meeting)},
+        "context": risk_log_context(request, meeting),
     }

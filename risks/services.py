@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from boards.concurrency import lock_current
-from boards.models import Board, Meeting, Person
+from boards.models import Board, Meeting, Minutes, Person
 
 from .models import Risk, RiskEvent, RiskMatrix, RiskReview
 
@@ -42,6 +42,20 @@ CLOSED_MESSAGE = (
 def _refuse_if_closed(risk: Risk) -> None:
     if risk.is_closed:
         raise ValidationError(CLOSED_MESSAGE, code="closed")
+
+
+def _refuse_if_minutes_frozen(meeting: Meeting) -> None:
+    # Approved minutes are a record, and a review recorded at the meeting is part of them. The
+    # lock waits for an approval under way.
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is not None and minutes.is_frozen:
+        raise ValidationError(
+            {
+                "meeting": f"The minutes of {meeting} are approved, so no review can be recorded "
+                "at it. Record the review at the next meeting."
+            },
+            code="minutes_frozen",
+        )
 
 
 def _next_number(board: Board) -> int:
@@ -128,12 +142,17 @@ def risk_review(
     next_review: datetime.date | None = None,
     expected_version: int | None = None,
 ) -> RiskReview:
-    """Record a review: the three scores as they stand now become the risk's scores."""
+    """Record a review: the three scores as they stand now become the risk's scores.
+
+    Refused at a meeting whose minutes are approved: record it at the next meeting instead.
+    """
     missing = [name for name in SCORE_FIELDS if scores.get(name) is None]
     if missing:
         raise ValidationError(
             {name: "Enter a score from 1 to 5." for name in missing}, code="required"
         )
+    if meeting is not None:
+        _refuse_if_minutes_frozen(meeting)
     current = lock_current(risk, expected_version)
     _refuse_if_closed(current)
     latest = current.reviews.order_by("-reviewed_on", "-created_at", "-id").first()

@@ -23,11 +23,7 @@ def risk_log(request, pk):
     return render(
         request,
         "risks/meeting_risk_log.html",
-        {
-            "meeting": meeting,
-            "partnership": meeting.board.partnership,
-            "cards": sections.risk_log_cards(request, meeting),
-        },
+        {**sections.risk_log_context(request, meeting), "partnership": meeting.board.partnership},
     )
 
 
@@ -55,12 +51,11 @@ def risk_log_review(request, pk, risk_pk):
                 next_review=data["next_review"],
                 expected_version=data["version"],
             )
-        except EditConflict:
-            form.add_error(
-                None, "Someone else changed this risk meanwhile. Check it and record again."
-            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
         except ValidationError as error:
-            form.add_error(None, error)
+            # The meeting is the page's own, not a field of the row's form: say it above the row.
+            form.add_error(None, error.messages)
         else:
             form = None
             risk = selectors.register_queryset([meeting.board]).get(pk=risk.pk)
@@ -79,12 +74,12 @@ def risk_log_review(request, pk, risk_pk):
         return render(
             request, "risks/partials/risk_log.html#card", {"card": card, "meeting": meeting}
         )
-    cards = [
-        card if other["risk"].pk == risk.pk else other
-        for other in sections.risk_log_cards(request, meeting)
+    context = sections.risk_log_context(request, meeting)
+    context["cards"] = [
+        card if other["risk"].pk == risk.pk else other for other in context["cards"]
     ]
     return render(
         request,
         "risks/meeting_risk_log.html",
-        {"meeting": meeting, "partnership": meeting.board.partnership, "cards": cards},
+        {**context, "partnership": meeting.board.partnership},
     )

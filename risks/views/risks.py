@@ -11,7 +11,7 @@ from boards import access
 from boards.concurrency import EditConflict, mark_conflict
 
 from .. import selectors, services
-from ..forms import ReasonForm, ReviewForm, RiskForm
+from ..forms import ReasonForm, ReviewForm, RiskForm, mark_risk_conflict
 from ..models import RiskMatrix
 
 
@@ -151,12 +151,8 @@ def risk_review(request, pk):
                 next_review=data["next_review"],
                 expected_version=data["version"],
             )
-        except EditConflict:
-            form.add_error(
-                None,
-                "Someone else changed this risk while you were reviewing it. "
-                "Check its scores below and record your review again.",
-            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -185,8 +181,8 @@ def _reason_page(request, risk, *, service, title, label, message):
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict:
-            form.add_error(None, "Someone else changed this risk meanwhile. Check it and retry.")
+        except EditConflict as conflict:
+            mark_risk_conflict(form, conflict.current)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,11 +1,14 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
+from boards.models import Minutes
+from risks import services
 from risks.models import Risk, RiskReview
 from risks.selectors import risk_log
-from tests.boards.factories import BoardFactory, MeetingFactory
+from tests.boards.factories import BoardFactory, MeetingFactory, MinutesFactory
 from tests.risks.factories import RiskFactory, RiskReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +120,74 @@ def test_member_403_and_outsider_404(member, outsider, board, meeting):
     assert outsider.post(review_url(meeting, risk), review_data(risk)).status_code == 404
     assert outsider.get(log_url(meeting)).status_code == 404
     assert not RiskReview.objects.exists()
+
+
+def test_risk_log_of_a_meeting_with_approved_minutes_sends_reviews_to_the_next_meeting(
+    rf, secretary, board, meeting
+):
+    from django.template.loader import render_to_string
+
+    from risks.sections import meeting_section
+
+    MinutesFactory(meeting=meeting, status=Minutes.Status.APPROVED)
+    RiskFactory(board=board, title="Due now", review_date=MEETING_DAY)
+    request = rf.get("/")
+    request.user = secretary.user
+    section = meeting_section(request, meeting, None)
+    for html in (
+        secretary.get(log_url(meeting)).content.decode(),
+        render_to_string(section["template"], {"section": section}),
+    ):
+        assert "Due now" in html and "Record review" not in html
+        assert "The minutes of this meeting are approved: review these risks at the next" in html
+
+
+def test_a_review_posted_at_a_meeting_with_approved_minutes_is_refused_in_the_card(
+    secretary, board, meeting
+):
+    MinutesFactory(meeting=meeting, status=Minutes.Status.PUBLISHED)
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    response = secretary.post(review_url(meeting, risk), review_data(risk), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<section class="app-risk')
+    assert "are approved, so no review can be recorded at it" in html
+    assert not RiskReview.objects.exists()
+    risk.refresh_from_db()
+    assert (risk.current_score, risk.version) == (12, 1)
+
+
+def test_a_meeting_with_circulated_minutes_still_takes_reviews(secretary, board, meeting):
+    MinutesFactory(meeting=meeting, status=Minutes.Status.CIRCULATED)
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    assert "Record review" in secretary.get(log_url(meeting)).content.decode()
+    secretary.post(review_url(meeting, risk), review_data(risk), HTTP_HX_REQUEST="true")
+    assert RiskReview.objects.get().meeting == meeting
+
+
+def test_after_a_conflict_the_card_keeps_the_review_and_records_it_on_a_second_submit(
+    secretary, board, meeting
+):
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    data = review_data(risk)  # the form as opened, at version 1
+    services.risk_update(
+        risk=risk, by=None, expected_version=1, fields={"current_likelihood": 1}
+    )  # someone else saves meanwhile
+    response = secretary.post(review_url(meeting, risk), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Someone else changed this risk" in html and not RiskReview.objects.exists()
+    assert "52 requests for 12 places" in html  # what the user wrote is kept
+    assert (
+        '<th scope="row" class="govuk-table__header">Current (with controls in place): likelihood'
+        '</th><td class="govuk-table__cell">1 – Rare</td><td class="govuk-table__cell">4 – Likely'
+    ) in html  # the score saved meanwhile beside the user's
+    version = re.search(rf'name="risk-{risk.pk}-version" value="(\d+)"', html).group(1)
+    assert version == "2"
+    data[f"risk-{risk.pk}-version"] = version
+    secretary.post(review_url(meeting, risk), data, HTTP_HX_REQUEST="true")
+    review = RiskReview.objects.get()
+    assert review.meeting == meeting and review.commentary == "52 requests for 12 places"
+    risk.refresh_from_db()
+    assert risk.current_score == 16
 
 
 def test_board_page_shows_the_heat_map_summary(member, board):

@@ -5,9 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from boards.concurrency import EditConflict
+from boards.models import Minutes
 from risks import services
 from risks.models import Risk, RiskEvent, RiskMatrix
-from tests.boards.factories import BoardFactory, MeetingFactory, PartnershipFactory
+from tests.boards.factories import (
+    BoardFactory,
+    MeetingFactory,
+    MinutesFactory,
+    PartnershipFactory,
+)
 from tests.risks.factories import RiskFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +151,29 @@ def test_review_records_scores_meeting_and_trend(board):
     risk.refresh_from_db()
     assert (risk.current_score, risk.review_date) == (4, datetime.date(2030, 3, 1))
     assert up.meeting == meeting and up.previous_score == 12
+
+
+@pytest.mark.parametrize("status", [Minutes.Status.APPROVED, Minutes.Status.PUBLISHED])
+def test_a_review_at_a_meeting_whose_minutes_are_approved_is_refused_and_saves_nothing(
+    board, status
+):
+    risk = RiskFactory(board=board)
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    MinutesFactory(meeting=meeting, status=status)
+    with pytest.raises(ValidationError) as error:
+        services.risk_review(risk=risk, by=None, scores=SCORES, meeting=meeting)
+    assert "Record the review at the next meeting" in error.value.message_dict["meeting"][0]
+    risk.refresh_from_db()
+    assert not risk.reviews.exists() and not risk.events.exists()
+    assert (risk.current_score, risk.version) == (12, 1)
+
+
+def test_a_review_at_a_meeting_whose_minutes_are_circulated_is_recorded(board):
+    risk = RiskFactory(board=board)
+    meeting = MeetingFactory(board=board)
+    MinutesFactory(meeting=meeting, status=Minutes.Status.CIRCULATED)
+    review = services.risk_review(risk=risk, by=None, scores=SCORES, meeting=meeting)
+    assert review.meeting == meeting
 
 
 def test_escalation_round_trip_is_recorded(board, sendops):

@@ -1,11 +1,19 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
-from boards.models import Role
+from boards.models import Minutes, Role
+from risks import services
 from risks.models import Risk, RiskReview
-from tests.boards.factories import BoardFactory, PersonFactory, member_user
+from tests.boards.factories import (
+    BoardFactory,
+    MeetingFactory,
+    MinutesFactory,
+    PersonFactory,
+    member_user,
+)
 from tests.risks.factories import RiskFactory
 
 pytestmark = pytest.mark.django_db
@@ -353,6 +361,89 @@ def test_a_stale_review_is_refused_and_nothing_saved(secretary, board):
     )
     assert "Someone else changed this risk" in response.content.decode()
     assert not RiskReview.objects.exists()
+
+
+def test_the_review_page_offers_no_meeting_whose_minutes_are_approved(secretary, board):
+    approved = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    MinutesFactory(meeting=approved, status=Minutes.Status.APPROVED)
+    circulated = MeetingFactory(board=board, date=datetime.date(2023, 3, 23))
+    MinutesFactory(meeting=circulated, status=Minutes.Status.CIRCULATED)
+    unminuted = MeetingFactory(board=board, date=datetime.date(2023, 5, 25))
+    risk = RiskFactory(board=board)
+    form = secretary.get(reverse("risks:review", args=[risk.pk])).context["form"]
+    offered = {meeting.pk for meeting in form.fields["meeting"].queryset}
+    assert offered == {circulated.pk, unminuted.pk}
+
+
+def test_a_review_posted_at_a_meeting_with_approved_minutes_is_refused_next_to_the_field(
+    secretary, board
+):
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    MinutesFactory(meeting=meeting, status=Minutes.Status.PUBLISHED)
+    risk = RiskFactory(board=board)
+    response = secretary.post(
+        reverse("risks:review", args=[risk.pk]),
+        {"reviewed_on": "2023-01-26", "meeting": meeting.pk, "version": 1, **SCORES},
+    )
+    [error] = response.context["form"].errors["meeting"]
+    assert "whose minutes are approved" in error and "next meeting" in error
+    assert not RiskReview.objects.exists()
+
+
+def shown_version(response) -> int:
+    return int(re.search(r'name="version" value="(\d+)"', response.content.decode()).group(1))
+
+
+def test_after_a_conflict_the_review_page_keeps_the_review_and_records_it_when_sent_again(
+    secretary, board
+):
+    risk = RiskFactory(board=board)
+    url = reverse("risks:review", args=[risk.pk])
+    data = {"reviewed_on": "2023-02-23", "commentary": "Mine", "version": 1, **SCORES}
+    services.risk_update(risk=risk, by=None, expected_version=1, fields={"target_impact": 1})
+    response = secretary.post(url, data)
+    html = response.content.decode()
+    assert "Someone else changed this risk" in html and "Mine" in html
+    [difference] = [
+        row for row in response.context["form"].conflict if row.label.startswith("Target")
+    ]
+    assert (difference.theirs, difference.yours) == ("1 – Negligible", "2 – Minor")
+    assert shown_version(response) == 2 and not RiskReview.objects.exists()
+    response = secretary.post(url, {**data, "version": shown_version(response)})
+    assert response.status_code == 302
+    assert RiskReview.objects.get().commentary == "Mine"
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "after"),
+    [
+        ("escalate", Risk.Status.OPEN, Risk.Status.ESCALATED),
+        ("deescalate", Risk.Status.ESCALATED, Risk.Status.OPEN),
+        ("close", Risk.Status.OPEN, Risk.Status.CLOSED),
+    ],
+)
+def test_after_a_conflict_escalate_return_and_close_go_ahead_when_sent_again(
+    secretary, board, name, status, after
+):
+    escalated = status == Risk.Status.ESCALATED
+    risk = RiskFactory(
+        board=board,
+        status=status,
+        escalated_to=board.parent if escalated else None,
+        escalated_on=datetime.date(2023, 2, 1) if escalated else None,
+    )
+    services.risk_update(risk=risk, by=None, expected_version=1, fields={"current_impact": 5})
+    url = reverse(f"risks:{name}", args=[risk.pk])
+    response = secretary.post(url, {"reason": "Agreed at the board", "version": 1})
+    html = response.content.decode()
+    assert "Someone else changed this risk" in html and "Agreed at the board" in html
+    assert "with a current score of 15" in html  # what it is now, to decide on
+    risk.refresh_from_db()
+    assert risk.status == status and shown_version(response) == risk.version == 2
+    response = secretary.post(url, {"reason": "Agreed at the board", "version": 2})
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.status == after
 
 
 def test_rows_name_the_owner_the_board_and_where_a_risk_went(staff, board, sendops):
