@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .history import change_log, history_of
 from .models import (
@@ -150,9 +151,11 @@ def _scheduled_after_last_held(board: Board, meetings, upcoming: list, past: lis
 
 def approval_meetings(meeting: "Meeting"):
     """The later meetings of the board at which these minutes can be approved: not cancelled, and
-    with minutes of their own still open, as the approval is recorded in them."""
+    with minutes of their own still open, as the approval is recorded in them; and come, today
+    or before: minutes are not approved ahead of the meeting that approves them."""
     return (
         meeting.meetings_after()
+        .filter(date__lte=timezone.localdate())
         .exclude(minutes__status__in=Minutes.FROZEN)
         .order_by("date", "starts_at")
     )

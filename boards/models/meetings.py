@@ -65,6 +65,11 @@ class Meeting(Versioned):
         return link("boards:meeting", self.pk)
 
     @property
+    def has_arrived(self) -> bool:
+        """Whether the meeting's day has come (it can approve the last meeting's minutes)."""
+        return self.date <= timezone.localdate()
+
+    @property
     def where(self):
         if self.venue:
             return self.venue

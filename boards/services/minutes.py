@@ -275,6 +275,11 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
         raise LifecycleError("Circulate the minutes before they are approved.")
     if at_meeting.board_id != meeting.board_id or at_meeting.date <= meeting.date:
         raise LifecycleError("Minutes are approved at a later meeting of the same board.")
+    if not at_meeting.has_arrived:
+        raise LifecycleError(
+            f"The meeting of {at_meeting.date:%-d %B %Y} has not taken place yet: record the "
+            "approval on its day or after."
+        )
     if at_meeting.status == Meeting.Status.CANCELLED:
         raise LifecycleError("The meeting chosen was cancelled: choose the one that approved them.")
     # The approval is written into the minutes of the meeting that gave it: those must be open.

@@ -337,7 +337,7 @@ def test_minutes_are_not_approved_at_a_meeting_whose_own_minutes_are_approved(ch
     MinutesFactory(meeting=later, status=Minutes.Status.PUBLISHED)
     cancelled = MeetingFactory(board=board, date=datetime.date(2023, 2, 9), status="cancelled")
     page = chair.get(item.meeting.get_absolute_url()).content.decode()
-    assert "Schedule the next meeting to record the approval" in page  # neither is offered
+    assert "recorded at the next meeting, on its day or after" in page  # neither is offered
     assert f'value="{later.pk}"' not in page and f'value="{cancelled.pk}"' not in page
 
     url = reverse("boards:approve", args=[item.meeting.pk])
@@ -404,3 +404,23 @@ def test_starting_the_minutes_adds_no_attendance_to_approved_minutes(secretary, 
     response = secretary.post(reverse("boards:minutes_start", args=[item.meeting.pk]))
     assert response.url == item.meeting.get_absolute_url()
     assert not item.meeting.attendance.exists()
+
+
+def test_minutes_are_not_approved_ahead_of_the_meeting_that_approves_them(chair, board, item):
+    from django.utils import timezone
+
+    Minutes.objects.filter(meeting=item.meeting).update(status=Minutes.Status.CIRCULATED)
+    coming = MeetingFactory(board=board, date=timezone.localdate() + datetime.timedelta(days=7))
+    meeting_services.standing_items_add(meeting=coming)
+    page = chair.get(item.meeting.get_absolute_url()).content.decode()
+    assert f'value="{coming.pk}"' not in page
+    assert "Record their approval" not in chair.get(coming.get_absolute_url()).content.decode()
+    response = chair.post(
+        reverse("boards:approve", args=[item.meeting.pk]), {"at_meeting": coming.pk}, follow=True
+    )
+    assert Minutes.objects.get(meeting=item.meeting).status == Minutes.Status.CIRCULATED
+    assert "Choose the later meeting" in response.content.decode()
+    from boards.services.minutes import LifecycleError, minutes_approve
+
+    with pytest.raises(LifecycleError, match="has not taken place yet"):
+        minutes_approve(meeting=item.meeting, at_meeting=coming)
