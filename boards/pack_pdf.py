@@ -93,7 +93,17 @@ def _stamp(pack: pikepdf.Pdf, page: pikepdf.Page, footer_page: pikepdf.Page) -> 
     # The page's own drawing is wrapped in q/Q, so whatever transformation it leaves behind (such
     # as WeasyPrint's flipped axes) does not turn the footer upside down.
     page.contents_add(pikepdf.Stream(pack, b"q\n"), prepend=True)
-    page.contents_add(pikepdf.Stream(pack, b"\nQ /Artifact BMC q " + bytes(name) + b" Do Q EMC"))
+    # On a page wider than the footer's (a landscape section or paper) the footer is centred.
+    shift = max(0.0, (_width(page) - _width(footer_page)) / 2)
+    place = f"1 0 0 1 {shift:.2f} 0 cm ".encode()
+    page.contents_add(
+        pikepdf.Stream(pack, b"\nQ /Artifact BMC q " + place + bytes(name) + b" Do Q EMC")
+    )
+
+
+def _width(page: pikepdf.Page) -> float:
+    left, _bottom, right, _top = (float(value) for value in page.mediabox)
+    return right - left
 
 
 def _copy(pack: pikepdf.Pdf, value):

@@ -4,6 +4,7 @@ import datetime
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 
 from boards.models import Board
 
@@ -111,9 +112,11 @@ def pack_section(meeting, item, public: bool) -> str | None:
         .exclude(status=Risk.Status.CLOSED)
         .order_by("board__short_name", "number")
     )
-    return register_body(
+    body = register_body(
         risks=risks,
         matrix=RiskMatrix.for_partnership(board.partnership),
         heading=f"{item.position}. Risk register – {board.short_name}",
         board=board,
     )
+    # Its columns need the width of a landscape page, as in the register's own PDF.
+    return format_html('<div class="pack-landscape">{}</div>', body)

@@ -344,3 +344,28 @@ def test_minutes_item_carries_the_last_meetings_minutes_without_exempt_text(meet
     assert "MM opened the meeting." in minutes_html(public=True)
     assert "EXEMPT CASE DETAIL" not in minutes_html(public=True)
     assert "EXEMPT CASE DETAIL" in minutes_html(public=False)
+
+
+def test_the_risk_register_has_landscape_pages_with_the_footer_centred(
+    meeting, built, tmp_path, monkeypatch
+):
+    from boards import registry
+    from risks.documents import pack_section
+    from tests.boards.factories import AgendaItemFactory
+    from tests.risks.factories import RiskFactory
+
+    monkeypatch.setattr(registry, "_pack_sections", [pack_section])
+    AgendaItemFactory(meeting=meeting, position=7, title="Risk log", standing="risk_log")
+    RiskFactory(board=meeting.board, title="Wide register of risks")
+    pack, reader = built()
+    path = tmp_path / "pack.pdf"
+    with pack.file.open("rb") as handle:
+        path.write_bytes(handle.read())
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout, re.S)
+    [(width, height, words)] = [page for page in pages if ">Wide<" in page[2]]
+    assert float(width) > float(height)  # its columns need a landscape page
+    [footer_left] = re.findall(r'<word xMin="([\d.]+)"[^>]*>SSPB</word>', words)[-1:]
+    assert float(width) * 0.3 < float(footer_left) < float(width) * 0.5
