@@ -168,7 +168,7 @@ class ChecklistMarkForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ChecklistItemForm(ModelForm):
+class ChecklistItemForm(VersionedModelForm):
     class Meta:
         model = ChecklistItem
         fields = ["title", "guidance", "position", "active"]
@@ -207,6 +207,13 @@ class HighlightReportForm(VersionedModelForm):
         self.fields["rag"].choices = Rag.choices
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
         self.fields["agenda_item"].label = "Agenda item"
+        if not self.instance.pk and not self.is_bound:
+            self.initial["version"] = 0
+
+    def clean_version(self):
+        # A form without a version was opened before the report existed: version 0, which no
+        # stored report has, so whoever started it meanwhile is not overwritten.
+        return self.cleaned_data["version"] or 0
 
 
 class NextStepForm(Form):
@@ -262,20 +269,30 @@ class IndicatorForm(VersionedModelForm):
 
 
 class IndicatorValueRowForm(Form):
-    """One indicator's row of the values grid: left empty, nothing is stored for it."""
+    """One indicator's row of the values grid: left empty, nothing is stored for it.
 
+    The row names its indicator and carries the value it showed, so it is saved against the right
+    indicator whatever happened to the list meanwhile, and only if the user changed it.
+    """
+
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
     value = forms.DecimalField(label="Value", required=False, max_digits=12, decimal_places=2)
     narrative = forms.CharField(
         label="Narrative", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    shown_value = forms.DecimalField(
+        required=False, max_digits=12, decimal_places=2, widget=forms.HiddenInput
+    )
+    shown_narrative = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, indicator=None, **kwargs):
+    def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
-        self.indicator = indicator
-        if indicator is not None:
-            unit = f" ({indicator.unit})" if indicator.unit else ""
-            self.fields["value"].label = f"Value for {indicator.name}{unit}"
-            self.fields["narrative"].label = f"Narrative for {indicator.name}"
+        posted = str(self["indicator"].value())
+        self.indicator = indicators.get(int(posted)) if posted.isdigit() else None
+        if self.indicator is not None:
+            unit = f" ({self.indicator.unit})" if self.indicator.unit else ""
+            self.fields["value"].label = f"Value for {self.indicator.name}{unit}"
+            self.fields["narrative"].label = f"Narrative for {self.indicator.name}"
 
     def clean(self):
         cleaned = super().clean()
@@ -285,20 +302,47 @@ class IndicatorValueRowForm(Form):
 
 
 class BaseIndicatorValueFormSet(BaseFormSet):
-    """The grid: form i is the row of indicator i."""
+    """The grid: a row for each indicator the user may enter values for."""
 
     def __init__(self, *args, indicators, **kwargs):
-        self.indicators = indicators
+        self.indicators = {indicator.pk: indicator for indicator in indicators}
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        kwargs["indicator"] = self.indicators[index] if index < len(self.indicators) else None
-        return kwargs
+        return {**super().get_form_kwargs(index), "indicators": self.indicators}
 
     def clean(self):
-        if self.total_form_count() != len(self.indicators):
+        named = [form.indicator for form in self.forms]
+        if None in named or len(set(named)) != len(named):
             raise forms.ValidationError("The list of indicators changed: reload the page.")
+
+    def show_conflict(self, current: dict) -> None:
+        """Mark the rows someone else saved meanwhile (indicator id -> their stored value, or
+        None), keeping what the user typed. Those rows now carry their value as the one shown,
+        so saving again keeps the user's."""
+        data = self.data.copy()
+        for form in self.forms:
+            if form.indicator.pk not in current:
+                continue
+            theirs = current[form.indicator.pk]
+            data[form.add_prefix("shown_value")] = "" if theirs is None else str(theirs.value)
+            data[form.add_prefix("shown_narrative")] = "" if theirs is None else theirs.narrative
+            form.add_error("value", _their_value(form.indicator, theirs))
+        for form in self.forms:
+            form.data = data
+        self.data = data
+        self.non_form_errors().append(
+            "Someone else saved values in this grid while you were editing it, so nothing was "
+            "saved. Their values are shown beside yours: save again to keep yours, or cancel to "
+            "keep theirs."
+        )
+
+
+def _their_value(indicator, theirs) -> str:
+    if theirs is None:
+        return "Someone else removed the value here."
+    narrative = f' with the narrative "{theirs.narrative}"' if theirs.narrative else ""
+    return f"Someone else saved {indicator.format(theirs.value)} here{narrative}."
 
 
 IndicatorValueFormSet = formset_factory(

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.links import link
 from boards.models import Board, Partnership, Person
+from boards.models.structure import Versioned
 
 
 class Rag(models.TextChoices):
@@ -331,7 +332,7 @@ class SignOffStep(models.Model):
         return self.planned_on.strftime("%-d %B %Y") if self.planned_on else "TBC"
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(Versioned):
     """What every plan of the partnership must have done before sign-off."""
 
     partnership = models.ForeignKey(

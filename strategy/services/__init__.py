@@ -1,8 +1,11 @@
 """Writes that matter, one function each: `<thing>_<verb>`, keyword-only, atomic."""
 
 from .indicators import (
+    GridConflict,
+    GridRow,
     ImportResult,
     SaveCounts,
+    indicator_values_grid_save,
     indicator_values_import,
     indicator_values_save,
     parse_period,
@@ -22,8 +25,11 @@ from .plans import (
 from .reports import highlight_report_remind, highlight_report_save
 
 __all__ = [
+    "GridConflict",
+    "GridRow",
     "ImportResult",
     "SaveCounts",
+    "indicator_values_grid_save",
     "indicator_values_import",
     "indicator_values_save",
     "parse_period",

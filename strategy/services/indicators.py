@@ -101,6 +101,62 @@ def indicator_values_save(
     return counts
 
 
+def _lines(text: str) -> str:
+    """Text as compared: browsers send line breaks as CRLF, whatever was stored."""
+    return text.replace("\r\n", "\n").strip()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A row of the values grid: what the user entered, and the stored value it showed them."""
+
+    indicator: Indicator
+    period: datetime.date
+    value: Decimal | None
+    narrative: str
+    shown_value: Decimal | None
+    shown_narrative: str
+
+    @property
+    def is_changed(self) -> bool:
+        shown = (self.shown_value, _lines(self.shown_narrative))
+        return (self.value, _lines(self.narrative)) != shown
+
+
+class GridConflict(Exception):
+    """Rows of the grid someone else saved since it was shown: indicator id -> what is stored."""
+
+    def __init__(self, current: dict[int, IndicatorValue | None]):
+        super().__init__("Someone else saved values in the grid")
+        self.current = current
+
+
+@transaction.atomic
+def indicator_values_grid_save(*, rows: list[GridRow], user) -> SaveCounts:
+    """Store the rows of the grid the user changed; the others may hold someone else's newer
+    value, which must stay. If a changed row was saved by someone else since the grid was shown,
+    nothing is stored and GridConflict says which rows, with what they hold now."""
+    changed = [row for row in rows if row.value is not None and row.is_changed]
+    current = {}
+    for row in changed:
+        period = period_start(row.period, row.indicator.frequency)
+        stored = (
+            IndicatorValue.objects.select_for_update()
+            .filter(indicator=row.indicator, period=period)
+            .first()
+        )
+        now = (stored.value, _lines(stored.narrative)) if stored else (None, "")
+        if now != (row.shown_value, _lines(row.shown_narrative)):
+            current[row.indicator.pk] = stored
+    if current:
+        raise GridConflict(current)
+    counts = indicator_values_save(
+        rows=[(row.indicator, row.period, row.value, row.narrative) for row in changed], user=user
+    )
+    counts.unchanged += sum(row.value is not None and not row.is_changed for row in rows)
+    return counts
+
+
 def _check_row(number, cells, indicators, seen) -> RowResult:
     row = RowResult(number=number)
     name, period_text, value_text, narrative = cells

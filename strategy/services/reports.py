@@ -35,11 +35,14 @@ def highlight_report_save(
     next_steps: list[tuple[str, datetime.date]],
     submit: bool,
     user,
-    expected_version: int | None,
+    expected_version: int,
 ) -> HighlightReport:
     """Create or update the report of a priority for a meeting, as a draft or submitted.
 
-    The rows of next steps are replaced as a whole: the form always shows all of them.
+    `expected_version` is the version the form was opened at, 0 if the report did not exist
+    yet: no stored report has version 0, so a report someone else started meanwhile is a
+    conflict rather than overwritten. The rows of next steps are replaced as a whole: the form
+    always shows all of them.
     """
     report = HighlightReport.objects.filter(priority=priority, meeting=meeting).first()
     if report is None:

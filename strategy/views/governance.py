@@ -186,5 +186,4 @@ def checklist_item_edit(request, slug, pk=None):
         back=back,
         success_url=back,
         message="Checklist item saved.",
-        save=lambda f: f.save(),
     )

@@ -122,6 +122,7 @@ def values_grid(request, slug):
     chosen, choices = _chosen_date(request, Indicator.Frequency.MONTHLY)
     month = date.fromisoformat(chosen)
     periods = {i.pk: period_start(month, i.frequency) for i in indicators}
+    labels = {i.pk: period_label(periods[i.pk], i.frequency) for i in indicators}
     stored = {
         (v.indicator_id, v.period): v
         for v in IndicatorValue.objects.filter(
@@ -131,28 +132,41 @@ def values_grid(request, slug):
     initial = []
     for indicator in indicators:
         value = stored.get((indicator.pk, periods[indicator.pk]))
-        initial.append({"value": value.value, "narrative": value.narrative} if value else {})
+        row = {"indicator": indicator.pk}
+        if value:
+            row.update(
+                value=value.value,
+                narrative=value.narrative,
+                shown_value=value.value,
+                shown_narrative=value.narrative,
+            )
+        initial.append(row)
     formset = IndicatorValueFormSet(
         request.POST or None, initial=initial, indicators=indicators, prefix="values"
     )
     if request.method == "POST" and formset.is_valid():
         rows = [
-            (
-                indicator,
-                periods[indicator.pk],
-                form.cleaned_data["value"],
-                form.cleaned_data.get("narrative", ""),
+            services.GridRow(
+                indicator=form.indicator,
+                period=periods[form.indicator.pk],
+                value=form.cleaned_data["value"],
+                narrative=form.cleaned_data["narrative"],
+                shown_value=form.cleaned_data["shown_value"],
+                shown_narrative=form.cleaned_data["shown_narrative"],
             )
-            for form, indicator in zip(formset.forms, indicators, strict=True)
-            if form.cleaned_data.get("value") is not None
+            for form in formset.forms
         ]
-        counts = services.indicator_values_save(rows=rows, user=request.user)
-        messages.success(
-            request,
-            f"Values saved: {counts.created} added, {counts.updated} changed, "
-            f"{counts.unchanged} unchanged.",
-        )
-        return redirect(f"{reverse('strategy:values_grid', args=[slug])}?period={chosen}")
+        try:
+            counts = services.indicator_values_grid_save(rows=rows, user=request.user)
+        except services.GridConflict as conflict:
+            formset.show_conflict(conflict.current)
+        else:
+            messages.success(
+                request,
+                f"Values saved: {counts.created} added, {counts.updated} changed, "
+                f"{counts.unchanged} unchanged.",
+            )
+            return redirect(f"{reverse('strategy:values_grid', args=[slug])}?period={chosen}")
     return render(
         request,
         "strategy/values_grid.html",
@@ -160,8 +174,9 @@ def values_grid(request, slug):
             "partnership": partnership,
             "formset": formset,
             "rows": [
-                (form, indicator, period_label(periods[indicator.pk], indicator.frequency))
-                for form, indicator in zip(formset.forms, indicators, strict=False)
+                (form, form.indicator, labels[form.indicator.pk])
+                for form in formset.forms
+                if form.indicator is not None
             ],
             "chosen": chosen,
             "choices": choices,

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access as board_access
 from boards.access import Need
+from boards.concurrency import Difference, EditConflict, mark_conflict
 from boards.documents import pdf_response
 
 from .. import access, documents, selectors_reports, services
 from ..forms import HighlightReportForm, NextStepFormSet
 from ..models import HighlightReport
-from .common import run
 
 
 @login_required
@@ -53,23 +53,26 @@ def report_write(request, meeting_pk, priority_pk):
     steps = NextStepFormSet(request.POST or None, initial=initial_steps, prefix="steps")
     if request.method == "POST" and form.is_valid() & steps.is_valid():
         submit = "submit" in request.POST
-        saved = run(
-            form,
-            lambda f: services.highlight_report_save(
+        next_steps = [
+            (row["activity"], row["by_when"]) for row in steps.cleaned_data if row.get("activity")
+        ]
+        try:
+            saved = services.highlight_report_save(
                 priority=priority,
                 meeting=meeting,
-                fields=f.cleaned_data,
-                next_steps=[
-                    (row["activity"], row["by_when"])
-                    for row in steps.cleaned_data
-                    if row.get("activity")
-                ],
+                fields=form.cleaned_data,
+                next_steps=next_steps,
                 submit=submit,
                 user=request.user,
-                expected_version=f.cleaned_data.get("version"),
-            ),
-        )
-        if saved is not None:
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            report = conflict.current
+            _show_conflict(form, report, next_steps)
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
             messages.success(
                 request,
                 "Highlight report submitted." if submit else "Highlight report saved as a draft.",
@@ -88,6 +91,23 @@ def report_write(request, meeting_pk, priority_pk):
             "deadline": report.deadline if report else None,
         },
     )
+
+
+def _show_conflict(form, current: HighlightReport, next_steps) -> None:
+    """Their report and yours side by side, the rows for the next period included."""
+    mark_conflict(form, current)
+    theirs = _steps_text((step.activity, step.by_when) for step in current.next_steps.all())
+    yours = _steps_text(next_steps)
+    if theirs != yours:
+        form.conflict.append(
+            Difference(
+                label="Activities and outcomes for the next period", theirs=theirs, yours=yours
+            )
+        )
+
+
+def _steps_text(steps) -> str:
+    return "\n".join(f"{activity} (by {by_when:%d/%m/%Y})" for activity, by_when in steps)
 
 
 @login_required

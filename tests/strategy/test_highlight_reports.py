@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -54,6 +55,12 @@ def _report_data(**extra):
     return data
 
 
+def _version_posted(page):
+    """The version the browser sends back: the hidden field's value, empty if it has none."""
+    field = re.search(r'name="version"(?: value="(\d*)")?', page.content.decode())
+    return field.group(1) or ""
+
+
 def test_sro_writes_and_submits_their_own_highlight_report(sro, meeting, own_priority):
     url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
     assert sro.get(url).status_code == 200
@@ -84,6 +91,25 @@ def test_draft_then_edit_replaces_the_next_period_rows(sro, meeting, own_priorit
     report.refresh_from_db()
     assert [s.activity for s in report.next_steps.all()] == ["JSNA phase 1"]
     assert report.version == 2
+
+
+def test_a_report_started_meanwhile_is_not_overwritten_by_a_form_opened_before(
+    sro, secretary, meeting, own_priority
+):
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    opened_empty = _version_posted(secretary.get(url))
+    assert sro.post(url, _report_data(submit="1", summary="SRO's summary")).status_code == 302
+    mine = _report_data(draft="1", summary="Placeholder", version=opened_empty)
+    response = secretary.post(url, mine)
+    assert response.status_code == 200
+    assert "Someone else saved this while you were editing it" in response.content.decode()
+    report = HighlightReport.objects.get()
+    assert report.summary == "SRO's summary" and report.is_submitted
+    # The form now carries the SRO's version: saving again deliberately keeps the secretary's.
+    shown = _version_posted(response)
+    assert secretary.post(url, {**mine, "version": shown}).status_code == 302
+    report.refresh_from_db()
+    assert report.summary == "Placeholder" and report.version == 2
 
 
 def test_a_next_period_row_without_a_date_is_refused_and_nothing_saved(sro, meeting, own_priority):

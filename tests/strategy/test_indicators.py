@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from boards.models import Person
 from strategy.models import Indicator, IndicatorValue, Rag
+from strategy.models.indicators import period_start
 from strategy.services import indicator_values_import
 
 from .factories import IndicatorFactory, IndicatorValueFactory
@@ -166,6 +167,7 @@ def test_indicator_owner_enters_values_in_the_grid(member, waiting, subscribers)
     data = {
         "values-TOTAL_FORMS": "1",
         "values-INITIAL_FORMS": "1",
+        "values-0-indicator": str(waiting.pk),
         "values-0-value": "52",
         "values-0-narrative": "Reduced despite increasing demand",
     }
@@ -182,6 +184,7 @@ def test_grid_shows_errors_next_to_the_row(secretary, waiting):
     data = {
         "values-TOTAL_FORMS": "1",
         "values-INITIAL_FORMS": "1",
+        "values-0-indicator": str(waiting.pk),
         "values-0-value": "",
         "values-0-narrative": "Explains nothing",
     }
@@ -189,6 +192,80 @@ def test_grid_shows_errors_next_to_the_row(secretary, waiting):
     assert response.status_code == 200
     assert "Give the value the narrative explains" in response.content.decode()
     assert not IndicatorValue.objects.exists()
+
+
+def _grid_as_shown(page):
+    """What the browser sends back for the grid as shown, and each indicator's row prefix."""
+    formset = page.context["formset"]
+    data = {"values-TOTAL_FORMS": str(len(formset.forms)), "values-INITIAL_FORMS": "0"}
+    for form in formset.forms:
+        for name in form.fields:
+            value = form[name].value()
+            data[form.add_prefix(name)] = "" if value is None else str(value)
+    return data, {form.indicator: form.prefix for form in formset.forms}
+
+
+@pytest.fixture
+def grid_url(secretary):
+    """The grid for this month; the test indicators are quarterly, so for its quarter."""
+    url = reverse("strategy:values_grid", args=["southend"])
+    chosen = secretary.get(url).context["chosen"]
+    quarter = period_start(datetime.date.fromisoformat(chosen), Indicator.Frequency.QUARTERLY)
+    return f"{url}?period={chosen}", quarter
+
+
+def test_saving_the_grid_keeps_a_value_someone_else_saved_in_a_row_left_alone(
+    secretary, waiting, subscribers, grid_url
+):
+    url, quarter = grid_url
+    IndicatorValueFactory(indicator=waiting, period=quarter, value=52)
+    IndicatorValueFactory(indicator=subscribers, period=quarter, value=1500)
+    data, rows = _grid_as_shown(secretary.get(url))
+    IndicatorValue.objects.filter(indicator=subscribers).update(value=1834)
+    data[f"{rows[waiting]}-value"] = "50"
+    assert secretary.post(url, data).status_code == 302
+    assert IndicatorValue.objects.get(indicator=waiting).value == Decimal(50)
+    assert IndicatorValue.objects.get(indicator=subscribers).value == Decimal(1834)
+
+
+def test_grid_rows_are_saved_against_their_indicator_after_the_list_is_reordered(
+    secretary, waiting, subscribers, grid_url
+):
+    url, quarter = grid_url
+    data, rows = _grid_as_shown(secretary.get(url))
+    assert list(rows) == [waiting, subscribers]
+    waiting.position = 5
+    waiting.save()
+    data[f"{rows[waiting]}-value"] = "52"
+    data[f"{rows[subscribers]}-value"] = "1834"
+    assert secretary.post(url, data).status_code == 302
+    assert IndicatorValue.objects.get(indicator=waiting).value == Decimal(52)
+    assert IndicatorValue.objects.get(indicator=subscribers).value == Decimal(1834)
+
+
+def test_a_row_someone_else_saved_meanwhile_is_marked_and_nothing_in_the_grid_is_saved(
+    secretary, waiting, subscribers, grid_url
+):
+    url, quarter = grid_url
+    IndicatorValueFactory(indicator=subscribers, period=quarter, value=1500)
+    data, rows = _grid_as_shown(secretary.get(url))
+    IndicatorValue.objects.filter(indicator=subscribers).update(value=1834, narrative="Audited")
+    data[f"{rows[waiting]}-value"] = "52"
+    data[f"{rows[subscribers]}-value"] = "1700"
+    response = secretary.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "nothing was saved" in page
+    assert "Someone else saved 1834 here with the narrative &quot;Audited&quot;." in page
+    assert 'value="1700"' in page and 'value="52"' in page
+    assert f'name="{rows[subscribers]}-shown_value" value="1834.00"' in page
+    assert not IndicatorValue.objects.filter(indicator=waiting).exists()
+    assert IndicatorValue.objects.get(indicator=subscribers).value == Decimal(1834)
+    # The row now carries their value as the one shown: saving again keeps what was typed.
+    again, _ = _grid_as_shown(response)
+    assert secretary.post(url, again).status_code == 302
+    assert IndicatorValue.objects.get(indicator=waiting).value == Decimal(52)
+    assert IndicatorValue.objects.get(indicator=subscribers).value == Decimal(1700)
 
 
 def test_dashboard_shows_latest_value_rag_words_chart_and_table(

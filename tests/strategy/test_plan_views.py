@@ -283,6 +283,26 @@ def test_partnership_checklist_is_kept_by_secretaries(secretary, member, outside
     assert partnership.checklist_items.get().title == "Equality impact assessment"
 
 
+def test_editing_a_checklist_item_someone_else_saved_keeps_their_guidance(secretary, partnership):
+    item = ChecklistItemFactory(partnership=partnership, title="Co-production", position=1)
+    url = reverse("strategy:checklist_item_edit", args=["southend", item.pk])
+    opened = {"title": "Co-production", "position": 1, "active": "on", "version": 1}
+    theirs = {**opened, "guidance": "Signed off by the parent carer forum"}
+    assert secretary.post(url, theirs).status_code == 302
+    mine = {**opened, "title": "Co-production evidence", "guidance": ""}
+    response = secretary.post(url, mine)
+    assert response.status_code == 200
+    assert "Their version and yours" in response.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Co-production"
+    assert item.guidance == "Signed off by the parent carer forum"
+    # The form now carries their version: saving again deliberately keeps mine.
+    shown = response.context["form"]["version"].value()
+    assert secretary.post(url, {**mine, "version": shown}).status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.guidance, item.version) == ("Co-production evidence", "", 3)
+
+
 def test_strategy_version_upload_and_download(secretary, member, outsider, plan):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
