@@ -56,7 +56,7 @@ def meeting_section_context(request, meeting, item, page_number=1) -> dict:
     )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
     rows = [meeting_row(meeting, action) for action in page]
-    frozen = minutes_frozen(meeting)
+    frozen = meeting.minutes_frozen
     return {
         "meeting": meeting,
         "item": item,
@@ -85,12 +85,6 @@ def meeting_row(meeting, action, *, form=None, message="") -> dict:
         "latest_update": truncatewords(latest, 50) if latest else "",
         "is_open": action.is_open,
     }
-
-
-def minutes_frozen(meeting) -> bool:
-    """Whether the meeting's minutes are approved: nothing more is recorded at it then."""
-    minutes = getattr(meeting, "minutes", None)  # read with the meeting on its own page
-    return minutes is not None and minutes.is_frozen
 
 
 def meeting_section(request, meeting, item):

@@ -166,7 +166,7 @@ class ReviewForm(ScoresMixin, Form):
             # Approved minutes are a record: a review is recorded at the next meeting instead.
             self.fields["meeting"].queryset = (
                 Meeting.objects.filter(board_id__in=boards)
-                .exclude(minutes__status__in=[Minutes.Status.APPROVED, Minutes.Status.PUBLISHED])
+                .exclude(minutes__status__in=Minutes.FROZEN)
                 .select_related("board")
             )
         else:

@@ -38,15 +38,9 @@ def _reviewer_choices(request, meeting) -> tuple[Person | None, list[Person]]:
     return me, people
 
 
-def minutes_frozen(meeting) -> bool:
-    """Whether the meeting's minutes are approved: no review is recorded at it then."""
-    minutes = getattr(meeting, "minutes", None)  # read once, then kept on the meeting
-    return minutes is not None and minutes.is_frozen
-
-
 def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, choices=None) -> dict:
     [risk] = selectors.with_bands([risk], matrix)
-    can_review = access.can(request.user, meeting.board, "edit") and not minutes_frozen(meeting)
+    can_review = access.can(request.user, meeting.board, "edit") and not meeting.minutes_frozen
     if form is None and can_review:
         me, people = choices or _reviewer_choices(request, meeting)
         form = ReviewForm(
@@ -83,7 +77,7 @@ def risk_log_context(request, meeting) -> dict:
         "meeting": meeting,
         "cards": risk_log_cards(request, meeting),
         "can_edit": access.can(request.user, meeting.board, "edit"),
-        "frozen": minutes_frozen(meeting),
+        "frozen": meeting.minutes_frozen,
     }
 
 

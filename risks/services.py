@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from actions.models import Action
 from boards.concurrency import lock_current
-from boards.models import Board, Meeting, Minutes, Person
+from boards.models import Board, Meeting, Person
+from boards.services.meetings import MinutesFrozen, lock_minutes_open
 
 from .models import Risk, RiskEvent, RiskMatrix, RiskReview
 
@@ -45,17 +46,17 @@ def _refuse_if_closed(risk: Risk) -> None:
 
 
 def _refuse_if_minutes_frozen(meeting: Meeting) -> None:
-    # Approved minutes are a record, and a review recorded at the meeting is part of them. The
-    # lock waits for an approval under way.
-    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
-    if minutes is not None and minutes.is_frozen:
+    # Approved minutes are a record, and a review recorded at the meeting is part of them.
+    try:
+        lock_minutes_open(meeting)
+    except MinutesFrozen:
         raise ValidationError(
             {
                 "meeting": f"The minutes of {meeting} are approved, so no review can be recorded "
                 "at it. Record the review at the next meeting."
             },
             code="minutes_frozen",
-        )
+        ) from None
 
 
 def _next_number(board: Board) -> int:

@@ -52,7 +52,7 @@ def meeting_action_record(request, meeting_id, pk):
     action = get_object_or_404(selectors.meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
     if request.method == "GET":
-        if not action.is_open or integrations.minutes_frozen(meeting):
+        if not action.is_open or meeting.minutes_frozen:
             raise Http404
         row = integrations.meeting_row(
             meeting, action, form=integrations.outcome_form(action, known)
@@ -96,7 +96,7 @@ def meeting_action_record(request, meeting_id, pk):
     context = {
         "row": row,
         "meeting": meeting,
-        "can_record": not integrations.minutes_frozen(meeting),
+        "can_record": not meeting.minutes_frozen,
     }
     if request.htmx:
         return render(request, "actions/partials/meeting_section.html#row", context)

@@ -65,6 +65,13 @@ class Meeting(Versioned):
         return link("boards:meeting", self.pk)
 
     @property
+    def minutes_frozen(self) -> bool:
+        """Whether the meeting's minutes are approved (or published): nothing more is recorded
+        at it then. Reads `minutes` once; the meeting page has it already."""
+        minutes = getattr(self, "minutes", None)
+        return minutes is not None and minutes.is_frozen
+
+    @property
     def has_arrived(self) -> bool:
         """Whether the meeting's day has come (it can approve the last meeting's minutes)."""
         return self.date <= timezone.localdate()

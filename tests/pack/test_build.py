@@ -36,6 +36,17 @@ def texts(reader):
     return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
+def laid_out(meeting_pack, tmp_path) -> list[tuple[str, str, str]]:
+    """Each page's width, height and words with their boxes, as Poppler lays them out."""
+    path = tmp_path / "pack.pdf"
+    with meeting_pack.file.open("rb") as handle:
+        path.write_bytes(handle.read())
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout, re.S)
+
+
 def first_page_with(pages, marker):
     return next(number for number, text in enumerate(pages, start=1) if marker in text)
 
@@ -257,15 +268,9 @@ def test_the_merged_pack_keeps_every_section_tagged(built):
 
 def test_the_footer_sits_upright_at_the_foot_of_every_page(built, tmp_path):
     pack, reader = built()
-    path = tmp_path / "pack.pdf"
-    with pack.file.open("rb") as handle:
-        path.write_bytes(handle.read())
     # Poppler lays the text out as a reader sees it (a footer drawn upside down would sit at the
     # top); each footer's first word must be on the bottom tenth of its page.
-    layout = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout, re.S)
+    pages = laid_out(pack, tmp_path)
     assert len(pages) == len(reader.pages)
     for _width, height, words in pages:
         # The footer is drawn last, so its "SSPB" is the page's last.
@@ -358,13 +363,7 @@ def test_the_risk_register_has_landscape_pages_with_the_footer_centred(
     AgendaItemFactory(meeting=meeting, position=7, title="Risk log", standing="risk_log")
     RiskFactory(board=meeting.board, title="Wide register of risks")
     pack, reader = built()
-    path = tmp_path / "pack.pdf"
-    with pack.file.open("rb") as handle:
-        path.write_bytes(handle.read())
-    layout = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout, re.S)
+    pages = laid_out(pack, tmp_path)
     [(width, height, words)] = [page for page in pages if ">Wide<" in page[2]]
     assert float(width) > float(height)  # its columns need a landscape page
     [footer_left] = re.findall(r'<word xMin="([\d.]+)"[^>]*>SSPB</word>', words)[-1:]
