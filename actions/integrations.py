@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from boards import access
 from boards.links import link
 from boards.models import AgendaItem, Meeting
-from boards.paging import page_of
+from boards.paging import PreparedPages
 from boards.templatetags.fast_filters import truncatewords
 
 from . import selectors
@@ -45,14 +45,34 @@ def outcome_form(action, known, data=None):
 MEETING_ACTIONS_PER_PAGE = 20
 
 
+def _meeting(pk, board_id, date, previous_date) -> Meeting:
+    """The meeting as far as its action log's queries need it."""
+    meeting = Meeting(pk=pk, board_id=board_id, date=date)
+    previous = None if previous_date is None else Meeting(date=previous_date)
+    meeting.__dict__["previous_meeting"] = previous  # the cached property
+    return meeting
+
+
+_review_pages = PreparedPages(
+    rows=lambda **values: selectors.meeting_action_rows(_meeting(**values)),
+    columns=lambda pk: selectors.meeting_log_rows(Meeting(pk=pk)),
+    per_page=MEETING_ACTIONS_PER_PAGE,
+)
+
+
 def meeting_section_context(request, meeting, item, page_number=1) -> dict:
     """One page of the actions to review: a board with thousands open stays quick to open."""
     can_edit = access.can(request.user, meeting.board, "edit")
-    page = page_of(
-        selectors.meeting_action_rows(meeting),
+    previous = meeting.previous_meeting
+    page = _review_pages.page(
         page_number,
-        MEETING_ACTIONS_PER_PAGE,
-        columns=selectors.meeting_log_rows(meeting),
+        rows={
+            "pk": meeting.pk,
+            "board_id": meeting.board_id,
+            "date": meeting.date,
+            "previous_date": None if previous is None else previous.date,
+        },
+        columns={"pk": meeting.pk},
     )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
     rows = [meeting_row(meeting, action) for action in page]

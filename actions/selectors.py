@@ -26,6 +26,8 @@ from boards import access
 from boards.forms_base import DateInput, Form
 from boards.history import Change, change_log, history_of
 from boards.models import Board, Meeting, Partnership, Person
+from boards.paging import Columns
+from boards.prepared import prepared
 
 from .models import DUE_SOON_DAYS, OWNER_SEPARATOR, Action, ActionUpdate, DueDateChange
 
@@ -81,6 +83,15 @@ def log_page_rows(*, with_board: bool) -> QuerySet[Action]:
     """The action log page's rows: the log's columns and the date of the meeting that raised
     each action (`raised_on`); the board joined only where the page shows several."""
     return _log_page_rows(with_board).all()
+
+
+LOG_PAGE_COLUMNS = {
+    with_board: Columns(functools.partial(log_page_rows, with_board=with_board))
+    for with_board in (True, False)
+}
+# "My actions": open ones with the log's columns and their board; recently closed ones plain.
+MY_OPEN_COLUMNS = Columns(lambda: log_rows("board"))
+MY_CLOSED_COLUMNS = Columns(lambda: Action.objects.select_related("board"))
 
 
 # Sort keys offered by the log's column headings: key -> fields to order by.
@@ -244,20 +255,25 @@ class MyActions:
 RECENTLY_CLOSED_DAYS = 60
 
 
-def my_actions(user) -> MyActions:
-    """The user's open and recently closed actions on every board, read in one query.
-
-    Only ids, dates and sort keys are read here: the page shows the columns of 25 of them.
-    """
-    people = list(access.people_of(user).values_list("pk", flat=True))
-    today = timezone.localdate()
-    since = today - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
-    rows = set(
+@prepared
+def _owned_by(people, since):
+    return (
         Action.objects.filter(owners__in=people)
         .filter(Q(status__in=OPEN_STATUSES) | Q(status__in=CLOSED_STATUSES, closed_on__gte=since))
         .order_by()
         .values_list("pk", "status", "due_date", "closed_on", "board__short_name", "number")
     )
+
+
+def my_actions(user) -> MyActions:
+    """The user's open and recently closed actions on every board, read in one query.
+
+    Only ids, dates and sort keys are read here: the page shows the columns of 25 of them.
+    """
+    people = access.person_ids(user)
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
+    rows = set(_owned_by(people=people, since=since)) if people else set()
     live = [row for row in rows if row[1] in OPEN_STATUSES]
     live.sort(key=lambda r: (r[2] is None, r[2] or today, r[4], r[5] is None, r[5] or 0))
     closed = sorted(

@@ -11,8 +11,10 @@ from enum import IntEnum
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from .models import Board, Meeting, Membership, Partnership, Person, Role
+from .prepared import prepared
 
 
 class Need(IntEnum):
@@ -48,12 +50,7 @@ def board_levels(user) -> dict[int, Need]:
     levels: dict[int, Need] = {}
     people = _people(user)
     if people:
-        rows = (
-            Membership.objects.current()
-            .filter(Q(person_id__in=people) | Q(deputy_id__in=people))
-            .order_by()  # not the model's order by board name: no join to boards, no sort
-            .values_list("board_id", "role", "person_id")
-        )
+        rows = _memberships_of(people=list(people), today=timezone.localdate())
         for board_id, role, person_id in rows:
             level = _LEVEL_OF_ROLE[role] if person_id in people else _LEVEL_OF_ROLE["deputy"]
             levels[board_id] = max(levels.get(board_id, Need.STRUCTURE), level)
@@ -61,14 +58,40 @@ def board_levels(user) -> dict[int, Need]:
     return levels
 
 
+# Every page asks these first: they are prepared (compiled once), see boards.prepared.
+@prepared
+def _memberships_of(people, today):
+    return (
+        Membership.objects.current(on=today)
+        .filter(Q(person_id__in=people) | Q(deputy_id__in=people))
+        .order_by()  # not the model's order by board name: no join to boards, no sort
+        .values_list("board_id", "role", "person_id")
+    )
+
+
+@prepared
+def _people_of(user_id):
+    return Person.objects.filter(user_id=user_id).order_by().values_list("pk", "partnership_id")
+
+
+@prepared
+def _board(partnership_slug, slug):
+    return Board.objects.select_related("partnership", "parent__partnership").filter(
+        partnership__slug=partnership_slug, slug=slug
+    )[:1]
+
+
+@prepared
+def _meeting(pk):
+    return Meeting.objects.select_related("board__partnership").filter(pk=pk)[:1]
+
+
 def _people(user) -> dict[int, int]:
     """The user's person records (one per partnership): person id -> partnership id, read once
     per request."""
     cached = getattr(user, "_people", None)
     if cached is None:
-        cached = dict(
-            Person.objects.filter(user=user).order_by().values_list("pk", "partnership_id")
-        )
+        cached = dict(_people_of(user_id=user.pk))
         user._people = cached
     return cached
 
@@ -172,11 +195,7 @@ def partnership_for_user(user, slug: str, need: str = "structure") -> Partnershi
 
 
 def board_for_user(user, partnership_slug: str, slug: str, need: "Need | str" = "view") -> Board:
-    board = (
-        Board.objects.select_related("partnership", "parent__partnership")
-        .filter(partnership__slug=partnership_slug, slug=slug)
-        .first()
-    )
+    board = next(iter(_board(partnership_slug=partnership_slug, slug=slug)), None)
     if board is None:
         raise Http404("No such board")
     _check(user, board, _need(need))
@@ -184,7 +203,7 @@ def board_for_user(user, partnership_slug: str, slug: str, need: "Need | str" = 
 
 
 def meeting_for_user(user, pk: int, need: "Need | str" = "view") -> Meeting:
-    meeting = Meeting.objects.select_related("board__partnership").filter(pk=pk).first()
+    meeting = next(iter(_meeting(pk=int(pk))), None)
     if meeting is None:
         raise Http404("No such meeting")
     _check(user, meeting.board, _need(need))
@@ -198,6 +217,11 @@ def object_on_board_for_user(user, queryset: QuerySet, pk: int, need: "Need | st
         raise Http404("Not found")
     _check(user, obj.board, _need(need))
     return obj
+
+
+def person_ids(user) -> list[int]:
+    """The ids of the person records that are this user, read once per request."""
+    return list(_people(user)) if user.is_authenticated else []
 
 
 def people_of(user) -> QuerySet[Person]:

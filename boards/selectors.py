@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .history import change_log, history_of
 from .models import (
+    AgendaItem,
     Board,
     Meeting,
     Membership,
@@ -19,9 +20,19 @@ from .models import (
     Role,
     TermsOfReference,
 )
+from .prepared import Literal, prepared
 from .registry import board_sections
 
 ROLE_ORDER = [Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.ADVISER, Role.GUEST, Role.SECRETARY]
+
+
+def _of(owner, rows: list, field: str) -> list:
+    """Rows read by their owner's id, told their owner as `owner.<related name>` would."""
+    if rows:
+        cache = type(rows[0])._meta.get_field(field)
+        for row in rows:
+            cache.set_cached_value(row, owner)
+    return rows
 
 
 @dataclass
@@ -40,22 +51,41 @@ def board_tree(partnership: Partnership) -> list[TreeNode]:
     return roots
 
 
-def board_members(board: Board) -> list[Membership]:
-    members = list(
-        board.memberships.current()
+@prepared
+def _members(board_id, today):
+    return (
+        Membership.objects.filter(board_id=board_id)
+        .current(on=today)
         .select_related("person__organisation", "representing", "deputy")
         .order_by("person__name")
     )
+
+
+def board_members(board: Board) -> list[Membership]:
+    members = _of(board, _members(board_id=board.pk, today=timezone.localdate()), "board")
     members.sort(key=lambda m: ROLE_ORDER.index(m.role))
     return members
 
 
+@prepared
+def _terms(board_id):
+    return TermsOfReference.objects.filter(
+        board_id=board_id, appendix_to__isnull=True
+    ).prefetch_related(Prefetch("appendices", queryset=TermsOfReference.objects.order_by("title")))
+
+
 def terms_of_reference(board: Board) -> list[TermsOfReference]:
-    return list(
-        board.terms_of_reference.filter(appendix_to__isnull=True).prefetch_related(
-            Prefetch("appendices", queryset=TermsOfReference.objects.order_by("title"))
-        )
-    )
+    return _of(board, _terms(board_id=board.pk), "board")
+
+
+@prepared
+def _children(board_id):
+    return Board.objects.filter(parent_id=board_id).select_related("partnership")
+
+
+def child_boards(board: Board) -> list[Board]:
+    """The boards reporting to this one."""
+    return _of(board, _children(board_id=board.pk), "parent")
 
 
 def _membership_name(row, names):
@@ -104,6 +134,16 @@ def upcoming_meetings(board: Board, *, today=None) -> list["Meeting"]:
     return upcoming
 
 
+@prepared
+def _meetings_around(board_id, today, past_limit):
+    """The board's meetings from `today` on, and its latest `past_limit` before."""
+    meetings = Meeting.objects.filter(board_id=board_id).select_related("minutes")
+    latest = meetings.filter(date__lt=today).order_by("-date", "-starts_at").values("pk")
+    return meetings.filter(Q(date__gte=today) | Q(pk__in=latest[:past_limit])).order_by(
+        "date", "starts_at"
+    )
+
+
 def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMeetings:
     """The board's meetings from today on and its latest `past_limit` before, in one query, and
     the next one to hold. The upcoming ones are kept on the board instance for the sections
@@ -112,12 +152,8 @@ def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMe
 
     today = today or timezone.localdate()
     meetings = board.meetings.select_related("minutes")
-    latest = meetings.filter(date__lt=today).order_by("-date", "-starts_at").values("pk")
-    rows = list(
-        meetings.filter(Q(date__gte=today) | Q(pk__in=latest[:past_limit])).order_by(
-            "date", "starts_at"
-        )
-    )
+    rows = _meetings_around(board_id=board.pk, today=today, past_limit=Literal(past_limit))
+    _of(board, rows, "board")
     upcoming = [m for m in rows if m.date >= today]
     past = [m for m in reversed(rows) if m.date < today]
     board._upcoming_meetings = (today, upcoming)
@@ -177,15 +213,21 @@ def _minutes_or_none(meeting: "Meeting | None") -> "Minutes | None":
     return getattr(meeting, "minutes", None) if meeting else None
 
 
+@prepared
+def _meeting_and_neighbours(pk, board_id, date):
+    meeting = Meeting(pk=pk, board_id=board_id, date=date)
+    before = meeting.meetings_before().values("pk")[:1]
+    after = meeting.meetings_after().values("pk")[:1]
+    return Meeting.objects.filter(
+        Q(pk=pk) | Q(pk=Subquery(before)) | Q(pk=Subquery(after))
+    ).select_related("minutes")
+
+
 def around_meeting(meeting: "Meeting") -> AroundMeeting:
     """The meeting's minutes, the board's meetings before and after it (cancelled ones skipped)
     and the previous one's minutes, in one query. The previous meeting and the minutes are kept
     on the meeting (`previous_meeting`, `minutes`), which its sections ask for too."""
-    before = meeting.meetings_before().values("pk")[:1]
-    after = meeting.meetings_after().values("pk")[:1]
-    found = Meeting.objects.filter(
-        Q(pk=meeting.pk) | Q(pk=Subquery(before)) | Q(pk=Subquery(after))
-    ).select_related("minutes")
+    found = _meeting_and_neighbours(pk=meeting.pk, board_id=meeting.board_id, date=meeting.date)
     rows = {row.pk: row for row in found}
     previous = next((row for row in rows.values() if row.date < meeting.date), None)
     following = next((row for row in rows.values() if row.date > meeting.date), None)
@@ -200,12 +242,17 @@ def around_meeting(meeting: "Meeting") -> AroundMeeting:
     )
 
 
-def agenda(meeting: "Meeting") -> list:
-    return list(
-        meeting.agenda_items.select_related("presenter").prefetch_related(
-            Prefetch("papers", queryset=Paper.objects.order_by("label"))
-        )
+@prepared
+def _agenda(meeting_id):
+    return (
+        AgendaItem.objects.filter(meeting_id=meeting_id)
+        .select_related("presenter")
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("label")))
     )
+
+
+def agenda(meeting: "Meeting") -> list:
+    return _of(meeting, _agenda(meeting_id=meeting.pk), "meeting")
 
 
 def attendance(meeting: "Meeting") -> list:

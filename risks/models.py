@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 from actions.models import Action
 from boards.links import link
 from boards.models import Board, Meeting, Partnership, Person
+from boards.prepared import prepared
 
 SCALE = range(1, 6)
 SCORE_CHOICES = [(n, str(n)) for n in SCALE]
@@ -23,6 +24,11 @@ DEFAULT_BANDS = [
     ("high", 8, 12, "High", "#f47738", "#0b0c0c"),
     ("very_high", 15, 25, "Very high", "#d4351c", "#ffffff"),
 ]
+
+
+@prepared  # every register, heat map and risk page asks
+def _bands_of(partnership_id):
+    return RiskBand.objects.filter(matrix__partnership_id=partnership_id).select_related("matrix")
 
 
 def _default_bands() -> list[dict]:
@@ -58,9 +64,7 @@ class RiskMatrix(models.Model):
     def for_partnership(cls, partnership: Partnership) -> "RiskMatrix":
         """The partnership's matrix with its bands, in one query. A partnership that never
         changed its bands reads the defaults, unsaved, so showing a register writes nothing."""
-        bands = list(
-            RiskBand.objects.filter(matrix__partnership=partnership).select_related("matrix")
-        )
+        bands = _bands_of(partnership_id=partnership.pk)
         if bands:
             matrix = bands[0].matrix
         else:

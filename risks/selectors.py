@@ -14,7 +14,7 @@ from django.utils import timezone
 from boards import access
 from boards.forms_base import Form
 from boards.models import Board, Meeting, Partnership, Person
-from boards.paging import in_order
+from boards.paging import Columns, in_order
 
 from .models import (
     IMPACT_WORDS,
@@ -111,6 +111,9 @@ def register_page_rows() -> QuerySet[Risk]:
     board escalated to and the owner (`board_short_name`, `escalated_to_short_name`,
     `owner_initials`) rather than their whole rows."""
     return _register_page_rows().all()
+
+
+REGISTER_PAGE_COLUMNS = Columns(register_page_rows)
 
 
 def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:

@@ -73,7 +73,7 @@ def _log(request, *, partnership, boards, board, fmt):
     if fmt:
         rows = selectors.with_log_columns(rows).select_related("board", "raised_at", "successor")
         return _export(fmt, rows, title=title, board=board)
-    columns = selectors.log_page_rows(with_board=board is None)
+    columns = selectors.LOG_PAGE_COLUMNS[board is None]
     page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=columns)
     query = request.GET.copy()
     query.pop("page", None)

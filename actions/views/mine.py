@@ -11,7 +11,6 @@ from boards.paging import in_order
 from .. import selectors
 from ..access import action_for_user
 from ..forms import OwnerUpdateForm
-from ..models import Action
 from .detail import apply_owner_update
 
 PAGE_SIZE = 25
@@ -25,7 +24,7 @@ def _form(action, data=None):
 def my_actions(request, bound=None):
     mine = selectors.my_actions(request.user)
     page = Paginator(mine.open_ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = in_order(selectors.log_rows("board"), list(page))
+    page.object_list = in_order(selectors.MY_OPEN_COLUMNS, list(page))
     # Each card fetches its form when "Write an update" is opened (my_action_update, GET).
     cards = [
         {"action": action, "form": bound if bound and bound.prefix == f"a{action.pk}" else None}
@@ -40,7 +39,7 @@ def my_actions(request, bound=None):
             "total": mine.total,
             "overdue": mine.overdue,
             "due_soon": mine.due_soon,
-            "recently_closed": in_order(Action.objects.select_related("board"), mine.closed_ids),
+            "recently_closed": in_order(selectors.MY_CLOSED_COLUMNS, mine.closed_ids),
         },
     )
 

@@ -125,10 +125,13 @@ def meeting_detail(request, pk):
             "next_meeting": around.next,
             "previous_meeting": around.previous,
             "previous_minutes": around.previous_minutes,
-            "wanted": list(services.forward_plan_wanted(meeting)) if can_edit else [],
+            "wanted": services.forward_plan_wanted_list(meeting) if can_edit else [],
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),
-            "later_meetings": selectors.approval_meetings(meeting),
+            # No query where the next meeting is still to come: no later one can approve yet.
+            "later_meetings": selectors.approval_meetings(meeting)
+            if around.next is not None and around.next.has_arrived
+            else [],
         },
     )
 

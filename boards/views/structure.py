@@ -191,7 +191,7 @@ def board_detail(request, slug, board_slug):
             "meetings": meetings,
             "members": selectors.board_members(board),
             "terms": selectors.terms_of_reference(board),
-            "children": board.children.select_related("partnership"),
+            "children": selectors.child_boards(board),
             "changes": selectors.board_changes(board, limit=10),
             "can_edit": access.can(request.user, board, "edit"),
             "can_view": can_view,

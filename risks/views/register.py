@@ -49,8 +49,9 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
 
 
 def _render_register(request, context):
-    columns = selectors.register_page_rows()
-    page = page_of(context["risks"], request.GET.get("page"), 25, columns=columns)
+    page = page_of(
+        context["risks"], request.GET.get("page"), 25, columns=selectors.REGISTER_PAGE_COLUMNS
+    )
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]
