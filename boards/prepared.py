@@ -82,9 +82,16 @@ class _Compiled:
     state: dict | None = None
 
 
+MAX_SHAPES = 256  # SQL kept per prepared query; past it, a new shape is compiled each time
+
+
 class Prepared:
     """`Prepared(build)`: `build(**values)` returns a queryset; calling the prepared query with
-    the same keyword arguments returns the queryset's rows as a list."""
+    the same keyword arguments returns the queryset's rows as a list.
+
+    `build` must take as an argument every value that can change: one it reads itself (today's
+    date, a setting) would be kept in the SQL as it was when first prepared.
+    """
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
@@ -97,7 +104,8 @@ class Prepared:
         compiled = self._compiled.get(shape)
         if compiled is None:
             compiled = self._compile(values)
-            self._compiled[shape] = compiled
+            if len(self._compiled) < MAX_SHAPES:  # lists of many lengths stay bounded
+                self._compiled[shape] = compiled
         if compiled.queryset is None:
             return []
         params = tuple(_bind(slot, values) for slot in compiled.slots)
