@@ -5,7 +5,7 @@ from collections.abc import Callable, Sequence
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
-from .prepared import Literal, Prepared
+from .prepared import Literal, Prepared, unwrapped
 
 
 class Columns:
@@ -93,7 +93,7 @@ def page_of(
     return page
 
 
-PREPARED_PAGES = 10  # the first pages of a list, the ones people read, are prepared
+PREPARED_PAGES = 5  # the first pages of a list, the ones people read, are prepared
 
 
 class PreparedPages:
@@ -125,7 +125,7 @@ class PreparedPages:
             # The count comes with the ids: the paginator is given it, and no list to count.
             page = _page(self._ids(start=start, **rows), wanted, Paginator((), self.per_page))
         if page is None:  # a later page, a page past the end, an empty list
-            page = _ids_page(self.rows(**rows), number, self.per_page)
+            page = _ids_page(self.rows(**unwrapped(rows)), number, self.per_page)
         found = {row.pk: row for row in self._columns(ids=list(page), **columns)} if page else {}
         page.object_list = [found[pk] for pk in page if pk in found]
         return page

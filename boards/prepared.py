@@ -37,34 +37,49 @@ class NotPrepared(TypeError):
     """A value cannot be bound to prepared SQL: the query's function uses it in another way."""
 
 
-_stand_ins = itertools.count(1)
-_FIRST_DAY = datetime.date(1000, 1, 1).toordinal()
+# Two series of stand-ins, each prepared once: the SQL and where each value goes must come out
+# the same from both, or the function shapes its SQL from a value (or a constant happened to
+# equal a stand-in). Integers stay positive and within 32 bits, dates within the calendar.
+_SERIES = (
+    (2_000_000_000, datetime.date(1000, 1, 1).toordinal(), "a"),
+    (1_900_000_000, datetime.date(1100, 1, 1).toordinal(), "b"),
+)
+_LARGEST = 2**63 - 1  # an id past a 64-bit integer reads no row, without preparing
 
 
-def _stand_in(value):
+def _stand_in(value, n: int, series: int):
     """A value no real row holds, of the kind of `value`, recognisable among the SQL's params."""
-    n = next(_stand_ins)
+    first_int, first_day, prefix = _SERIES[series]
     if isinstance(value, bool):
         raise NotPrepared("a flag shapes the SQL: pass it as Literal(...)")
     if isinstance(value, int):
-        return -(7_000_000_000 + n)
+        return first_int + n
     if isinstance(value, str):
-        return f"\x1fprepared {n}\x1f"
+        return f"\x1fprepared {prefix}{n}\x1f"
     if isinstance(value, datetime.datetime):
         raise NotPrepared("a date and time is converted on its way to the SQL: not prepared")
     if isinstance(value, datetime.date):
-        return datetime.date.fromordinal(_FIRST_DAY + n)
+        return datetime.date.fromordinal(first_day + n)
     raise NotPrepared(f"no stand-in for {type(value).__name__}")
 
 
 def _kind(value) -> object:
     if isinstance(value, Literal):
-        return ("literal", value.value)
+        try:
+            hash(value.value)
+        except TypeError:
+            raise NotPrepared("a Literal's value must be hashable (a tuple, not a list)") from None
+        return ("literal", type(value.value).__name__, value.value)
     if value is None:
-        return ("literal", None)
-    if isinstance(value, list | tuple | set | frozenset):
+        return ("literal", "NoneType", None)
+    if isinstance(value, list):
         return ("list", len(value), type(next(iter(value), None)).__name__)
     return type(value).__name__
+
+
+def _too_large(value) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return any(type(item) is int and not -_LARGEST <= item <= _LARGEST for item in items)
 
 
 @dataclass(frozen=True)
@@ -76,13 +91,13 @@ class _Slot:
 
 @dataclass
 class _Compiled:
-    queryset: QuerySet | None  # None: the SQL can match no row (e.g. "id IN ()")
+    queryset: QuerySet | None  # None: not prepared, the function's queryset is run each time
     sql: str = ""
     slots: tuple = ()  # one per parameter: a _Slot or the constant itself, in a 1-tuple
     state: dict | None = None
 
 
-MAX_SHAPES = 256  # SQL kept per prepared query; past it, a new shape is compiled each time
+MAX_SHAPES = 512  # SQL kept per prepared query; past it, a new shape is compiled each time
 
 
 class Prepared:
@@ -90,7 +105,9 @@ class Prepared:
     the same keyword arguments returns the queryset's rows as a list.
 
     `build` must take as an argument every value that can change: one it reads itself (today's
-    date, a setting) would be kept in the SQL as it was when first prepared.
+    date, a setting) would be kept in the SQL as it was when first prepared. A shape whose SQL
+    the ORM finds can match nothing (an empty list, a stand-in out of a column's range) is not
+    prepared: its queryset is built and run each time.
     """
 
     def __init__(self, build: Callable[..., QuerySet]):
@@ -100,6 +117,8 @@ class Prepared:
 
     def __call__(self, **values) -> list:
         values = {name: _unique(value) for name, value in values.items()}
+        if any(_too_large(value) for value in values.values()):
+            return list(self.build(**unwrapped(values)))
         shape = tuple((name, _kind(value)) for name, value in sorted(values.items()))
         compiled = self._compiled.get(shape)
         if compiled is None:
@@ -107,21 +126,35 @@ class Prepared:
             if len(self._compiled) < MAX_SHAPES:  # lists of many lengths stay bounded
                 self._compiled[shape] = compiled
         if compiled.queryset is None:
-            return []
+            return list(self.build(**unwrapped(values)))
         params = tuple(_bind(slot, values) for slot in compiled.slots)
         return list(_with_sql(compiled, params))
 
     def _compile(self, values: dict) -> _Compiled:
-        stand_ins, found = {}, {}
+        first = self._compile_with(values, series=0)
+        if first.queryset is None:
+            return first
+        second = self._compile_with(values, series=1)
+        if second.queryset is None:
+            return second
+        if (first.sql, first.slots) != (second.sql, second.slots):
+            raise NotPrepared(
+                f"{self.build.__qualname__}: its SQL depends on the values given, not only "
+                "on where they go; pass what shapes it as Literal(...)"
+            )
+        return first
+
+    def _compile_with(self, values: dict, series: int) -> _Compiled:
+        stand_ins, found, n = {}, {}, itertools.count(1)
         for name, value in values.items():
             if isinstance(value, Literal) or value is None:
                 stand_ins[name] = value.value if isinstance(value, Literal) else None
             elif isinstance(value, list):
-                stand_ins[name] = [_stand_in(item) for item in value]
+                stand_ins[name] = [_stand_in(item, next(n), series) for item in value]
                 for index, stand_in in enumerate(stand_ins[name]):
                     found[stand_in] = _Slot(name, index, False)
             else:
-                stand_ins[name] = _stand_in(value)
+                stand_ins[name] = _stand_in(value, next(n), series)
                 found[stand_ins[name]] = _Slot(name, None, False)
         queryset = self.build(**stand_ins)
         compiler = queryset.query.get_compiler(using=queryset.db)
@@ -169,11 +202,18 @@ def prepared(build: Callable[..., QuerySet]) -> Prepared:
 
 def _unique(value):
     """A list value without repeats, in order (the ORM drops repeats from `IN (...)` too)."""
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, tuple):
+        raise NotPrepared("a tuple (a range?) is not prepared: pass a list of values")
+    if isinstance(value, list | set | frozenset):
         if None in value:
             raise NotPrepared("None in a list of values: the ORM leaves it out of the SQL")
         return list(dict.fromkeys(value))
     return value
+
+
+def unwrapped(values: dict) -> dict:
+    """The values as the query's function takes them: each Literal's own value."""
+    return {name: v.value if isinstance(v, Literal) else v for name, v in values.items()}
 
 
 def _lookup(table: dict, param):

@@ -5,11 +5,14 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from boards import selectors
-from boards.models import Meeting, Membership, Paper
+from actions import selectors as action_selectors
+from boards import access, selectors
+from boards.models import AgendaItem, Meeting, Membership, Paper
 from boards.paging import Columns, PreparedPages, in_order, page_of
 from boards.prepared import Literal, NotPrepared, Prepared
+from tests.actions.factories import ActionFactory
 from tests.boards.factories import (
     AgendaItemFactory,
     BoardFactory,
@@ -153,3 +156,97 @@ def test_prepared_pages_of_an_empty_list(board):
     page = by_date.page("1", rows={"board_id": board.pk}, columns={})
 
     assert page.number == 1 and list(page) == [] and page.paginator.count == 0
+
+
+def test_a_stand_in_out_of_a_columns_range_leaves_the_query_unprepared_not_empty(board):
+    # The ORM drops a value outside a column's range as matching nothing (here a small positive
+    # integer column): the stand-in must not make every later call answer "no rows".
+    meeting = MeetingFactory(board=board)
+    item = AgendaItemFactory(meeting=meeting, position=7)
+    at = Prepared(lambda position: AgendaItem.objects.filter(position=position))
+
+    assert at(position=7) == [item]
+    assert at(position=8) == []
+
+
+def test_an_id_too_large_for_the_database_is_a_404(member):
+    assert member.get(reverse("boards:meeting", args=[10**20])).status_code == 404
+
+
+def test_a_function_that_picks_its_query_by_the_value_is_refused():
+    picky = Prepared(
+        lambda pk: (
+            Meeting.objects.filter(pk=pk)
+            if pk < 1_950_000_000
+            else Meeting.objects.filter(pk=pk, status="held")
+        )
+    )
+
+    with pytest.raises(NotPrepared, match="depends on the values"):
+        picky(pk=5)
+
+
+def test_the_raised_on_date_of_a_log_row_is_a_date(board):
+    meeting = MeetingFactory(board=board, date=datetime.date(2026, 2, 3))
+    action = ActionFactory(board=board, raised_at=meeting)
+    for with_board in (True, False):
+        (row,) = in_order(action_selectors.LOG_PAGE_COLUMNS[with_board], [action.pk])
+        assert row.raised_on == datetime.date(2026, 2, 3)
+
+
+def test_the_log_opens_empty_and_past_its_prepared_pages(member, board):
+    url = reverse("actions:board_log", args=[board.partnership.slug, board.slug])
+    assert member.get(url).status_code == 200
+    ActionFactory(board=board)
+    assert member.get(url, {"page": "99"}).context["page"].number == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_each_read_their_own_rows_through_the_same_prepared_queries(partnership):
+    import threading
+
+    from django.db import connection as _c
+    from django.db import connections
+
+    from boards import selectors
+    from boards.models import Paper
+    from tests.boards.factories import AgendaItemFactory, BoardFactory
+
+    if _c.vendor == "sqlite":
+        pytest.skip("threads against the test database: run on PostgreSQL")
+    meetings = []
+    for n in range(4):
+        meeting = MeetingFactory(board=BoardFactory(partnership=partnership))
+        item = AgendaItemFactory(meeting=meeting, title=f"item {n}")
+        Paper.objects.create(
+            agenda_item=item,
+            label=f"L{n}",
+            title="t",
+            document="p.pdf",
+            original_name="p.pdf",
+            content_type="application/pdf",
+            size=1,
+        )
+        meetings.append(meeting)
+    errors = []
+
+    def work(meeting, n):
+        try:
+            for _ in range(40):
+                (item,) = selectors._agenda(meeting_id=meeting.pk)
+                got = access._meeting(pk=meeting.pk)[0]
+                if item.title != f"item {n}" or [p.label for p in item.papers.all()] != [f"L{n}"]:
+                    errors.append((n, item.title))
+                if got.pk != meeting.pk or got.board.partnership_id != partnership.pk:
+                    errors.append((n, got.pk))
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(m, n % 4)) for n, m in enumerate(meetings * 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
