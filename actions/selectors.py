@@ -26,8 +26,8 @@ from boards import access
 from boards.forms_base import DateInput, Form
 from boards.history import Change, change_log, history_of
 from boards.models import Board, Meeting, Partnership, Person
-from boards.paging import Columns
-from boards.prepared import prepared
+from boards.paging import Columns, PreparedPages
+from boards.prepared import Prepared, prepared
 
 from .models import DUE_SOON_DAYS, OWNER_SEPARATOR, Action, ActionUpdate, DueDateChange
 
@@ -106,15 +106,19 @@ SORTS = {
 }
 
 
+def log_sort(sort: str) -> str:
+    """A column heading's key, "-" first for descending; "ref" for anything else."""
+    return sort if sort.lstrip("-") in SORTS else "ref"
+
+
 def sorted_log(
     queryset: QuerySet[Action], sort: str, *, one_board: bool = False
 ) -> QuerySet[Action]:
     """Order by a column heading's key, "-" first for descending; empty dates always last.
     The log of one board needs no join to sort by board."""
+    sort = log_sort(sort)
     descending = sort.startswith("-")
     key = sort.lstrip("-")
-    if key not in SORTS:
-        key, descending = "ref", False
     if key == "owner":
         queryset = queryset.annotate(first_owner=Min("owners__initials"))
     names = [n for n in SORTS[key] if not (one_board and n == "board__short_name")]
@@ -190,14 +194,20 @@ class StatusCount:
     overdue: bool = False
 
 
-def status_counts(queryset: QuerySet[Action]) -> list[StatusCount]:
-    """How many actions of each status (and overdue) there are, in one grouped query."""
-    today = timezone.localdate()
-    rows = (
+def _status_rows(queryset: QuerySet[Action], today) -> QuerySet:
+    return (
         queryset.order_by()
         .values_list("status")
         .annotate(n=Count("id"), late=Count("id", filter=Q(due_date__lt=today)))
     )
+
+
+def status_counts(queryset: QuerySet[Action]) -> list[StatusCount]:
+    """How many actions of each status (and overdue) there are, in one grouped query."""
+    return _counted(_status_rows(queryset, timezone.localdate()))
+
+
+def _counted(rows) -> list[StatusCount]:
     totals, overdue = {}, 0
     for status, n, late in rows:
         totals[status] = n
@@ -206,6 +216,29 @@ def status_counts(queryset: QuerySet[Action]) -> list[StatusCount]:
     counts = [StatusCount(label, totals.get(status, 0)) for status, label in Action.Status.choices]
     counts.append(StatusCount("Overdue", overdue, overdue=True))
     return counts
+
+
+# The log as it first opens, filtered by nothing (sorted by any column): its queries have the
+# same shape on every visit and are prepared (see boards.prepared).
+def _unfiltered(board_ids, sort, one_board) -> QuerySet[Action]:
+    return sorted_log(Action.objects.filter(board_id__in=board_ids), sort, one_board=one_board)
+
+
+_unfiltered_status_rows = Prepared(
+    lambda board_ids, today: _status_rows(Action.objects.filter(board_id__in=board_ids), today)
+)
+
+
+def unfiltered_pages(per_page: int) -> PreparedPages:
+    return PreparedPages(
+        rows=_unfiltered,
+        columns=lambda with_board: log_page_rows(with_board=with_board),
+        per_page=per_page,
+    )
+
+
+def unfiltered_counts(board_ids: list[int]) -> list[StatusCount]:
+    return _counted(_unfiltered_status_rows(board_ids=board_ids, today=timezone.localdate()))
 
 
 def log_filter(data, *, boards: list[Board], partnership: Partnership) -> ActionFilter:

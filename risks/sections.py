@@ -16,9 +16,14 @@ def board_section(request, board):
     if not access.can(request.user, board, "view"):
         return None
     matrix = RiskMatrix.for_partnership(board.partnership)
-    risks = selectors.risks_of([board]).exclude(status="closed")
     register = reverse("risks:board_register", args=[board.partnership.slug, board.slug])
-    heat = selectors.heat_map(risks, matrix, query=QueryDict(mutable=True), base=register)
+    heat = selectors.heat_map(
+        None,
+        matrix,
+        query=QueryDict(mutable=True),
+        base=register,
+        rows=selectors.open_heat_rows([board.pk]),
+    )
     return {
         "template": "risks/partials/board_section.html",
         "context": {

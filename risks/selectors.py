@@ -14,7 +14,8 @@ from django.utils import timezone
 from boards import access
 from boards.forms_base import Form
 from boards.models import Board, Meeting, Partnership, Person
-from boards.paging import Columns, in_order
+from boards.paging import Columns, PreparedPages, in_order
+from boards.prepared import Prepared
 
 from .models import (
     IMPACT_WORDS,
@@ -141,6 +142,35 @@ STATUS_CHOICES = [
 ]
 
 
+def _areas(risks: QuerySet[Risk]) -> QuerySet:
+    return (
+        risks.exclude(priority_area="")
+        .order_by("priority_area")
+        .values_list("priority_area", flat=True)
+        .distinct()
+    )
+
+
+# A board's register as it first opens, and its heat map, have the same queries on every visit:
+# they are prepared (see boards.prepared).
+_areas_of = Prepared(lambda board_ids: _areas(risks_of(board_ids)))
+_open_heat_rows = Prepared(
+    lambda board_ids: _heat_rows(risks_of(board_ids).exclude(status="closed"))
+)
+OPEN_REGISTER = PreparedPages(
+    rows=lambda board_ids: (
+        risks_of(board_ids).exclude(status="closed").order_by("board__short_name", "number")
+    ),
+    columns=lambda: register_page_rows(),
+    per_page=25,
+)
+
+
+def open_heat_rows(board_ids: list[int]) -> list[dict]:
+    """The heat map's counts of these boards' risks that are not closed."""
+    return _open_heat_rows(board_ids=board_ids)
+
+
 class RiskFilter(django_filters.FilterSet):
     board = django_filters.ModelChoiceFilter(
         queryset=Board.objects.none(), empty_label="All boards", label="Board"
@@ -196,17 +226,17 @@ class RiskFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = Form
 
-    def __init__(self, data=None, *args, matrix: RiskMatrix, partnership, boards=None, **kw):
+    def __init__(
+        self, data=None, *args, matrix: RiskMatrix, partnership, boards=None, board_ids=None, **kw
+    ):
+        """`board_ids`, where the register is of these boards' risks, reads its priority areas
+        through a prepared query."""
         super().__init__(data, *args, **kw)
         self.matrix = matrix
         self.bands = {band.key: band for band in matrix.band_list()}
         self.filters["band"].extra["choices"] = [(b.key, b.label) for b in self.bands.values()]
-        areas = (
-            self.queryset.exclude(priority_area="")
-            .order_by("priority_area")
-            .values_list("priority_area", flat=True)
-            .distinct()
-        )
+        prepared = board_ids is not None
+        areas = _areas_of(board_ids=board_ids) if prepared else _areas(self.queryset)
         self.filters["area"].extra["choices"] = [(a, a) for a in areas]
         # The owners of the risks on this register, not everyone who owns a risk anywhere.
         self.filters["owner"].queryset = Person.objects.filter(
@@ -288,17 +318,23 @@ class HeatMap:
         return [(n, IMPACT_WORDS[n]) for n in range(5, 0, -1)]
 
 
+def _heat_rows(risks: QuerySet[Risk]) -> QuerySet:
+    return risks.order_by().values("current_likelihood", "current_impact").annotate(n=Count("pk"))
+
+
 def heat_map(
-    risks: QuerySet[Risk], matrix: RiskMatrix, *, query: QueryDict | None = None, base: str = ""
+    risks: QuerySet[Risk] | None,
+    matrix: RiskMatrix,
+    *,
+    query: QueryDict | None = None,
+    base: str = "",
+    rows: list[dict] | None = None,
 ):
-    """Counts of risks per (likelihood, impact) of their current score, in one query; each cell
-    links to the register filtered to it when a query string is given."""
-    counts = {
-        (row["current_likelihood"], row["current_impact"]): row["n"]
-        for row in risks.order_by()
-        .values("current_likelihood", "current_impact")
-        .annotate(n=Count("pk"))
-    }
+    """Counts of risks per (likelihood, impact) of their current score, in one query (or from
+    `rows` read already, see open_heat_rows); each cell links to the register filtered to it
+    when a query string is given."""
+    rows = _heat_rows(risks) if rows is None else rows
+    counts = {(row["current_likelihood"], row["current_impact"]): row["n"] for row in rows}
     result = HeatMap(total=sum(counts.values()))
     if query is not None:
         others = query.copy()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from boards import access
 from boards.documents import pdf_response, render_pdf
 from boards.paging import page_of
+from boards.prepared import Literal
 from boards.spreadsheets import csv_response, xlsx_response
 
 from .. import selectors
@@ -65,16 +66,38 @@ def _sort_columns(request, sort: str, board) -> list[dict]:
     return columns
 
 
+UNFILTERED = selectors.unfiltered_pages(PAGE_SIZE)
+
+
+def _page_and_counts(request, filterset, sort, board, boards):
+    """The page of the log and its counts by status: prepared while nothing is filtered."""
+    if any(request.GET.get(name) for name in filterset.filters):
+        rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
+        columns = selectors.LOG_PAGE_COLUMNS[board is None]
+        page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=columns)
+        return page, selectors.counts_for(filterset)
+    board_ids = [b.pk for b in boards]
+    page = UNFILTERED.page(
+        request.GET.get("page"),
+        rows={
+            "board_ids": board_ids,
+            "sort": Literal(selectors.log_sort(sort)),
+            "one_board": Literal(board is not None),
+        },
+        columns={"with_board": Literal(board is None)},
+    )
+    return page, selectors.unfiltered_counts(board_ids)
+
+
 def _log(request, *, partnership, boards, board, fmt):
     filterset = selectors.log_filter(request.GET, boards=boards, partnership=partnership)
     sort = request.GET.get("sort", "ref")
-    rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
     title = f"{board.short_name} action log" if board else f"Action log – {partnership.name}"
     if fmt:
+        rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
         rows = selectors.with_log_columns(rows).select_related("board", "raised_at", "successor")
         return _export(fmt, rows, title=title, board=board)
-    columns = selectors.LOG_PAGE_COLUMNS[board is None]
-    page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=columns)
+    page, counts = _page_and_counts(request, filterset, sort, board, boards)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -85,7 +108,7 @@ def _log(request, *, partnership, boards, board, fmt):
         "page": page,
         "query": query.urlencode(),
         "export_query": query.urlencode(),
-        "counts": selectors.counts_for(filterset),
+        "counts": counts,
         "columns": _sort_columns(request, sort, board),
         "can_edit": board is not None and access.can(request.user, board, "edit"),
     }

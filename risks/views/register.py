@@ -14,17 +14,22 @@ from ..models import RiskMatrix
 def register_context(request, *, partnership, boards, board=None) -> dict:
     """Everything the register page and its exports show, with the filters of the request."""
     matrix = RiskMatrix.for_partnership(partnership)
+    board_ids = [b.pk for b in boards] if isinstance(boards, list) else None
     filterset = selectors.RiskFilter(
         request.GET,
         queryset=selectors.register_queryset(boards),
         matrix=matrix,
         partnership=partnership,
         boards=None if board else boards,
+        board_ids=board_ids,
     )
     risks = filterset.qs
     query = request.GET.copy()
     query.pop("page", None)
-    heat = selectors.heat_map(risks, matrix, query=query)
+    # As it first opens (nothing filtered, the usual order) its queries are prepared.
+    unfiltered = board_ids is not None and not any(request.GET.get(f) for f in filterset.filters)
+    rows = selectors.open_heat_rows(board_ids) if unfiltered else None
+    heat = selectors.heat_map(risks, matrix, query=query, rows=rows)
     cell = None
     if query.get("likelihood") or query.get("impact"):
         every_cell = query.copy()
@@ -45,13 +50,19 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
         "band_counts": selectors.band_counts(heat, matrix),
         "heat": heat,
         "query": query.urlencode(),
+        "unfiltered_board_ids": board_ids if unfiltered else None,
     }
 
 
 def _render_register(request, context):
-    page = page_of(
-        context["risks"], request.GET.get("page"), 25, columns=selectors.REGISTER_PAGE_COLUMNS
-    )
+    if context["unfiltered_board_ids"] is not None:
+        page = selectors.OPEN_REGISTER.page(
+            request.GET.get("page"), rows={"board_ids": context["unfiltered_board_ids"]}, columns={}
+        )
+    else:
+        page = page_of(
+            context["risks"], request.GET.get("page"), 25, columns=selectors.REGISTER_PAGE_COLUMNS
+        )
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]

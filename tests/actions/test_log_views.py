@@ -340,3 +340,31 @@ def test_a_member_with_edit_elsewhere_cannot_edit_here(board):
     client.force_login(user)
     action = ActionFactory(board=board)
     assert client.post(reverse("actions:close", args=[action.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("sort", ["ref", "-due", "owner", "-raised", "status", "-action"])
+def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board, sort):
+    # Filtered by nothing, the log runs prepared queries: they must list what the ORM lists.
+    from actions import selectors
+
+    people = [PersonFactory(partnership=board.partnership, initials=f"Q{n}Z") for n in range(3)]
+    meetings = [MeetingFactory(board=board) for _ in range(2)]
+    for n in range(30):
+        ActionFactory(
+            board=board,
+            owners=people[: n % 3 + 1],
+            raised_at=meetings[n % 2] if n % 4 else None,
+            due_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n % 7) if n % 5 else None,
+            status=Action.Status.CLOSED if n % 6 == 0 else Action.Status.OPEN,
+            closed_on=datetime.date(2024, 2, 1) if n % 6 == 0 else None,
+        )
+    ActionFactory(board=BoardFactory(partnership=board.partnership))  # another board's
+    expected = [
+        a.pk for a in selectors.sorted_log(Action.objects.filter(board=board), sort, one_board=True)
+    ]
+    for number, rows in (("1", expected[:25]), ("2", expected[25:])):
+        context = member.get(board_log_url(board, sort=sort, page=number)).context
+        assert [a.pk for a in context["page"]] == rows
+        assert context["page"].paginator.count == 30
+    counts = selectors.status_counts(Action.objects.filter(board=board))
+    assert [(c.label, c.count) for c in context["counts"]] == [(c.label, c.count) for c in counts]

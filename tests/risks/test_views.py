@@ -470,3 +470,37 @@ def test_rows_name_the_owner_the_board_and_where_a_risk_went(staff, board, sendo
     html = staff.get(reverse("risks:partnership_register", args=["southend"])).content.decode()
     assert '<td class="govuk-table__cell app-nowrap">SENDOPS R7</td>' in row(html, "EP capacity")
     assert '<td class="govuk-table__cell app-nowrap">SSPB R1</td>' in row(html, "Place")
+
+
+def test_the_register_as_it_opens_lists_open_risks_raised_on_or_escalated_to_the_board(
+    member, board, sendops
+):
+    # Filtered by nothing, the register runs prepared queries: each page, the count and the
+    # heat map must be those of the board's risks that are not closed, whichever board asks.
+    other = BoardFactory(partnership=board.partnership)
+    mine = [RiskFactory(board=board, number=n, current_likelihood=n % 5 + 1) for n in range(1, 29)]
+    RiskFactory(board=board, number=40, status=Risk.Status.CLOSED, closed_on=datetime.date.today())
+    escalated = RiskFactory(
+        board=sendops,
+        number=1,
+        status=Risk.Status.ESCALATED,
+        escalated_to=board,
+        escalated_on=datetime.date(2023, 2, 1),
+        escalation_reason="Funding",
+    )
+    RiskFactory(board=other, number=1)
+    below_only = RiskFactory(board=sendops, number=2)  # raised below, not escalated
+    expected = [r.pk for r in mine] + [escalated.pk]  # HWBB... then SENDOPS by short name
+    if board.short_name > sendops.short_name:
+        expected = [escalated.pk] + [r.pk for r in mine]
+    for number, rows in (("1", expected[:25]), ("2", expected[25:])):
+        context = member.get(register_url(board), {"page": number}).context
+        assert [risk.pk for risk in context["page"]] == rows
+        assert context["page"].paginator.count == 29
+        assert context["heat"].total == 29
+    from django.test import Client
+
+    below = Client()
+    below.force_login(member_user(sendops))
+    page = below.get(register_url(sendops)).context["page"]
+    assert [r.pk for r in page] == [escalated.pk, below_only.pk]  # its own, escalated or not
