@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from . import registry, selectors
 from .minutes_text import blocks, minutes_html, plain_runs
-from .models import AgendaItem, Attendance, Meeting, Minutes, Role
+from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person, Role
 
 WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
 
@@ -74,10 +74,80 @@ def status_label(minutes: Minutes | None) -> str:
     return "Final minutes" if minutes is not None and minutes.is_frozen else "Draft"
 
 
+def _person(person: Person | None) -> dict | None:
+    if person is None:
+        return None
+    organisation = person.organisation
+    return {
+        "name": person.name,
+        "initials": person.initials,
+        "job_title": person.job_title,
+        "organisation": organisation.name if organisation else "",
+    }
+
+
+def minutes_record(meeting: Meeting) -> dict:
+    """What the minutes show that is worked out from other records, as it stands now: the lines
+    other apps add (what was said of each action, with its due date and successor) and the
+    people who attended or declared an interest, with their job titles and organisations.
+
+    Kept with the minutes when they are approved, so that editing an action or a person later
+    does not rewrite an approved record.
+    """
+    return {
+        "lines": _keyed(registry.minutes_lines(meeting, public=False)),
+        "public_lines": _keyed(registry.minutes_lines(meeting, public=True)),
+        "attendance": {
+            str(row.pk): {"person": _person(row.person), "deputy_for": _person(row.deputy_for)}
+            for row in selectors.attendance(meeting)
+        },
+        "declarations": {
+            str(declaration.pk): _person(declaration.person)
+            for declaration in selectors.declarations(meeting)
+        },
+    }
+
+
+def _keyed(lines: dict[int, list[str]]) -> dict[str, list[str]]:
+    return {str(item_id): item_lines for item_id, item_lines in lines.items()}
+
+
+def _as_recorded(person: dict) -> Person:
+    """A stand-in person, never saved, showing what the record says of them."""
+    organisation = Organisation(name=person["organisation"]) if person["organisation"] else None
+    return Person(
+        name=person["name"],
+        initials=person["initials"],
+        job_title=person["job_title"],
+        organisation=organisation,
+    )
+
+
+def _recorded_people(rows: list, record: dict, *fields: str) -> list:
+    """The rows with each person as the approved record has them (a row the record does not
+    know, which approved minutes do not gain, keeps the person as they are now)."""
+    for row in rows:
+        kept = record.get(str(row.pk))
+        if kept is None:
+            continue
+        if not fields:  # a declaration: the record holds its person alone
+            row.person = _as_recorded(kept)
+            continue
+        for name in fields:
+            setattr(row, name, None if kept[name] is None else _as_recorded(kept[name]))
+    return rows
+
+
 def minutes_context(meeting: Meeting, *, public: bool) -> dict:
-    """All that any rendering of the minutes needs. `public` withholds confidential text."""
+    """All that any rendering of the minutes needs. `public` withholds confidential text.
+    Approved minutes show what was recorded when they were approved (see minutes_record)."""
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    lines = registry.minutes_lines(meeting, public=public)
+    record = minutes.record if minutes is not None and minutes.is_frozen else None
+    if record is None:
+        lines = registry.minutes_lines(meeting, public=public)
+    else:
+        kept = record["public_lines" if public else "lines"]
+        lines = {int(item_id): item_lines for item_id, item_lines in kept.items()}
     amendments: dict[int, list] = {}
     if minutes is not None:
         for amendment in minutes.amendments.select_related("author"):
@@ -101,6 +171,10 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
             entry.amendments = amendments.get(item.pk, [])
         items.append(entry)
     rows = selectors.attendance(meeting)
+    declarations = selectors.declarations(meeting)
+    if record is not None:
+        rows = _recorded_people(rows, record["attendance"], "person", "deputy_for")
+        declarations = _recorded_people(declarations, record["declarations"])
     times = [entry.time for entry in items if entry.time]
     close_time = (
         meeting.ends_at if meeting.ends_at and all(t <= meeting.ends_at for t in times) else None
@@ -112,7 +186,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
         "status_label": status_label(minutes),
         "items": items,
         "attendance_groups": attendance_groups(rows),
-        "declarations": selectors.declarations(meeting),
+        "declarations": declarations,
         "public": public,
         "withheld_note": WITHHELD_NOTE,
         "next_meeting": selectors.next_meeting(meeting),

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from .. import outputs
 from ..concurrency import EditConflict
 from ..minutes_text import clean_minutes
 from ..models import (
@@ -292,6 +293,7 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_on = at_meeting.date
     minutes.approved_at_meeting = at_meeting
+    minutes.record = outputs.minutes_record(meeting)  # the action lines and people as now
     minutes.version += 1
     minutes.save()
     record = (

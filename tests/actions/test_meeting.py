@@ -475,3 +475,51 @@ def test_two_captures_of_the_same_line_at_once_add_one_action(
     first.join(10)
     second.join(10)
     assert Action.objects.filter(raised_at_item=item).count() == 1
+
+
+def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
+    secretary, meeting, board, people
+):
+    from boards import outputs
+    from boards.services import minutes as minutes_services
+
+    item = meeting.agenda_items.get(standing="action_log")
+    replaced = ActionFactory(board=board, number=104, reference="104")
+    services.action_record_at_meeting(
+        action=replaced,
+        meeting=meeting,
+        author=secretary.user,
+        text="CJ advised initial meeting has taken place",
+        outcome="close_and_replace",
+        new_description="Charter update at next meeting",
+        new_owners=[people["CJ"]],
+        item=item,
+    )
+    partners = AgendaItemFactory(meeting=meeting, position=6, title="Current perspective")
+    raised = services.action_create(
+        board=board,
+        description="produce a paper",
+        owners=[people["GB"]],
+        due_date=datetime.date(2023, 3, 31),
+        raised_at_item=partners,
+    )
+    MinutesFactory(meeting=meeting, status="circulated")
+    later = MeetingFactory(board=board, date=datetime.date(2023, 3, 30))
+    minutes_services.minutes_approve(meeting=meeting, at_meeting=later)
+    approved = outputs.minutes_context(meeting, public=False)["items"]
+    assert [line for entry in approved for line in entry.lines] == [
+        "104 – CJ advised initial meeting has taken place. Agree to close and create new action; "
+        "105 – Charter update at next meeting.",
+        "Action: GB to produce a paper by 31/03/2023.",
+    ]
+
+    Action.objects.filter(number=105).update(description="Something else entirely")
+    Action.objects.filter(pk=raised.pk).update(due_date=datetime.date(2023, 9, 30))
+    people["GB"].initials = "GX"
+    people["GB"].save()
+
+    later_on = outputs.minutes_context(meeting, public=False)["items"]
+    assert [e.lines for e in later_on] == [e.lines for e in approved]
+    # Minutes still open show the actions as they are now.
+    live = registry.minutes_lines(meeting)[partners.pk]
+    assert live == ["Action: GX to produce a paper by 30/09/2023."]

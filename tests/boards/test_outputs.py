@@ -130,3 +130,42 @@ def test_minutes_markup_allows_paragraphs_lists_bold_and_links_only():
     assert "<script" not in html and "javascript:" not in html and "<iframe" not in html
     assert "<ul><li><strong>one</strong></li>" in html
     assert '<a href="https://example.org/a" rel="noopener noreferrer">' in html
+
+
+def test_approved_minutes_keep_who_attended_as_they_were_then(board):
+    from boards.models import Declaration, Organisation
+    from boards.services import minutes as minutes_services
+
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    council = Organisation.objects.create(partnership=board.partnership, name="Southend Council")
+    person = PersonFactory(
+        partnership=board.partnership,
+        name="Gemma Brown",
+        initials="GB",
+        job_title="Head of SEND",
+        organisation=council,
+    )
+    AttendanceFactory(meeting=meeting, person=person, status=Attendance.Status.PRESENT)
+    Declaration.objects.create(meeting=meeting, person=person, interest="Governor at a school")
+    MinutesFactory(meeting=meeting, status=Minutes.Status.CIRCULATED)
+    later = MeetingFactory(board=board, date=datetime.date(2023, 3, 30))
+    minutes_services.minutes_approve(meeting=meeting, at_meeting=later)
+
+    person.name, person.job_title = "Gemma Brown-Smith", "Director of Education"
+    person.organisation = Organisation.objects.create(
+        partnership=board.partnership, name="Essex County Council"
+    )
+    person.save()
+
+    context = outputs.minutes_context(meeting, public=True)
+    (row,) = [row for group in context["attendance_groups"] for row in group.rows]
+    assert (row.person.name, row.person.job_title, str(row.person.organisation)) == (
+        "Gemma Brown",
+        "Head of SEND",
+        "Southend Council",
+    )
+    assert [d.person.name for d in context["declarations"]] == ["Gemma Brown"]
+    text = pdf_text(outputs.minutes_pdf(meeting, public=True))
+    assert "Head of SEND" in text and "Director of Education" not in text
+    text = docx_text(outputs.minutes_docx(meeting, public=False))
+    assert "Southend Council" in text and "Essex County Council" not in text
