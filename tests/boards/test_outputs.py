@@ -169,3 +169,23 @@ def test_approved_minutes_keep_who_attended_as_they_were_then(board):
     assert "Head of SEND" in text and "Director of Education" not in text
     text = docx_text(outputs.minutes_docx(meeting, public=False))
     assert "Southend Council" in text and "Essex County Council" not in text
+
+
+def test_the_attendance_table_never_leaves_its_caption_alone_at_the_foot_of_a_page(board):
+    from pypdf import PdfReader
+
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    for n in range(12):
+        person = PersonFactory(partnership=board.partnership, name=f"Person {n}", initials=f"P{n}")
+        AttendanceFactory(meeting=meeting, person=person, status=Attendance.Status.PRESENT)
+    MinutesFactory(meeting=meeting, status=Minutes.Status.APPROVED)
+    item = AgendaItemFactory(meeting=meeting, position=1, title="Long")
+    # Longer and longer minutes move the table down the page, across the foot of one.
+    for paragraphs in range(26, 62, 4):
+        item.minutes_text = "\n\n".join(f"Paragraph {p} " + "word " * 30 for p in range(paragraphs))
+        item.save()
+        pdf = PdfReader(io.BytesIO(outputs.minutes_pdf(meeting, public=True)))
+        for page in pdf.pages:
+            text = page.extract_text()
+            if "Attendance" in text:
+                assert "Person 0" in text, f"caption alone with {paragraphs} paragraphs"
