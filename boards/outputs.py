@@ -17,6 +17,7 @@ from .minutes_text import blocks, minutes_html, plain_runs
 from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person, Role
 
 WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
+CONFIDENTIAL = "Confidential: not for publication"
 
 
 @dataclass
@@ -26,6 +27,7 @@ class MinutesItem:
     time: datetime.time | None
     title: str
     withheld: bool
+    confidential: bool = False  # shown, marked as exempt from publication (members' copy)
     text: str = ""
     html: str = ""
     decision: str = ""
@@ -161,6 +163,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
             time=item.actual_start or item.planned_start,
             title=item.title,
             withheld=withheld,
+            confidential=item.confidential and not public,
         )
         if not withheld:
             entry.text = item.minutes_text
@@ -189,6 +192,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
         "declarations": declarations,
         "public": public,
         "withheld_note": WITHHELD_NOTE,
+        "confidential_note": CONFIDENTIAL,
         "next_meeting": selectors.next_meeting(meeting),
         "close_time": close_time,
     }
@@ -245,7 +249,10 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
 
     for entry in context["items"]:
         time = _time(entry.time)
-        document.add_heading(f"{time + '  ' if time else ''}{entry.number}. {entry.title}", 2)
+        marking = f" ({CONFIDENTIAL})" if entry.confidential else ""
+        document.add_heading(
+            f"{time + '  ' if time else ''}{entry.number}. {entry.title}{marking}", 2
+        )
         if entry.withheld:
             document.add_paragraph(WITHHELD_NOTE).italic = True
             continue
@@ -297,6 +304,10 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             name = row.person.name
             if row.deputy_for:
                 name += f" (deputy for {row.deputy_for.name})"
+            if row.joined_at:
+                name += f", joined {_time(row.joined_at)}"
+            if row.left_at:
+                name += f", left {_time(row.left_at)}"
             cells[1].text = name
             cells[2].text = row.person.job_title
             cells[3].text = str(row.person.organisation or "")

@@ -189,3 +189,26 @@ def test_the_attendance_table_never_leaves_its_caption_alone_at_the_foot_of_a_pa
             text = page.extract_text()
             if "Attendance" in text:
                 assert "Person 0" in text, f"caption alone with {paragraphs} paragraphs"
+
+
+def test_the_members_copy_marks_confidential_items_and_gives_joining_and_leaving_times(
+    meeting, member
+):
+    from django.urls import reverse
+
+    row = Attendance.objects.get(meeting=meeting, person__initials="GB")
+    row.joined_at, row.left_at = datetime.time(10, 15), datetime.time(11, 40)
+    row.save()
+    marking = "2. Staffing restructure (Confidential: not for publication)"
+    for text in (
+        pdf_text(outputs.minutes_pdf(meeting, public=False)),
+        docx_text(outputs.minutes_docx(meeting, public=False)),
+    ):
+        assert marking in " ".join(text.split())
+        assert "Gary Bloom, joined 10.15, left 11.40" in text
+    assert "Confidential: not for publication" not in pdf_text(
+        outputs.minutes_pdf(meeting, public=True)
+    )
+    page = member.get(reverse("boards:minutes_read", args=[meeting.pk])).content.decode()
+    assert "Confidential: not for publication</strong>" in page
+    assert "Gary Bloom, joined 10.15, left 11.40" in page
