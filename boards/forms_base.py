@@ -5,6 +5,7 @@ from html import escape
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.utils.safestring import mark_safe
 
 _WIDGET_CLASSES = {
@@ -89,6 +90,24 @@ def _quick(field) -> None:
     quick.is_required = widget.is_required
     quick.is_localized = widget.is_localized
     field.widget = quick
+
+
+_REQUIRED = forms.Field.default_error_messages["required"]
+
+
+def _name_when_missing(field, name: str) -> None:
+    """Say which answer is missing ("Enter the title"), not Django's "This field is required.":
+    the error summary lists the messages away from their fields."""
+    if field.error_messages.get("required") != _REQUIRED:
+        return
+    label = str(field.label or pretty_name(name))
+    if label.endswith("?"):
+        field.error_messages = {**field.error_messages, "required": f"Answer: {label}"}
+        return
+    label = label[0].lower() + label[1:] if label[1:2].islower() else label
+    chosen = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    verb = "Choose" if chosen or isinstance(field.widget, forms.FileInput) else "Enter"
+    field.error_messages = {**field.error_messages, "required": f"{verb} the {label}"}
 
 
 def _lean(field) -> None:
@@ -240,9 +259,10 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             _lean(field)
             _quick(field)
+            _name_when_missing(field, name)
             widget = field.widget
             css = next(
                 (c for kind, c in _WIDGET_CLASSES.items() if isinstance(widget, kind)),

@@ -68,3 +68,26 @@ def test_long_choice_lists_use_lean_choices_and_mark_only_the_chosen_option(part
     assert [label for _value, label in field.choices][1:] == [
         str(p) for p in Person.objects.filter(partnership=partnership)
     ]
+
+
+def test_a_missing_answer_says_which_field_it_is_about(partnership, board):
+    form = _sample_form(partnership, board, data={})
+
+    assert not form.is_valid()
+    assert form.errors["title"] == ["Enter the title"]
+    assert form.errors["kind"] == ["Choose the kind"]
+    assert form.errors["meeting"] == ["Choose the meeting"]
+
+
+def test_a_message_a_form_gives_itself_is_kept():
+    class Own(Form):
+        title = forms.CharField(label="Title", error_messages={"required": "Give it a name."})
+
+    assert Own({}).errors["title"] == ["Give it a name."]
+
+
+def test_a_question_label_is_quoted_whole_when_unanswered():
+    class Asked(Form):
+        why = forms.CharField(label="Why does this need the parent board?")
+
+    assert Asked({}).errors["why"] == ["Answer: Why does this need the parent board?"]

@@ -93,7 +93,7 @@ def test_rag_change_without_reason_is_shown_again_with_the_error(sro, sro_priori
     url = reverse("strategy:priority_rag", args=[sro_priority.pk])
     response = sro.post(url, {"rag": Rag.RED, "reason": "", "version": 1})
     assert response.status_code == 200
-    assert "This field is required" in response.content.decode()
+    assert "Enter the reason for the change" in response.content.decode()
     assert not RagChange.objects.exists()
 
 
@@ -105,6 +105,25 @@ def test_stale_rag_change_is_refused_not_overwritten(sro, sro_priority):
     assert "Someone else changed this" in response.content.decode()
     sro_priority.refresh_from_db()
     assert sro_priority.rag == Rag.AMBER
+
+
+def test_after_a_rag_conflict_the_reason_is_kept_and_saving_again_goes_ahead(sro, sro_priority):
+    url = reverse("strategy:priority_rag", args=[sro_priority.pk])
+    theirs = {"rag": Rag.AMBER, "reason": "EP shortage", "version": 1}
+    assert sro.post(url, theirs).status_code == 302
+    mine = {"rag": Rag.RED, "reason": "Locum funding withdrawn", "version": 1}
+    response = sro.post(url, mine)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "the RAG status is now At risk" in page and "Locum funding withdrawn" in page
+    sro_priority.refresh_from_db()
+    assert sro_priority.rag == Rag.AMBER
+    # The form now carries the version saved meanwhile: sending it again goes ahead.
+    shown = response.context["form"]["version"].value()
+    assert sro.post(url, {**mine, "version": shown}).status_code == 302
+    sro_priority.refresh_from_db()
+    assert sro_priority.rag == Rag.RED
+    assert RagChange.objects.filter(priority=sro_priority).count() == 2
 
 
 def test_action_lead_reschedules_with_a_reason_and_the_plan_shows_the_slippage(
@@ -125,6 +144,30 @@ def test_action_lead_reschedules_with_a_reason_and_the_plan_shows_the_slippage(
     assert Slippage.objects.get(action=action).reason == "EP locums not yet in post"
     page = secretary.get(plan.get_absolute_url()).content.decode()
     assert "Slipped" in page and "EP locums not yet in post" in page
+
+
+def test_after_a_reschedule_conflict_the_reason_is_kept_and_saving_again_goes_ahead(
+    secretary, plan
+):
+    action = PlanActionFactory(
+        priority=PriorityFactory(plan=plan), due_date=datetime.date(2023, 11, 30)
+    )
+    url = reverse("strategy:reschedule", args=[action.pk])
+    theirs = {"new_date": "2024-01-31", "reason": "Recruitment delayed", "version": 1}
+    assert secretary.post(url, theirs).status_code == 302
+    mine = {"new_date": "2024-02-29", "reason": "EP locums not yet in post", "version": 1}
+    response = secretary.post(url, mine)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "the due date is now 31 January 2024" in page and "EP locums not yet in post" in page
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2024, 1, 31)
+    shown = response.context["form"]["version"].value()
+    assert secretary.post(url, {**mine, "version": shown}).status_code == 302
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2024, 2, 29)
+    assert action.original_due_date == datetime.date(2023, 11, 30)
+    assert Slippage.objects.filter(action=action).count() == 2
 
 
 def test_slipped_filter_shows_only_actions_whose_date_moved(member, plan):
@@ -197,6 +240,30 @@ def test_secretary_marks_checklist_done_and_chair_signs_off(secretary, chair, pl
     chair.post(reverse("strategy:sign_off", args=[plan.pk]))
     plan.refresh_from_db()
     assert plan.is_signed_off and plan.signed_off_by == chair.user
+
+
+def test_marking_done_an_item_someone_else_changed_keeps_the_evidence_typed(secretary, plan):
+    ChecklistItemFactory(partnership=plan.partnership, title="Consultation")
+    from strategy.services import plan_checklist_sync
+
+    plan_checklist_sync(plan=plan)
+    entry = plan.checklist.get()
+    url = reverse("strategy:checklist_mark", args=[entry.pk])
+    theirs = {f"{entry.pk}-done": "on", f"{entry.pk}-evidence": "Survey", f"{entry.pk}-version": 1}
+    assert secretary.post(url, theirs).status_code == 302
+    mine = {**theirs, f"{entry.pk}-evidence": "Parent carer forum minutes, 12 March"}
+    response = secretary.post(url, mine)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else changed this while you were editing it: it is now done" in page
+    assert 'value="Parent carer forum minutes, 12 March"' in page
+    entry.refresh_from_db()
+    assert entry.evidence == "Survey"
+    # The form now carries the version saved meanwhile: marking it done again keeps mine.
+    assert f'name="{entry.pk}-version" value="2"' in page
+    assert secretary.post(url, {**mine, f"{entry.pk}-version": 2}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.evidence == "Parent carer forum minutes, 12 March" and entry.version == 3
 
 
 def test_plan_page_queries_do_not_grow_with_rows(member, plan, django_assert_max_num_queries):
