@@ -13,11 +13,24 @@ from .models import (
     Indicator,
     Plan,
     PlanAction,
+    PlanChecklistItem,
     Priority,
     Rag,
     SignOffStep,
     StrategyVersion,
 )
+
+
+def mark_stale(form, current, now: str) -> None:
+    """Keep what the user entered but carry the version saved meanwhile, so that submitting
+    again is a deliberate choice rather than another conflict. `now` says what it holds now."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = current.version
+    form.add_error(
+        None,
+        f"Someone else changed this while you were editing it: {now}. What you entered is "
+        "kept: check it and submit it again if it is still right.",
+    )
 
 
 class PlanForm(VersionedModelForm):
@@ -92,6 +105,9 @@ class RagForm(Form):
             raise forms.ValidationError(f"The RAG status is already {Rag(rag).label}.")
         return rag
 
+    def show_conflict(self, current: Priority | PlanAction) -> None:
+        mark_stale(self, current, f"the RAG status is now {Rag(current.rag).label}")
+
 
 class RescheduleForm(Form):
     new_date = forms.DateField(label="New due date", widget=DateInput)
@@ -111,6 +127,12 @@ class RescheduleForm(Form):
         if new_date == self.current:
             raise forms.ValidationError("The new date is the same as the current one.")
         return new_date
+
+    def show_conflict(self, current: PlanAction) -> None:
+        if current.due_date:
+            mark_stale(self, current, f"the due date is now {current.due_date:%-d %B %Y}")
+        else:
+            mark_stale(self, current, "it has no due date now")
 
 
 class ProgressUpdateForm(Form):
@@ -163,9 +185,14 @@ class SignOffStepForm(VersionedModelForm):
 
 
 class ChecklistMarkForm(Form):
+    """Marks an item done, or open again when `done` is left out."""
+
     done = forms.BooleanField(label="Done", required=False)
     evidence = forms.CharField(label="Evidence", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def show_conflict(self, current: PlanChecklistItem) -> None:
+        mark_stale(self, current, "it is now done" if current.is_done else "it is now open")
 
 
 class ChecklistItemForm(VersionedModelForm):

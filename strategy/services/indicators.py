@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from boards.spreadsheets import RowResult, UnreadableFile, read_table
 
@@ -137,7 +137,7 @@ def indicator_values_grid_save(*, rows: list[GridRow], user) -> SaveCounts:
     value, which must stay. If a changed row was saved by someone else since the grid was shown,
     nothing is stored and GridConflict says which rows, with what they hold now."""
     changed = [row for row in rows if row.value is not None and row.is_changed]
-    current = {}
+    checked, current = {}, {}
     for row in changed:
         period = period_start(row.period, row.indicator.frequency)
         stored = (
@@ -148,12 +148,32 @@ def indicator_values_grid_save(*, rows: list[GridRow], user) -> SaveCounts:
         now = (stored.value, _lines(stored.narrative)) if stored else (None, "")
         if now != (row.shown_value, _lines(row.shown_narrative)):
             current[row.indicator.pk] = stored
+        checked[row.indicator.pk] = stored or IndicatorValue(indicator=row.indicator, period=period)
     if current:
         raise GridConflict(current)
-    counts = indicator_values_save(
-        rows=[(row.indicator, row.period, row.value, row.narrative) for row in changed], user=user
-    )
-    counts.unchanged += sum(row.value is not None and not row.is_changed for row in rows)
+    counts = SaveCounts(unchanged=sum(row.value is not None and not row.is_changed for row in rows))
+    for row in changed:
+        # Each row is written as it was checked, not read again, so that a value someone else
+        # stored meanwhile is never overwritten.
+        value = checked[row.indicator.pk]
+        value.value, value.narrative, value.entered_by = row.value, row.narrative, user
+        if value.pk:
+            value.save()
+            counts.updated += 1
+            continue
+        try:
+            with transaction.atomic():
+                value.save()
+        except IntegrityError:
+            # Someone else stored a value here since the check: a row that did not exist then
+            # could not be locked, so the unique constraint is what notices.
+            current[row.indicator.pk] = IndicatorValue.objects.filter(
+                indicator=row.indicator, period=value.period
+            ).first()
+        else:
+            counts.created += 1
+    if current:
+        raise GridConflict(current)
     return counts
 
 

@@ -19,15 +19,12 @@ def edit_page(request, *, form, title, back, success_url, message, save=None, ex
 
 
 def run(form, service):
-    """Call a service; its refusal becomes an error on the form rather than a half save."""
+    """Call a service; its refusal becomes an error on the form rather than a half save. A form
+    whose service checks the version says what the record holds now with `show_conflict`."""
     try:
         return service(form)
-    except EditConflict:
-        form.add_error(
-            None,
-            "Someone else changed this while you were editing it. Reload the page to see "
-            "their change, then try again.",
-        )
+    except EditConflict as conflict:
+        form.show_conflict(conflict.current)
     except ValidationError as error:
         for text in error.messages:
             form.add_error(None, text)

@@ -24,8 +24,15 @@ def _governance_url(plan):
 
 @login_required
 def governance(request, pk):
-    plan = access.plan_for_user(request.user, pk)
+    return _governance_page(request, access.plan_for_user(request.user, pk))
+
+
+def _governance_page(request, plan, marking=None):
+    """The page; `marking` is a checklist item's form, shown again as the user sent it."""
     checklist = list(selectors.plan_checklist(plan))
+    forms = {entry.pk: _mark_form(entry) for entry in checklist}
+    if marking is not None:
+        forms[marking.prefix] = marking
     return render(
         request,
         "strategy/governance.html",
@@ -34,10 +41,8 @@ def governance(request, pk):
             "plan": plan,
             "versions": plan.versions.select_related("uploaded_by"),
             "steps": selectors.plan_timetable(plan),
-            "checklist": [
-                (entry, ChecklistMarkForm(initial={"version": entry.version}, prefix=entry.pk))
-                for entry in checklist
-            ],
+            "checklist": [(entry, forms[entry.pk]) for entry in checklist],
+            "marking": marking,
             "open_items": [entry for entry in checklist if not entry.is_done],
             "can_edit": access.can_edit_plan(request.user, plan),
             "can_sign_off": board_access.can(request.user, plan.owner_board, Need.APPROVE),
@@ -108,6 +113,11 @@ def step_edit(request, plan_pk=None, pk=None):
     )
 
 
+def _mark_form(entry):
+    initial = {"done": not entry.is_done, "evidence": entry.evidence, "version": entry.version}
+    return ChecklistMarkForm(initial=initial, prefix=entry.pk)
+
+
 @login_required
 @require_POST
 def checklist_mark(request, pk):
@@ -123,11 +133,14 @@ def checklist_mark(request, pk):
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-            messages.success(request, f"Checklist updated: {entry.item}.")
-        except EditConflict:
-            messages.error(request, "Someone else changed this item: check it and try again.")
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Checklist updated: {entry.item}.")
+    if form.errors:
+        return _governance_page(request, plan, marking=form)
     return redirect(_governance_url(plan) + "#checklist")
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.signals import post_init
 from django.urls import reverse
 
 from boards.models import Person
@@ -266,6 +267,35 @@ def test_a_row_someone_else_saved_meanwhile_is_marked_and_nothing_in_the_grid_is
     assert secretary.post(url, again).status_code == 302
     assert IndicatorValue.objects.get(indicator=waiting).value == Decimal(52)
     assert IndicatorValue.objects.get(indicator=subscribers).value == Decimal(1700)
+
+
+def test_a_value_someone_else_adds_at_the_same_moment_is_shown_as_theirs_not_an_error(
+    secretary, waiting, subscribers, grid_url
+):
+    url, quarter = grid_url
+    data, rows = _grid_as_shown(secretary.get(url))
+    data[f"{rows[waiting]}-value"] = "52"
+    data[f"{rows[subscribers]}-value"] = "1834"
+
+    def theirs_lands_first(sender, instance, **kwargs):
+        # Someone else stores a value in the same empty row once this grid has found it empty
+        # and before it writes its own: there was no row to lock, as when two people save at
+        # once on PostgreSQL. (Made on this test's one connection, theirs is rolled back too.)
+        if instance.pk is None and instance.indicator_id == waiting.pk:
+            post_init.disconnect(theirs_lands_first, sender=IndicatorValue)
+            IndicatorValueFactory(indicator=waiting, period=quarter, value=40)
+
+    post_init.connect(theirs_lands_first, sender=IndicatorValue)
+    try:
+        response = secretary.post(url, data)
+    finally:
+        post_init.disconnect(theirs_lands_first, sender=IndicatorValue)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "nothing was saved" in page and "Someone else saved 40 weeks here." in page
+    assert 'value="52"' in page and 'value="1834"' in page
+    assert f'name="{rows[waiting]}-shown_value" value="40.00"' in page
+    assert not IndicatorValue.objects.filter(entered_by=secretary.user).exists()
 
 
 def test_dashboard_shows_latest_value_rag_words_chart_and_table(
