@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from boards.forms_base import DateInput, Form, VersionedModelForm
@@ -77,6 +78,14 @@ class ActionForm(VersionedModelForm):
         self.order_fields(
             ["description", "owner_initials", "owner_note", "due_date", "due_date_reason"]
         )
+
+    def clean_due_date(self):
+        # Only a date the secretary types now: an overdue action keeps its date when edited,
+        # and imported logs (which do not come through this form) keep theirs.
+        due = self.cleaned_data["due_date"]
+        if due and due != self.instance.due_date and due < timezone.localdate():
+            raise forms.ValidationError("The due date must be today or in the future.")
+        return due
 
     def clean(self):
         cleaned = super().clean()

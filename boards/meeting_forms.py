@@ -148,6 +148,12 @@ class AttendanceRowForm(Form):
         cleaned = super().clean()
         if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy_for"):
             self.add_error("deputy_for", "Say whom the deputy attends for.")
+        joined, left = cleaned.get("joined_at"), cleaned.get("left_at")
+        # The whole list is saved at once: a row already stored the wrong way round must not
+        # stop the secretary saving the others, so only times changed now are checked.
+        changed = (joined, left) != (self.attendance.joined_at, self.attendance.left_at)
+        if joined and left and left < joined and changed:
+            self.add_error("left_at", "The time they left must be after the time they joined.")
         return cleaned
 
 

@@ -110,6 +110,28 @@ class RiskForm(ScoresMixin, VersionedModelForm):
         if not self.fields["mitigating_actions"].queryset.exists():
             del self.fields["mitigating_actions"]  # nothing on the action log to link yet
 
+    def clean(self):
+        # Dates are checked only when typed now, so a risk stored with old dates (an import,
+        # or a review long overdue) can still be changed in other ways.
+        cleaned = super().clean()
+        stored = self.instance
+        raised, review = cleaned.get("raised_on"), cleaned.get("review_date")
+        raised_changed = not stored.pk or raised != stored.raised_on
+        review_changed = not stored.pk or review != stored.review_date
+        today = timezone.localdate()
+        if raised and raised_changed and raised > today:
+            self.add_error("raised_on", "The date raised must be today or in the past.")
+        elif raised and review and review < raised:
+            if review_changed:
+                self.add_error(
+                    "review_date", "The next review must be on or after the date raised."
+                )
+            elif raised_changed:
+                self.add_error("raised_on", "The date raised must be on or before the next review.")
+        elif review and not stored.pk and review < today:
+            self.add_error("review_date", "The next review must be today or in the future.")
+        return cleaned
+
     def details(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)
