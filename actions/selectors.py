@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from boards import access
-from boards.forms_base import DateInput, Form
+from boards.forms_base import DateInput, Form, choices_from
 from boards.history import Change, change_log, history_of
 from boards.models import Board, Meeting, Partnership, Person
 from boards.paging import Columns, PreparedPages
@@ -127,6 +127,19 @@ def sorted_log(
     )
 
 
+# The options of the owner and meeting filters, on every visit to the log.
+_owner_rows = Prepared(
+    lambda partnership_id: Person.objects.filter(partnership_id=partnership_id).values_list(
+        "pk", "name", "initials"
+    )
+)
+_meeting_rows = Prepared(
+    lambda board_ids: Meeting.objects.filter(board_id__in=board_ids).values_list(
+        "pk", "board__short_name", "date"
+    )
+)
+
+
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Text")
     board = django_filters.ModelChoiceFilter(queryset=Board.objects.none(), empty_label="Any")
@@ -166,6 +179,13 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["raised_at"].queryset = Meeting.objects.filter(
             board_id__in=board_ids
         ).select_related("board")
+        choices_from(
+            self.filters["owner"].field,
+            functools.partial(_owner_rows, partnership_id=partnership.pk),
+        )
+        choices_from(
+            self.filters["raised_at"].field, functools.partial(_meeting_rows, board_ids=board_ids)
+        )
         if len(board_ids) == 1:
             del self.filters["board"]
 

@@ -1,5 +1,6 @@
 """GOV.UK Frontend markup for every Django form in the project."""
 
+from collections.abc import Callable, Iterable
 from html import escape
 
 from django import forms
@@ -46,12 +47,44 @@ class LeanChoiceIterator(ModelChoiceIterator):
         if getattr(self.field, "null_label", None) is not None:
             yield (self.field.null_value, self.field.null_label)
         fields, label = LEAN_LABELS[self.queryset.model._meta.label_lower]
-        for pk, *values in self.queryset.values_list("pk", *fields):
+        rows = getattr(self.field, "choice_rows", None)
+        for pk, *values in rows() if rows else self.queryset.values_list("pk", *fields):
             yield (pk, label(*values))
 
 
+def choices_from(field, rows: Callable[[], Iterable[tuple]]) -> None:
+    """Read a lean-labelled field's options with `rows` (a prepared query) instead of compiling
+    its queryset on every page: each row is the pk then the LEAN_LABELS fields, in the order of
+    the queryset, which still checks the answer sent."""
+    field.choice_rows = rows
+
+
+class QuickOptions(list):
+    """A select's options as (value, label, selected) rows, rendered by `_select` in one pass;
+    iterated, they give the option dictionaries Django's own templates expect."""
+
+    def __init__(self, rows, name: str, widget):
+        super().__init__(rows)
+        self.name, self.widget = name, widget
+
+    def __iter__(self):
+        widget = self.widget
+        for index, (value, label, selected) in enumerate(super().__iter__()):
+            yield {
+                "name": self.name,
+                "value": value,
+                "label": label,
+                "selected": selected,
+                "index": str(index),
+                "attrs": {"selected": True} if selected else {},
+                "type": widget.input_type,
+                "template_name": widget.option_template_name,
+                "wrap_label": True,
+            }
+
+
 class QuickSelect(forms.Select):
-    """A select whose options are plain dictionaries: Django builds a full option context for each,
+    """A select whose options are plain rows: Django builds a full option context for each,
     which is most of the time a list of hundreds of people takes to show."""
 
     def optgroups(self, name, value, attrs=None):
@@ -59,25 +92,13 @@ class QuickSelect(forms.Select):
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().optgroups(name, value, attrs)
         chosen, found = set(value), False
-        options = []
-        for index, (option_value, label) in enumerate(choices):
+        rows = []
+        for option_value, label in choices:
             key = "" if option_value is None else str(option_value)
             selected = not found and key in chosen  # only the first match, as Django does
             found = found or selected
-            options.append(
-                {
-                    "name": name,
-                    "value": key,
-                    "label": label,
-                    "selected": selected,
-                    "index": str(index),
-                    "attrs": {"selected": True} if selected else {},
-                    "type": self.input_type,
-                    "template_name": self.option_template_name,
-                    "wrap_label": True,
-                }
-            )
-        return [(None, options, 0)]
+            rows.append((key, label, selected))
+        return [(None, QuickOptions(rows, name, self), 0)]
 
 
 def _quick(field) -> None:
@@ -160,13 +181,19 @@ def _select(context) -> str:
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
             out.append(f'\n  <optgroup label="{_text(group_name)}">')
-        for option in options:
-            value, attrs = option["value"], option["attrs"]
-            value = value if type(value) is str and value.isdigit() else _text(value)  # ids
-            out.append(
-                f'\n  <option value="{value}"{_attrs(attrs) if attrs else ""}>'
-                f"{_text(option['label'])}</option>"
-            )
+        if type(options) is QuickOptions:
+            for value, label, selected in list.__iter__(options):
+                value = value if value.isdigit() else _text(value)  # ids
+                chosen = " selected" if selected else ""
+                out.append(f'\n  <option value="{value}"{chosen}>{_text(label)}</option>')
+        else:
+            for option in options:
+                value, attrs = option["value"], option["attrs"]
+                value = value if type(value) is str and value.isdigit() else _text(value)  # ids
+                out.append(
+                    f'\n  <option value="{value}"{_attrs(attrs) if attrs else ""}>'
+                    f"{_text(option['label'])}</option>"
+                )
         if group_name:
             out.append("\n  </optgroup>")
     out.append("\n</select>")

@@ -376,3 +376,27 @@ def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board,
         assert context["page"].paginator.count == 30
     counts = selectors.status_counts(Action.objects.filter(board=board))
     assert [(c.label, c.count) for c in context["counts"]] == [(c.label, c.count) for c in counts]
+
+
+def test_the_owner_and_meeting_filters_offer_what_their_querysets_hold(member, board):
+    # Their options are read by prepared queries: they must list what the querysets list.
+    from boards.models import Meeting, Person
+
+    PersonFactory(partnership=board.partnership, name="Zed <Z>", initials="ZZ")
+    PersonFactory(partnership=board.partnership, name="Abe", initials="AB")
+    PersonFactory()  # another partnership's
+    MeetingFactory(board=board, date=datetime.date(2024, 3, 1))
+    MeetingFactory(board=board, date=datetime.date(2025, 3, 1))
+    MeetingFactory(board=BoardFactory(partnership=board.partnership))  # another board's
+
+    form = member.get(board_log_url(board)).context["filter"].form
+    owners = Person.objects.filter(partnership=board.partnership)
+    meetings = Meeting.objects.filter(board=board)
+    assert list(form.fields["owner"].choices)[1:] == [(p.pk, str(p)) for p in owners]
+    assert list(form.fields["raised_at"].choices)[1:] == [(m.pk, str(m)) for m in meetings]
+    html = str(form["owner"])
+    assert "Zed &lt;Z&gt; (ZZ)" in html
+    assert html.index("Abe (AB)") < html.index("Zed &lt;Z&gt;")
+    gb = owners.get(initials="AB")
+    chosen = member.get(board_log_url(board, owner=gb.pk)).context["filter"].form
+    assert f'<option value="{gb.pk}" selected>Abe (AB)</option>' in str(chosen["owner"])
