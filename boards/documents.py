@@ -5,8 +5,11 @@ static files (by path, from the static finders) and refuses everything else, so 
 `http://` or `../` reference typed into minutes or a report is not fetched.
 """
 
+import contextlib
+import gc
 import mimetypes
 import posixpath
+import threading
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
@@ -56,6 +59,34 @@ def safe_url_fetcher():
     return _fetcher_class()(allowed_protocols={"https", "data"}, allow_redirects=False)
 
 
+_collections = threading.Lock()
+_rendering = 0  # renders running now
+_threshold_before = gc.get_threshold()
+RENDER_THRESHOLD = (10_000, 10, 10)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Run a WeasyPrint render with the garbage collector running less often: a render makes
+    millions of short-lived objects, and a collection every 2,000 of them cost 5–10% of a pack's
+    render (five times fewer collections add about 20 MB to the peak of a 276-page pack; ten times
+    fewer, 200 MB). Renders in several threads share the setting, restored when the last
+    one ends."""
+    global _rendering, _threshold_before
+    with _collections:
+        if not _rendering:
+            _threshold_before = gc.get_threshold()
+            gc.set_threshold(*RENDER_THRESHOLD)
+        _rendering += 1
+    try:
+        yield
+    finally:
+        with _collections:
+            _rendering -= 1
+            if not _rendering:
+                gc.set_threshold(*_threshold_before)
+
+
 def render_pdf(template: str, context: dict, *, title: str, request=None) -> bytes:
     """Render a template to a tagged PDF (PDF/UA) with title and language set.
 
@@ -65,8 +96,9 @@ def render_pdf(template: str, context: dict, *, title: str, request=None) -> byt
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "document_title": title}, request=request)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=safe_url_fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
+    with fewer_collections():
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=safe_url_fetcher())
+        return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
 def pdf_response(data: bytes, filename: str, *, inline: bool = True):

@@ -318,13 +318,14 @@ def _footer(render: _Renderer, meeting: Meeting, pages: int) -> bytes:
     label = footer_label(meeting)
     html = render_to_string(
         "boards/pack/pdf/footer.html",
-        {"label": pack_pdf.css_string(label), "pages": range(pages), "document_title": label},
+        {"label": label, "pages": range(1, pages + 1), "document_title": label},
     )
     started = time.perf_counter()
-    document = HTML(
-        string=html, base_url=documents.BASE_URL, url_fetcher=documents.safe_url_fetcher
-    )
-    pdf = document.write_pdf()
+    with documents.fewer_collections():
+        document = HTML(
+            string=html, base_url=documents.BASE_URL, url_fetcher=documents.safe_url_fetcher
+        )
+        pdf = document.write_pdf()
     render.seconds += time.perf_counter() - started
     return pdf
 
