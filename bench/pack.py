@@ -76,24 +76,34 @@ def bench_meeting(board, reports: int, days_ahead: int) -> Meeting:
 
 
 def build(meeting: Meeting):
-    """Build the full pack through the service, keeping what render_pack returned."""
+    """Build the full pack through the service, keeping what render_pack returned and the CPU
+    time of the worker's build (pack_build: the span its build_seconds times; the request's look
+    at the contents for the fingerprint, before the build is queued, is not part of it)."""
+    from boards import tasks
+
     captured = {}
-    render_pack = pack.render_pack
+    render_pack, pack_build = pack.render_pack, tasks.pack_build
 
     def keep(*args, **kwargs):
         captured["rendered"] = render_pack(*args, **kwargs)
         return captured["rendered"]
 
-    pack.render_pack = keep
-    started = time.process_time()
+    def timed(**kwargs):
+        started = time.process_time()
+        try:
+            return pack_build(**kwargs)
+        finally:
+            captured["cpu_seconds"] = time.process_time() - started
+
+    pack.render_pack, tasks.pack_build = keep, timed
     try:
         built = pack.pack_request(meeting=meeting, public=False, user=None)
     finally:
-        pack.render_pack = render_pack
-    built.cpu_seconds = time.process_time() - started
+        pack.render_pack, tasks.pack_build = render_pack, pack_build
     built.refresh_from_db()
     if built.status != built.Status.READY:
         raise RuntimeError(f"the pack failed: {built.error}")
+    built.cpu_seconds = captured["cpu_seconds"]
     return built, captured["rendered"]
 
 
@@ -119,7 +129,7 @@ def pack_css_label(meeting):
 def figures(board, env: dict, say) -> dict:
     registry.register_pack_section(highlight_report)
     results = {}
-    meeting = bench_meeting(board, reports=5, days_ahead=42)
+    meeting = bench_meeting(board, reports=1, days_ahead=42)  # about 60 pages
     # Three times each, alternately, keeping the quickest: the machine may be busy with other work.
     # The ratio is taken from CPU time, which other processes on the machine hardly move.
     builds, passes = [], []

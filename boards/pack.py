@@ -243,11 +243,6 @@ def pack_title(meeting: Meeting, *, public: bool) -> str:
 
 
 def render_pack(contents: Contents, progress=lambda done, total: None) -> Rendered:
-    with documents.fewer_collections():  # one block for all the renders of the pack
-        return _render_pack(contents, progress)
-
-
-def _render_pack(contents: Contents, progress) -> Rendered:
     meeting = contents.meeting
     title = pack_title(meeting, public=contents.public)
     render = _Renderer(title)

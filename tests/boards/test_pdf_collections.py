@@ -30,24 +30,10 @@ def test_a_render_raises_the_threshold_and_puts_it_back(threshold, monkeypatch):
     assert gc.get_threshold() == (1234, 5, 6)
 
 
-def test_objects_made_before_are_left_alone_while_rendering(threshold):
-    assert gc.get_freeze_count() == 0
-    with documents.fewer_collections():
-        frozen = gc.get_freeze_count()
-        assert frozen > 0
-        made_since = [[n] for n in range(1000)]
-        with documents.fewer_collections():  # a section of a pack: nothing more is set aside
-            pass
-        assert gc.get_freeze_count() == frozen
-        del made_since
-    assert gc.get_freeze_count() == 0
-
-
 def test_a_failed_render_puts_it_back_too(threshold):
     with pytest.raises(RuntimeError), documents.fewer_collections():
         raise RuntimeError("the render failed")
     assert gc.get_threshold() == (1234, 5, 6)
-    assert gc.get_freeze_count() == 0
 
 
 def test_renders_in_two_threads_restore_it_when_the_last_ends(threshold):
