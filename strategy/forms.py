@@ -336,7 +336,13 @@ class BaseIndicatorValueFormSet(BaseFormSet):
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "indicators": self.indicators}
+        # Every row is an indicator's own, checked in full even when the formset would count it
+        # as a new row left blank (a form sent with fewer initial rows than it shows).
+        return {
+            **super().get_form_kwargs(index),
+            "indicators": self.indicators,
+            "empty_permitted": False,
+        }
 
     def clean(self):
         named = [form.indicator for form in self.forms]

@@ -321,3 +321,17 @@ def test_quarterly_dashboard_pdf(member, waiting):
     IndicatorValueFactory(indicator=waiting, period=datetime.date(2023, 10, 1), value=52)
     response = member.get(reverse("strategy:dashboard_pdf", args=["southend"]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_a_grid_sent_without_its_initial_rows_is_saved_the_same(secretary, waiting, subscribers):
+    # Rows the formset counts as new (a hand-made or truncated form) are still each
+    # indicator's row, saved or left alone as the grid's own rows are, never an error page.
+    url = reverse("strategy:values_grid", args=["southend"])
+    rows = {waiting.pk: "52", subscribers.pk: ""}  # the second left empty
+    data = {"values-TOTAL_FORMS": "2", "values-INITIAL_FORMS": "0"}
+    for n, (pk, value) in enumerate(rows.items()):
+        data |= {f"values-{n}-indicator": str(pk), f"values-{n}-value": value}
+        data |= {f"values-{n}-narrative": ""}
+    assert secretary.post(url, data).status_code == 302
+    assert IndicatorValue.objects.get().value == Decimal(52)
+    assert IndicatorValue.objects.get().indicator == waiting
