@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from boards import access
-from boards.forms_base import DateInput, Form, choices_from
+from boards.forms_base import DateInput, Form, choices_from, lean_rows
 from boards.history import Change, change_log, history_of
 from boards.models import Board, Meeting, Partnership, Person
 from boards.paging import Columns, PreparedPages
@@ -129,14 +129,10 @@ def sorted_log(
 
 # The options of the owner and meeting filters, on every visit to the log.
 _owner_rows = Prepared(
-    lambda partnership_id: Person.objects.filter(partnership_id=partnership_id).values_list(
-        "pk", "name", "initials"
-    )
+    lambda partnership_id: lean_rows(Person.objects.filter(partnership_id=partnership_id))
 )
 _meeting_rows = Prepared(
-    lambda board_ids: Meeting.objects.filter(board_id__in=board_ids).values_list(
-        "pk", "board__short_name", "date"
-    )
+    lambda board_ids: lean_rows(Meeting.objects.filter(board_id__in=board_ids))
 )
 
 

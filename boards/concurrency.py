@@ -73,13 +73,20 @@ def mark_conflict(form, current: Model) -> None:
                 )
             )
     form.conflict = differences
-    form.data = form.data.copy()
-    form.data["version"] = current.version
-    form.add_error(
-        None,
+    keep_entered(
+        form,
+        current,
         "Someone else saved this while you were editing it. Their version and yours are shown "
         "below: save again to keep yours, or cancel to keep theirs.",
     )
+
+
+def keep_entered(form, current: Model, message: str) -> None:
+    """Keep what the user entered but carry the version saved meanwhile, so that submitting
+    again is a deliberate choice rather than another conflict; `message` says so."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = current.version
+    form.add_error(None, message)
 
 
 def save_or_conflict(form) -> Model | None:

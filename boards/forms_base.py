@@ -46,16 +46,22 @@ class LeanChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if getattr(self.field, "null_label", None) is not None:
             yield (self.field.null_value, self.field.null_label)
-        fields, label = LEAN_LABELS[self.queryset.model._meta.label_lower]
+        label = LEAN_LABELS[self.queryset.model._meta.label_lower][1]
         rows = getattr(self.field, "choice_rows", None)
-        for pk, *values in rows() if rows else self.queryset.values_list("pk", *fields):
+        for pk, *values in rows() if rows else lean_rows(self.queryset):
             yield (pk, label(*values))
 
 
+def lean_rows(queryset):
+    """The queryset as the rows LeanChoiceIterator labels: the pk, then its LEAN_LABELS fields."""
+    fields = LEAN_LABELS[queryset.model._meta.label_lower][0]
+    return queryset.values_list("pk", *fields)
+
+
 def choices_from(field, rows: Callable[[], Iterable[tuple]]) -> None:
-    """Read a lean-labelled field's options with `rows` (a prepared query) instead of compiling
-    its queryset on every page: each row is the pk then the LEAN_LABELS fields, in the order of
-    the queryset, which still checks the answer sent."""
+    """Read a lean-labelled field's options with `rows` (a prepared query of `lean_rows`)
+    instead of compiling its queryset on every page: in the order of the queryset, which still
+    checks the answer sent."""
     field.choice_rows = rows
 
 

@@ -12,7 +12,7 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from boards import access
-from boards.forms_base import Form, choices_from
+from boards.forms_base import Form, choices_from, lean_rows
 from boards.models import Board, Meeting, Partnership, Person
 from boards.paging import Columns, PreparedPages, in_order
 from boards.prepared import Prepared
@@ -155,9 +155,11 @@ def _areas(risks: QuerySet[Risk]) -> QuerySet:
 # they are prepared (see boards.prepared).
 _areas_of = Prepared(lambda board_ids: _areas(risks_of(board_ids)))
 _owner_rows_of = Prepared(
-    lambda partnership_id, board_ids: Person.objects.filter(
-        partnership_id=partnership_id, pk__in=risks_of(board_ids).order_by().values("owner_id")
-    ).values_list("pk", "name", "initials")
+    lambda partnership_id, board_ids: lean_rows(
+        Person.objects.filter(
+            partnership_id=partnership_id, pk__in=risks_of(board_ids).order_by().values("owner_id")
+        )
+    )
 )
 _open_heat_rows = Prepared(
     lambda board_ids: _heat_rows(risks_of(board_ids).exclude(status="closed"))

@@ -4,6 +4,7 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from boards import access
+from boards.concurrency import keep_entered
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
 from boards.models import AgendaItem, Board, Person
 
@@ -22,12 +23,10 @@ from .models import (
 
 
 def mark_stale(form, current, now: str) -> None:
-    """Keep what the user entered but carry the version saved meanwhile, so that submitting
-    again is a deliberate choice rather than another conflict. `now` says what it holds now."""
-    form.data = form.data.copy()
-    form.data[form.add_prefix("version")] = current.version
-    form.add_error(
-        None,
+    """keep_entered, saying in words what the record holds now (`now`)."""
+    keep_entered(
+        form,
+        current,
         f"Someone else changed this while you were editing it: {now}. What you entered is "
         "kept: check it and submit it again if it is still right.",
     )

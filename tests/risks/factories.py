@@ -6,6 +6,16 @@ from factory.django import DjangoModelFactory
 from risks.models import Risk, RiskReview
 from tests.boards.factories import BoardFactory
 
+# The scores of a risk as the risk form sends them.
+FORM_SCORES = {
+    "inherent_likelihood": "5",
+    "inherent_impact": "5",
+    "current_likelihood": "4",
+    "current_impact": "3",
+    "target_likelihood": "2",
+    "target_impact": "2",
+}
+
 
 class RiskFactory(DjangoModelFactory):
     class Meta:

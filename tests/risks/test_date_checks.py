@@ -7,18 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from risks.models import Risk
-from tests.risks.factories import RiskFactory
+from tests.risks.factories import FORM_SCORES, RiskFactory
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {
-    "inherent_likelihood": "5",
-    "inherent_impact": "5",
-    "current_likelihood": "4",
-    "current_impact": "3",
-    "target_likelihood": "2",
-    "target_impact": "2",
-}
 RAISED_IN_FUTURE = "The date raised must be today or in the past."
 REVIEW_BEFORE_RAISED = "The next review must be on or after the date raised."
 REVIEW_IN_PAST = "The next review must be today or in the future."
@@ -29,7 +21,7 @@ def days_from_today(days: int) -> str:
 
 
 def add(client, board, **dates):
-    data = {"title": "Health data sharing", **SCORES, **dates}
+    data = {"title": "Health data sharing", **FORM_SCORES, **dates}
     return client.post(reverse("risks:add", args=[board.partnership.slug, board.slug]), data)
 
 
@@ -39,7 +31,7 @@ def edit(client, risk, **dates):
         "raised_on": risk.raised_on.isoformat(),
         "review_date": risk.review_date.isoformat() if risk.review_date else "",
         "version": risk.version,
-        **SCORES,
+        **FORM_SCORES,
         **dates,
     }
     return client.post(reverse("risks:edit", args=[risk.pk]), data)

@@ -14,18 +14,9 @@ from tests.boards.factories import (
     PersonFactory,
     member_user,
 )
-from tests.risks.factories import RiskFactory
+from tests.risks.factories import FORM_SCORES, RiskFactory
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "inherent_likelihood": "5",
-    "inherent_impact": "5",
-    "current_likelihood": "4",
-    "current_impact": "3",
-    "target_likelihood": "2",
-    "target_impact": "2",
-}
 
 
 @pytest.fixture
@@ -187,7 +178,7 @@ def test_member_may_read_but_not_change(member, board):
     for name in ("edit", "review", "escalate", "close", "deescalate"):
         assert member.post(reverse(f"risks:{name}", args=[risk.pk]), {}).status_code == 403
     url = reverse("risks:add", args=["southend", board.slug])
-    assert member.post(url, {"title": "X", **SCORES}).status_code == 403
+    assert member.post(url, {"title": "X", **FORM_SCORES}).status_code == 403
     assert not Risk.objects.filter(title="X").exists()
 
 
@@ -196,7 +187,12 @@ def test_secretary_adds_a_risk(secretary, board):
     url = reverse("risks:add", args=["southend", board.slug])
     response = secretary.post(
         url,
-        {"title": "Health data sharing", "owner": owner.pk, "raised_on": "2023-01-26", **SCORES},
+        {
+            "title": "Health data sharing",
+            "owner": owner.pk,
+            "raised_on": "2023-01-26",
+            **FORM_SCORES,
+        },
     )
     risk = Risk.objects.get()
     assert response.status_code == 302 and response.url == risk.get_absolute_url()
@@ -206,7 +202,7 @@ def test_secretary_adds_a_risk(secretary, board):
 def test_score_outside_one_to_five_is_refused_next_to_the_field(secretary, board):
     url = reverse("risks:add", args=["southend", board.slug])
     response = secretary.post(
-        url, {"title": "X", "raised_on": "2023-01-26", **SCORES, "current_impact": "6"}
+        url, {"title": "X", "raised_on": "2023-01-26", **FORM_SCORES, "current_impact": "6"}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["current_impact"] == [
@@ -219,7 +215,7 @@ def test_owner_without_a_seat_may_update_their_risk(sro, board):
     risk = RiskFactory(board=board, owner=sro.user.people.get())
     response = sro.post(
         reverse("risks:edit", args=[risk.pk]),
-        {"title": "Renamed", "raised_on": "2023-01-26", "version": 1, **SCORES},
+        {"title": "Renamed", "raised_on": "2023-01-26", "version": 1, **FORM_SCORES},
     )
     assert response.status_code == 302
     risk.refresh_from_db()
@@ -230,7 +226,7 @@ def test_edit_of_a_stale_version_shows_both_versions(secretary, board):
     risk = RiskFactory(board=board, version=2)
     response = secretary.post(
         reverse("risks:edit", args=[risk.pk]),
-        {"title": "Mine", "raised_on": "2023-01-26", "version": 1, **SCORES},
+        {"title": "Mine", "raised_on": "2023-01-26", "version": 1, **FORM_SCORES},
     )
     assert response.status_code == 200 and response.context["form"].conflict
     risk.refresh_from_db()
@@ -241,7 +237,7 @@ def test_closed_risk_edit_is_refused_with_a_message(secretary, board):
     risk = RiskFactory(board=board, status=Risk.Status.CLOSED, closed_on=datetime.date(2023, 3, 1))
     response = secretary.post(
         reverse("risks:edit", args=[risk.pk]),
-        {"title": "Mine", "raised_on": "2023-01-26", "version": 1, **SCORES},
+        {"title": "Mine", "raised_on": "2023-01-26", "version": 1, **FORM_SCORES},
     )
     assert response.status_code == 200
     assert "This risk is closed" in response.content.decode()
@@ -267,7 +263,7 @@ def test_review_page_records_a_review_and_shows_the_trend(secretary, board):
             "reviewed_on": "2023-02-23",
             "version": 1,
             "commentary": "Tribunal appeals rising",
-            **SCORES,
+            **FORM_SCORES,
         },
     )
     assert response.status_code == 302
@@ -324,7 +320,7 @@ def test_owner_may_review_but_not_close_or_escalate(sro, board):
 
 def test_a_change_is_recorded_with_the_fields_changed(secretary, board):
     risk = RiskFactory(board=board, title="Old")
-    data = {"title": "New", "raised_on": "2023-01-26", "version": 1, **SCORES}
+    data = {"title": "New", "raised_on": "2023-01-26", "version": 1, **FORM_SCORES}
     secretary.post(reverse("risks:edit", args=[risk.pk]), data)
     event = risk.events.get()
     assert event.kind == "changed" and event.by == secretary.user
@@ -365,7 +361,7 @@ def test_a_stale_review_is_refused_and_nothing_saved(secretary, board):
     risk = RiskFactory(board=board, version=3)
     response = secretary.post(
         reverse("risks:review", args=[risk.pk]),
-        {"reviewed_on": "2023-02-23", "version": 2, **SCORES},
+        {"reviewed_on": "2023-02-23", "version": 2, **FORM_SCORES},
     )
     assert "Someone else changed this risk" in response.content.decode()
     assert not RiskReview.objects.exists()
@@ -391,7 +387,7 @@ def test_a_review_posted_at_a_meeting_with_approved_minutes_is_refused_next_to_t
     risk = RiskFactory(board=board)
     response = secretary.post(
         reverse("risks:review", args=[risk.pk]),
-        {"reviewed_on": "2023-01-26", "meeting": meeting.pk, "version": 1, **SCORES},
+        {"reviewed_on": "2023-01-26", "meeting": meeting.pk, "version": 1, **FORM_SCORES},
     )
     [error] = response.context["form"].errors["meeting"]
     assert "whose minutes are approved" in error and "next meeting" in error
@@ -407,7 +403,7 @@ def test_after_a_conflict_the_review_page_keeps_the_review_and_records_it_when_s
 ):
     risk = RiskFactory(board=board)
     url = reverse("risks:review", args=[risk.pk])
-    data = {"reviewed_on": "2023-02-23", "commentary": "Mine", "version": 1, **SCORES}
+    data = {"reviewed_on": "2023-02-23", "commentary": "Mine", "version": 1, **FORM_SCORES}
     services.risk_update(risk=risk, by=None, expected_version=1, fields={"target_impact": 1})
     response = secretary.post(url, data)
     html = response.content.decode()
