@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible, sign_in
 
@@ -37,7 +38,7 @@ def test_invalid_member_form_shows_error_summary_linked_to_field(page):
     page.goto("/p/southend/b/sspb/members/new/")
     page.get_by_role("button", name="Save").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()  # waits for the page the form returns
     assert_accessible(page, "membership-form-errors")
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_person"
