@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible, sign_in
 
@@ -13,7 +14,7 @@ def test_sro_writes_and_submits_a_highlight_report(page):
     page.get_by_role("link", name="Post-Inspection Strategic Action Plan").click()
     assert_accessible(page, "strategy-plan")
     page.get_by_role("link", name="3. EHC plans and annual reviews").click()
-    assert page.get_by_text("At risk").first.is_visible()
+    expect(page.get_by_text("At risk").first).to_be_visible()
     assert_accessible(page, "strategy-priority")
 
     page.get_by_role("link", name=re.compile("Write the highlight report for SSPB")).click()
@@ -29,7 +30,7 @@ def test_sro_writes_and_submits_a_highlight_report(page):
     page.get_by_role("button", name="Submit to the board").click()
 
     assert page.get_by_role("heading", level=1).inner_text().startswith("Highlight report: 3.")
-    assert page.get_by_text("Highlight report submitted.").is_visible()
+    expect(page.get_by_text("Highlight report submitted.")).to_be_visible()
     table = page.get_by_role("table", name="Activities and outcomes for the next period")
     assert "Annual review backlog cleared" in table.inner_text()
     assert "31 Mar 2027" in table.inner_text()
@@ -49,7 +50,7 @@ def test_secretary_tracks_reports_and_reminds_a_missing_sro(page):
     )
     assert_accessible(page, "strategy-report-tracking")
     row.get_by_role("button", name=re.compile("Remind")).click()
-    assert page.get_by_text("Reminder sent to Caroline McCarron").is_visible()
+    expect(page.get_by_text("Reminder sent to Caroline McCarron")).to_be_visible()
 
 
 def test_dashboard_and_strategy_timetable_read_well(page):
@@ -60,7 +61,7 @@ def test_dashboard_and_strategy_timetable_read_well(page):
     page.goto("/p/southend/plans/")
     page.get_by_role("link", name="SEND Strategy 2021-24").click()
     page.get_by_role("link", name="versions, sign-off pathway and checklist").click()
-    assert page.get_by_role("cell", name="TBC March 22").is_visible()
+    expect(page.get_by_role("cell", name="TBC March 22")).to_be_visible()
     assert_accessible(page, "strategy-governance")
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/p/southend/dashboard/")
@@ -70,7 +71,7 @@ def test_dashboard_and_strategy_timetable_read_well(page):
     page.get_by_text("Only actions whose date has slipped").click()
     page.get_by_role("button", name="Apply filter").click()
     page.wait_for_url("**slipped=on**")
-    assert page.get_by_role("link", name="Deliver the annual review recovery plan").is_visible()
+    expect(page.get_by_role("link", name="Deliver the annual review recovery plan")).to_be_visible()
     assert page.get_by_role("link", name=re.compile("Revise the membership")).count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page, "strategy-plan-slipped-320")
