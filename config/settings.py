@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "actions",
     "risks",
     "strategy",
+    "demo",
 ]
 
 MIDDLEWARE = [
