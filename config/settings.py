@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    "core",
     "boards",
     "actions",
     "risks",
