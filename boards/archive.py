@@ -4,13 +4,7 @@ For backups, freedom-of-information requests and moving between hosts. The archi
 row of every table of the project's own apps that belongs to the partnership (history and
 many-to-many tables included), the login accounts those rows refer to, and the uploaded files.
 It is written with Django's serialisers, so apps that are added later are included as they are.
-
-Where a row belongs is worked out for every row in the database, not looked up per partnership:
-each row follows its foreign keys that are always set (or, for a model that has none, any of its
-foreign keys that is set) to rows already placed, down to a partnership. A history row belongs
-where its record does; the record of a deleted row is placed by the foreign keys its history
-rows carry. A row that leads to no partnership stops the export with the model's name, so no row
-is ever left out in silence.
+Which rows belong to the partnership is worked out in `archive_placement`.
 
 The archive checks itself: its manifest gives, per table, the number of rows and a checksum of
 the file that holds them, and a checksum of every uploaded file. The export reads the archive
@@ -23,12 +17,10 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
-from graphlib import CycleError, TopologicalSorter
 from itertools import batched
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.files.base import ContentFile
@@ -38,6 +30,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.models import Max
 
+from .archive_placement import (
+    ArchiveError,
+    archived_models,
+    check_every_table_is_archived,
+    history_record,
+    label_of,
+    place_rows,
+)
 from .models import Partnership
 
 FORMAT_VERSION = 2
@@ -51,10 +51,6 @@ class _LosslessEncoder(DjangoJSONEncoder):
         if isinstance(o, datetime.datetime | datetime.time):
             return o.isoformat()
         return super().default(o)
-
-
-class ArchiveError(Exception):
-    pass
 
 
 @dataclass
@@ -73,171 +69,11 @@ class Restored:
     renamed_files: dict[str, str] = field(default_factory=dict)
 
 
-# Which tables, and where each row belongs.
-
-
-def _is_project_app(config) -> bool:
-    path = Path(config.path).resolve()
-    return path.is_relative_to(Path(settings.BASE_DIR).resolve()) and not (
-        {"site-packages", "dist-packages"} & set(path.parts)
-    )
-
-
-def archived_models() -> list[type[models.Model]]:
-    """Every table of the project's own apps: records, their history, many-to-many links."""
-    found = []
-    for config in apps.get_app_configs():
-        if _is_project_app(config):
-            found.extend(
-                m for m in config.get_models(include_auto_created=True) if not m._meta.proxy
-            )
-    return found
-
-
-def _label(model) -> str:
-    return model._meta.label
-
-
-def _history_record(model):
-    """The model whose history `model` keeps (django-simple-history), or None."""
-    return getattr(model, "instance_type", None)
-
-
-def _check_every_table_is_archived(archived) -> None:
-    """The database's own list of tables, against the tables the archive will hold."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    known = {m._meta.db_table: m for m in apps.get_models(include_auto_created=True)}
-    elsewhere = {
-        table for table, model in known.items() if not _is_project_app(model._meta.app_config)
-    }
-    left_out = (
-        set(connection.introspection.table_names())
-        - elsewhere
-        - {m._meta.db_table for m in archived}
-        - {"django_migrations"}
-    )
-    if left_out:
-        names = ", ".join(
-            f"{_label(known[t])} ({t})" if t in known else f"table {t} (no model)"
-            for t in sorted(left_out)
-        )
-        raise ArchiveError(f"These tables would be left out of the archive: {names}.")
-
-
-def _links(model, records) -> list[models.ForeignKey]:
-    """The foreign keys that place a row: those always set, or else every one (any that is set)."""
-    links = [
-        f
-        for f in model._meta.concrete_fields
-        if isinstance(f, models.ForeignKey) and f.related_model in records
-        if f.related_model is not model
-    ]
-    return [f for f in links if not f.null] or links
-
-
-@dataclass
-class Placement:
-    """The partnership (by id) of every row: `rows` per table, `records` per record id.
-
-    `records` also holds the ids of deleted records that history rows still name.
-    """
-
-    rows: dict = field(default_factory=dict)
-    records: dict = field(default_factory=dict)
-    order: list = field(default_factory=list)
-
-    def ids(self, model, partnership_id) -> list:
-        return sorted(pk for pk, owner in self.rows[model].items() if owner == partnership_id)
-
-
-def place_rows(archived) -> Placement:
-    records = [m for m in archived if _history_record(m) is None]
-    history = {_history_record(m): m for m in archived if _history_record(m) is not None}
-    for record, kept in history.items():
-        if record not in records:
-            raise ArchiveError(
-                f"{_label(kept)} keeps the history of {_label(record)}, which is not archived."
-            )
-    links = {m: [] if m is Partnership else _links(m, records) for m in records}
-    unplaceable = [_label(m) for m, found in links.items() if m is not Partnership and not found]
-    if unplaceable:
-        raise ArchiveError(
-            "No foreign key leads these models to a partnership, so the export cannot place "
-            f"their rows: {', '.join(sorted(unplaceable))}."
-        )
-    try:
-        order = list(
-            TopologicalSorter(
-                {m: {f.related_model for f in links[m]} for m in records}
-            ).static_order()
-        )
-    except CycleError as error:
-        raise ArchiveError(
-            "These models lead to a partnership only through each other: "
-            + ", ".join(sorted({_label(m) for m in error.args[1]}))
-        ) from error
-    placement = Placement()
-    for model in order:
-        _place(model, links[model], history.get(model), placement)
-        placement.order.append(model)
-        if model in history:
-            placement.order.append(history[model])
-    unplaced = {
-        model: [pk for pk, owner in rows.items() if owner is None]
-        for model, rows in placement.rows.items()
-    }
-    unplaced = {model: pks for model, pks in unplaced.items() if pks}
-    if unplaced:
-        raise ArchiveError(
-            "These rows lead to no partnership, so no archive would hold them: "
-            + "; ".join(
-                f"{_label(m)} ({len(pks)} rows, ids {', '.join(map(str, pks[:5]))}"
-                f"{', ...' if len(pks) > 5 else ''})"
-                for m, pks in unplaced.items()
-            )
-            + "."
-        )
-    return placement
-
-
-def _place(model, links, history, placement: Placement) -> None:
-    names = [f.attname for f in links]
-    targets = [placement.records[f.related_model] for f in links]
-
-    def owner_by_links(record_id, values):
-        if model is Partnership:
-            return record_id
-        for value, placed in zip(values, targets, strict=True):
-            if value is not None and placed.get(value) is not None:
-                return placed[value]
-        return None
-
-    live = {
-        pk: owner_by_links(pk, values)
-        for pk, *values in model._base_manager.values_list("pk", *names).iterator()
-    }
-    records = dict(live)
-    if history is not None:
-        record_id = model._meta.pk.attname
-        rows = history._base_manager.values_list("pk", record_id, *names).order_by("pk")
-        seen = []
-        for pk, rid, *values in rows.iterator():
-            found = owner_by_links(rid, values)
-            if rid not in live and found is not None:
-                records[rid] = found  # a deleted record goes where its latest history puts it
-            seen.append((pk, rid, found))
-        placement.rows[history] = {
-            pk: records[rid] if records.get(rid) is not None else found for pk, rid, found in seen
-        }
-    placement.rows[model] = live
-    placement.records[model] = records
-
-
 # Export.
 
 
 def _file_fields(model) -> list[str]:
-    record = _history_record(model) or model
+    record = history_record(model) or model
     return [f.name for f in record._meta.concrete_fields if isinstance(f, models.FileField)]
 
 
@@ -262,12 +98,12 @@ def _check_links_stay_inside(model, rows, placement, partnership_id) -> set:
         values = {row["fields"][f.name] for row in rows} - {None}
         if target is User:
             users |= values
-        elif _history_record(model) is not None:
+        elif history_record(model) is not None:
             continue  # history may name rows deleted since; they travel as ids
         elif target not in placement.records:
             if values:
                 raise ArchiveError(
-                    f"{_label(model)}.{f.name} points at {_label(target)}, "
+                    f"{label_of(model)}.{f.name} points at {label_of(target)}, "
                     "which an archive does not carry."
                 )
         else:
@@ -276,7 +112,7 @@ def _check_links_stay_inside(model, rows, placement, partnership_id) -> set:
             )
             if outside:
                 raise ArchiveError(
-                    f"{_label(model)}.{f.name} points at rows of {_label(target)} outside the "
+                    f"{label_of(model)}.{f.name} points at rows of {label_of(target)} outside the "
                     f"partnership (ids {', '.join(map(str, outside[:5]))})."
                 )
     return users
@@ -295,7 +131,7 @@ def export_partnership(slug: str, *, allow_missing_files: bool = False) -> Expor
     if partnership is None:
         raise ArchiveError(f"No partnership with the slug {slug!r}.")
     archived = archived_models()
-    _check_every_table_is_archived(archived)
+    check_every_table_is_archived(archived)
     placement = place_rows(archived)
     tables, users, named, history_named = {}, set(), {}, {}
     for model in placement.order:
@@ -304,8 +140,8 @@ def export_partnership(slug: str, *, allow_missing_files: bool = False) -> Expor
         for name in _file_fields(model):
             for row in rows:
                 if stored := row["fields"][name]:
-                    into = history_named if _history_record(model) else named
-                    into.setdefault(stored, f"{_label(model)} {row['pk']} {name}")
+                    into = history_named if history_record(model) else named
+                    into.setdefault(stored, f"{label_of(model)} {row['pk']} {name}")
         tables[model] = rows
     files, missing, history_missing = {}, [], []
     for stored in sorted(named.keys() | history_named.keys()):
@@ -338,9 +174,9 @@ def export_partnership(slug: str, *, allow_missing_files: bool = False) -> Expor
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for label, rows, expected in [
-            (_label(User), user_rows, accounts.count()),
+            (label_of(User), user_rows, accounts.count()),
             *(
-                (_label(m), rows, len(placement.ids(m, partnership.pk)))
+                (label_of(m), rows, len(placement.ids(m, partnership.pk)))
                 for m, rows in tables.items()
             ),
         ]:
@@ -367,7 +203,12 @@ def _open(data: bytes) -> tuple[zipfile.ZipFile, dict]:
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ArchiveError("This is not a partnership archive.") from error
     if manifest.get("format") != FORMAT_VERSION:
-        raise ArchiveError(f"Unsupported archive format {manifest.get('format')!r}.")
+        raise ArchiveError(
+            f"Unsupported archive format {manifest.get('format')!r}: export it again with this "
+            "version."
+        )
+    if not {"partnership", "tables", "files"} <= manifest.keys():
+        raise ArchiveError("This is not a partnership archive: its manifest is incomplete.")
     return archive, manifest
 
 
@@ -424,14 +265,14 @@ def _offsets(archived) -> dict:
     for model in [*archived, get_user_model()]:
         offsets[model] = model._base_manager.aggregate(top=Max("pk"))["top"] or 0
     for model in archived:
-        if record := _history_record(model):
+        if record := history_record(model):
             deleted = model._base_manager.aggregate(top=Max(record._meta.pk.attname))["top"] or 0
             offsets[record] = max(offsets[record], deleted)
     return offsets
 
 
 def _renumbered(row: dict, model, offsets: dict, users: dict, files: dict) -> dict:
-    record = _history_record(model)
+    record = history_record(model)
     file_fields = _file_fields(model)
     values = dict(row["fields"])
     for f in model._meta.concrete_fields:
@@ -447,7 +288,7 @@ def _renumbered(row: dict, model, offsets: dict, users: dict, files: dict) -> di
                 values[f.name] = value + offsets[target]
             else:
                 raise ArchiveError(
-                    f"{_label(model)}.{f.name} points at {_label(target)}, "
+                    f"{label_of(model)}.{f.name} points at {label_of(target)}, "
                     "which an archive does not carry."
                 )
         elif record is not None and f.name == record._meta.pk.name:
@@ -507,7 +348,7 @@ def import_partnership(data: bytes) -> Restored:
     try:
         with transaction.atomic():
             offsets = _offsets(archived)
-            users, users_created = _restore_users(tables[_label(User)], offsets[User])
+            users, users_created = _restore_users(tables[label_of(User)], offsets[User])
             renamed = _restore_files(archive, manifest, created_files)
             restored = {}
             for label, model in models_in.items():
@@ -557,7 +398,7 @@ def _reset_sequences(archived) -> None:
             cursor.execute(sql)
         # A new record must not take the id of a deleted one whose history came in the archive.
         for model in archived:
-            if record := _history_record(model):
+            if record := history_record(model):
                 live = record._base_manager.aggregate(top=Max("pk"))["top"] or 0
                 deleted = model._base_manager.aggregate(top=Max(record._meta.pk.attname))["top"]
                 if deleted and deleted > live:
