@@ -13,6 +13,7 @@ from ..concurrency import save_or_conflict
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..services import meetings as services
+from ..services import replies as replies_services
 from ..services.minutes import attendance_prefill, minutes_of
 from .minutes import standing_section
 
@@ -112,6 +113,10 @@ def meeting_detail(request, pk):
     items = selectors.agenda(meeting)
     for item in items:
         item.section = standing_section(request, meeting, item)
+    replies = replies_services.replies_of(meeting)
+    replies_closed = replies_services.replies_closed(meeting)
+    own = set(access.person_ids(request.user))
+    my_row = next((row for row in replies.rows if row.membership.person_id in own), None)
     return render(
         request,
         "boards/meetings/meeting.html",
@@ -128,6 +133,10 @@ def meeting_detail(request, pk):
             "wanted": services.forward_plan_wanted_list(meeting) if can_edit else [],
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),
+            "replies": replies,
+            "can_invite": can_edit and not replies_closed,
+            "my_reply": my_row,
+            "can_reply": my_row is not None and not replies_closed,
             # No query where the next meeting is still to come: no later one can approve yet.
             "later_meetings": selectors.approval_meetings(meeting)
             if around.next is not None and around.next.has_arrived
