@@ -54,6 +54,10 @@ def reply_link_read(token: str) -> tuple[Meeting, Person]:
     closed = replies_closed(meeting)
     if closed:
         raise ReplyRefused(closed)
+    if not is_invitee(meeting, person):
+        raise ReplyRefused(
+            f"{person.name} is not a member of {meeting.board.name} for this meeting."
+        )
     return meeting, person
 
 

@@ -149,6 +149,14 @@ def test_a_link_older_than_any_meeting_has_expired(anonymous, meeting, kr, monke
     assert response.status_code == 410 and "This link has expired." in response.text
 
 
+def test_a_link_for_someone_no_longer_on_the_board_is_closed(anonymous, board, meeting, kr):
+    kr.memberships.update(ends_on=timezone.localdate())
+    meeting.date = timezone.localdate() + datetime.timedelta(days=1)
+    meeting.save()
+    response = anonymous.get(link_of(meeting, kr))
+    assert response.status_code == 410 and "is not a member of" in response.text
+
+
 def test_a_link_for_a_cancelled_meeting_says_so(anonymous, meeting, kr):
     meeting.status = meeting.Status.CANCELLED
     meeting.save()
