@@ -34,7 +34,7 @@ MAX_ELEMENTS = 500  # tags of any kind
 MAX_DEPTH = 10  # elements inside elements
 
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
 _CLOSES_ITS_LIKE = {"p", "li"}  # a new <p> or <li> ends the one open before it
 
 

@@ -100,6 +100,7 @@ def _saved_response(request, item, template_partial, context, *, trigger):
 def _refused(request, item, form):
     """The save refused, with the reason at each field; the text typed stays where it was."""
     if not request.htmx:
+        screen = reverse("boards:minutes_screen", args=[item.meeting_id])
         return render(
             request,
             "boards/form_page.html",
@@ -107,7 +108,7 @@ def _refused(request, item, form):
                 "partnership": item.meeting.board.partnership,
                 "form": form,
                 "title": f"Minutes of item {item.position}, {item.title}: not saved",
-                "back": f"{reverse('boards:minutes_screen', args=[item.meeting_id])}#item-{item.pk}",
+                "back": f"{screen}#item-{item.pk}",
             },
         )
     # Shown by htmx in the item's save status (a 2xx is swapped in), with the reasons placed
