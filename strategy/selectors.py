@@ -1,7 +1,10 @@
 """Reads that the plan pages share, with their joins, and the filter for the actions."""
 
+from dataclasses import dataclass
+
 import django_filters
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from boards.forms_base import Form
@@ -48,9 +51,44 @@ def plan_priorities(plan: Plan, actions: QuerySet[PlanAction]) -> list[Priority]
     return list(
         plan.priorities.select_related("sro", "working_group").prefetch_related(
             Prefetch("actions", queryset=actions, to_attr="shown_actions"),
+            "actions",  # all of them, filtered or not, for the RAG check
             Prefetch("updates", queryset=_latest_first(ProgressUpdate.objects)),
         )
     )
+
+
+@dataclass
+class RagCheck:
+    """A priority or an action whose RAG its dates contradict (see `needs_rag_check`)."""
+
+    plan: Plan
+    name: str
+    url: str
+    flag: str
+
+
+def rag_checks(plans: QuerySet[Plan]) -> list[RagCheck]:
+    """The priorities and actions of these plans marked On track although overdue, plan by
+    plan, each priority followed by its actions."""
+    priorities = (
+        Priority.objects.filter(plan__in=plans)
+        .select_related("plan")
+        .prefetch_related("actions")
+        .order_by("plan__title", "plan_id", "number")
+    )
+    checks = []
+    for priority in priorities:
+        if priority.needs_rag_check:
+            name = f"Priority {priority.number}. {priority.title}"
+            url = reverse("strategy:priority", args=[priority.pk])
+            checks.append(RagCheck(priority.plan, name, url, priority.rag_check))
+        for action in priority.actions.all():
+            if action.needs_rag_check:
+                url = reverse("strategy:action", args=[action.pk])
+                checks.append(
+                    RagCheck(priority.plan, f"Action {action.reference}", url, action.rag_check)
+                )
+    return checks
 
 
 def plan_actions(plan: Plan) -> QuerySet[PlanAction]:
