@@ -117,6 +117,14 @@ class Priority(Versioned):
         return link("strategy:priority", self.pk)
 
     @property
+    def report_board_ids(self) -> list[int]:
+        """The boards its highlight reports go to: the plan's owner and the working group."""
+        boards = [self.plan.owner_board_id]
+        if self.working_group_id and self.working_group_id not in boards:
+            boards.append(self.working_group_id)
+        return boards
+
+    @property
     def overdue_actions(self) -> list["PlanAction"]:
         """Reads the priority's actions: prefetch them for a list of priorities."""
         return [action for action in self.actions.all() if action.is_overdue]
