@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .history import change_log, history_of
+from .history import Source, change_log, history_of
 from .models import (
     AgendaItem,
     Board,
@@ -88,17 +88,21 @@ def child_boards(board: Board) -> list[Board]:
     return _of(board, _children(board_id=board.pk), "parent")
 
 
-def _membership_name(row, names):
-    person = names.get((Person, row.person_id), f"#{row.person_id}")
-    return f"{person}, {dict(Role.choices).get(row.role, row.role)}"
+def _membership_name(row, related):
+    person = related.get((Person, row.person_id), "Someone since removed")
+    return f"{person} as {dict(Role.choices).get(row.role, row.role).lower()}"
 
 
 def board_changes(board: Board, limit: int | None = 50):
     return change_log(
         [
-            (history_of(Board).filter(id=board.pk), "Board", None),
-            (history_of(Membership).filter(board_id=board.pk), "Membership", _membership_name),
-            (history_of(TermsOfReference).filter(board_id=board.pk), "Terms of reference", None),
+            Source(history_of(Board).filter(id=board.pk), lambda row, _r: row.name),
+            Source(history_of(Membership).filter(board_id=board.pk), _membership_name),
+            Source(
+                history_of(TermsOfReference).filter(board_id=board.pk),
+                lambda row, _r: f"{row.title} {row.version_label}",
+                hidden=frozenset({"uploaded_at"}),
+            ),
         ],
         limit=limit,
     )
