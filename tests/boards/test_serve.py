@@ -1,7 +1,6 @@
 """`make run`: the server and the background worker start together and stop together, cleanly."""
 
 import os
-import pty
 import select
 import signal
 import socket
@@ -109,17 +108,34 @@ def test_a_signal_stops_server_and_worker_cleanly(env, stop):
         process.wait()
 
 
+# Starts a command as a shell in a terminal would: leading a session whose controlling terminal
+# is its standard input, with Ctrl+C not ignored (whatever the tests were started with).
+IN_A_TERMINAL = """
+import fcntl, os, signal, sys, termios
+os.setsid()
+fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])
+"""
+
+
 def test_ctrl_c_in_the_terminal_ends_make_run_with_status_0(env, tmp_path):
     """make is interrupted too if the Ctrl+C reaches it: it then reports failure, whatever the
     command it runs did. The command takes the Ctrl+C for itself."""
     port = free_port()
     makefile = tmp_path / "Makefile"
     makefile.write_text(f'run:\n\t@"{sys.executable}" manage.py serve 127.0.0.1:{port}\n')
-    pid, terminal = pty.fork()
-    if pid == 0:  # make, in a terminal of its own
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.chdir(ROOT)
-        os.execvpe("make", ["make", "-f", str(makefile), "run"], env)
+    terminal, far_end = os.openpty()
+    command = ["make", "-f", str(makefile), "run"]
+    make = subprocess.Popen(
+        [sys.executable, "-c", IN_A_TERMINAL, *command],
+        cwd=ROOT,
+        env=env,
+        stdin=far_end,
+        stdout=far_end,
+        stderr=far_end,
+    )
+    os.close(far_end)
     output = b""
 
     def read(seconds):
@@ -140,15 +156,13 @@ def test_ctrl_c_in_the_terminal_ends_make_run_with_status_0(env, tmp_path):
         deadline = time.monotonic() + 60
         while read(0.5) and time.monotonic() < deadline:
             pass
-        _, status = os.waitpid(pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0, output.decode()
+        assert make.wait(timeout=30) == 0, output.decode()
         assert not [noise for noise in NOISE if noise.encode() in output], output.decode()
-        assert left_in_session(pid) == {}
+        assert left_in_session(make.pid) == {}
     finally:
         os.close(terminal)
-        kill_leftovers(pid)
-        with suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        kill_leftovers(make.pid)
+        make.wait()
 
 
 def test_a_port_in_use_is_named_with_how_to_choose_another(env):
