@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from .serve import database_location
+from boards.management.commands.serve import database_location
 
 
 class Command(BaseCommand):
