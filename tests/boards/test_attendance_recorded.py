@@ -216,7 +216,7 @@ def test_the_screen_lists_who_is_still_to_be_recorded(secretary, board, recorded
 
 
 def _migration():
-    return importlib.import_module("boards.migrations.0004_attendance_as_recorded_with_role")
+    return importlib.import_module("boards.migrations.0005_attendance_as_recorded_with_role")
 
 
 @pytest.mark.parametrize(
