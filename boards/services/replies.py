@@ -203,6 +203,10 @@ class Replies:
         return self._count(MeetingReply.Answer.DEPUTY)
 
     @property
+    def received(self) -> int:
+        return sum(1 for row in self.rows if row.reply)
+
+    @property
     def waiting(self) -> int:
         return sum(1 for row in self.rows if row.reply is None)
 

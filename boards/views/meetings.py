@@ -134,6 +134,7 @@ def meeting_detail(request, pk):
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),
             "replies": replies,
+            "replies_open": not replies_closed,
             "can_invite": can_edit and not replies_closed,
             "my_reply": my_row,
             "can_reply": my_row is not None and not replies_closed,

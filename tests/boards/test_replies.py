@@ -293,3 +293,12 @@ def test_no_reply_once_the_minutes_are_approved(meeting, kr):
 def test_the_secretary_is_not_asked_to_reply(board, meeting, secretary):
     roles = {membership.role for membership in services.invitees(meeting)}
     assert Role.SECRETARY not in roles
+
+
+def test_a_past_meeting_without_replies_asks_for_none(secretary, member, board):
+    past = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    meeting_services.standing_items_add(meeting=past)
+    html = member.get(past.get_absolute_url()).text
+    assert "Your reply" not in html and "Apologies received" not in html
+    html = secretary.get(past.get_absolute_url()).text
+    assert "Send invitations" not in html and "Replies from members" not in html
