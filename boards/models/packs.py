@@ -9,7 +9,8 @@ from .meetings import Meeting
 
 
 def pack_path(instance, filename):
-    return f"packs/{instance.meeting_id}/{filename}"
+    # A folder per pack: two workers building packs of one meeting at once never pick one name.
+    return f"packs/{instance.meeting_id}/{instance.pk}/{filename}"
 
 
 class MeetingPack(models.Model):
