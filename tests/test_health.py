@@ -4,7 +4,7 @@ address, signed in as no one."""
 import pytest
 from django.core.files.storage import FileSystemStorage
 
-from boards import health
+from core import health
 
 BALANCER = {"HTTP_HOST": "10.0.3.17:8000"}  # not one of ALLOWED_HOSTS
 
