@@ -116,6 +116,14 @@ class Priority(Versioned):
     def get_absolute_url(self):
         return link("strategy:priority", self.pk)
 
+    @property
+    def report_board_ids(self) -> list[int]:
+        """The boards its highlight reports go to: the plan's owner and the working group."""
+        boards = [self.plan.owner_board_id]
+        if self.working_group_id and self.working_group_id not in boards:
+            boards.append(self.working_group_id)
+        return boards
+
 
 class PlanAction(Versioned):
     class Milestone(models.TextChoices):
