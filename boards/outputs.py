@@ -245,11 +245,14 @@ def minutes_filename(meeting: Meeting, extension: str, *, public: bool) -> str:
     return f"{meeting.board.short_name}-minutes-{meeting.date:%Y-%m-%d}{suffix}.{extension}"
 
 
+MINUTES_PDF_TEMPLATE = "boards/pdf/minutes.html"
+
+
 def minutes_pdf(meeting: Meeting, *, public: bool) -> bytes:
     from .documents import render_pdf
 
     return render_pdf(
-        "boards/pdf/minutes.html",
+        MINUTES_PDF_TEMPLATE,
         minutes_context(meeting, public=public),
         title=minutes_title(meeting),
     )
