@@ -25,6 +25,9 @@ from ..models import Membership, Organisation, Partnership, Person, TermsOfRefer
 
 @login_required
 def home(request):
+    # Everyone named in a partnership lands on what they have to do; site staff on the list.
+    if not request.user.is_staff and access.person_ids(request.user):
+        return redirect("boards:your_work")
     partnerships = list(access.partnerships_for(request.user))
     if len(partnerships) == 1:
         return redirect(partnerships[0])
