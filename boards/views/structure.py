@@ -29,7 +29,8 @@ def home(request):
     if not request.user.is_staff and access.person_ids(request.user):
         return redirect("boards:your_work")
     partnerships = list(access.partnerships_for(request.user))
-    if len(partnerships) == 1:
+    # Site staff land on the list, where they add partnerships, even when there is only one.
+    if len(partnerships) == 1 and not request.user.is_staff:
         return redirect(partnerships[0])
     return render(request, "boards/home.html", {"partnerships": partnerships})
 
@@ -45,6 +46,7 @@ def partnership_detail(request, slug):
             "partnership": partnership,
             "tree": tree,
             "can_manage": access.can_manage_partnership(request.user, partnership),
+            "set_up_steps": selectors.set_up_steps(request.user, partnership, tree),
         },
     )
 
