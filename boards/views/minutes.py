@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import access, outputs, registry, selectors
 from ..concurrency import EditConflict
 from ..documents import pdf_response
+from ..downloads import as_download
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
@@ -103,7 +104,8 @@ def minutes_autosave(request, pk):
     item = item_for_user(request.user, pk, need="edit")
     form = MinutesItemForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Not saved: the form was incomplete.", status=400)
+        problem = (form.non_field_errors() or ["the form was incomplete."])[0]
+        return HttpResponse(f"Not saved: {problem}", status=400)
     data = form.cleaned_data
     expected = data["overwrite"] if data["overwrite"] is not None else data["version"]
     try:
@@ -249,9 +251,7 @@ def minutes_pdf(request, pk):
 
 
 def docx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_download(HttpResponse(data, content_type=DOCX), filename)
 
 
 @login_required
