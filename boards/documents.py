@@ -16,6 +16,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from .downloads import as_download
+
 BASE_URL = "https://app.invalid/"
 
 
@@ -105,7 +107,4 @@ def render_pdf(template: str, context: dict, *, title: str, request=None) -> byt
 def pdf_response(data: bytes, filename: str, *, inline: bool = True):
     from django.http import HttpResponse
 
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return as_download(HttpResponse(data, content_type="application/pdf"), filename, inline=inline)
