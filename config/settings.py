@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "boards.middleware.PrivateByDefaultMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
