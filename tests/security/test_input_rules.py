@@ -169,7 +169,7 @@ def test_a_due_date_reason_longer_than_the_history_holds_is_refused_at_its_field
 
 # C. Download names are safe in the header, whatever a board is called ----------------------
 
-HOSTILE_NAME = 'X";evil=1\r\nSet-Cookie: a=b'
+HOSTILE_NAME = 'X";evil=1\r\nA: b'  # as long as a short name may be
 
 
 SAFE_HEADER = re.compile(
@@ -196,7 +196,7 @@ def test_downloads_named_after_a_board_with_quotes_and_line_breaks(secretary, bo
     for client, url in downloads:
         response = client.get(url)
         assert response.status_code == 200, url
-        assert 'X";evil=1 Set-Cookie: a=b' in _filename(response), url
+        assert 'X";evil=1 A: b' in _filename(response), url
 
 
 def test_every_download_is_named_through_the_one_helper():
