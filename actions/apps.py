@@ -7,13 +7,12 @@ class ActionsConfig(AppConfig):
     def ready(self):
         from boards import registry
 
-        from . import demo, integrations
+        from . import integrations
 
         registry.register_board_section(integrations.board_section)
         registry.register_meeting_section("action_log", integrations.meeting_section)
         registry.register_item_panel(integrations.item_panel)
         registry.register_minutes_lines(integrations.minutes_lines)
         registry.register_pack_section(integrations.pack_section)
-        registry.register_demo_loader(demo.load_actions)
         registry.register_nav_item("Actions", "actions:log", order=20)
         registry.register_nav_item("My actions", "actions:mine", order=90, per_partnership=False)

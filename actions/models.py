@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.links import link
 from boards.models import AgendaItem, Board, Meeting, Person
+from core.models import Versioned
 
 DUE_SOON_DAYS = 7
 OWNER_SEPARATOR = "\x1f"  # between owners' initials in the owner_initials annotation
@@ -42,7 +43,7 @@ def slippage_summary(
     return ", ".join(parts)
 
 
-class Action(models.Model):
+class Action(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         PROPOSED_CLOSURE = "proposed_closure", "Proposed for closure"
@@ -87,7 +88,6 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[owners])
 
     class Meta:

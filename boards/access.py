@@ -3,7 +3,13 @@
 Roles come from current board memberships: a secretary runs the board, a chair or vice-chair
 approves and signs off, members, advisers, guests and named deputies read everything of the board,
 including confidential items. People of a partnership see its structure (boards, members, terms of
-reference). Anyone else gets 404 for another partnership's objects. Site staff may do everything.
+reference). Anyone else gets 404 for another partnership's objects. Site staff may do everything,
+except sign for a board: only its chair or vice-chair does (`chairs`).
+
+A board's agenda is shown whole to those who read the board (Need.VIEW). A page that someone
+without a seat reaches (an SRO writing a highlight report, an action's owner) takes the agenda
+through `agenda_for_user` and names an item only if `item_visible_to` says so: confidential items
+stay with the board.
 """
 
 from enum import IntEnum
@@ -13,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Board, Meeting, Membership, Partnership, Person, Role
+from .models import AgendaItem, Board, Meeting, Membership, Partnership, Person, Role
 from .prepared import prepared
 
 
@@ -134,6 +140,35 @@ def level_on(user, board: Board) -> Need | None:
 def can(user, board: Board, need: "Need | str") -> bool:
     level = level_on(user, board)
     return level is not None and level >= _need(need)
+
+
+def chairs(user, board: Board) -> bool:
+    """Whether the user is the board's chair or vice-chair today, in their own seat: the one who
+    signs for the board. Not the secretary who runs it, a deputy or site staff."""
+    people = list(_people(user)) if user.is_authenticated else []
+    return (
+        bool(people)
+        and Membership.objects.current(on=timezone.localdate())
+        .filter(board=board, person_id__in=people, role__in=[Role.CHAIR, Role.VICE_CHAIR])
+        .exists()
+    )
+
+
+def sees_confidential(user, board: Board) -> bool:
+    """Confidential agenda items, their titles included, are for those who read the board."""
+    return can(user, board, Need.VIEW)
+
+
+def agenda_for_user(user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items this user may see: all of them for those who read the board,
+    the items open to the public for anyone else let near the meeting."""
+    items = AgendaItem.objects.filter(meeting=meeting)
+    return items if sees_confidential(user, meeting.board) else items.filter(confidential=False)
+
+
+def item_visible_to(user, item: AgendaItem, board: Board) -> bool:
+    """Whether a page may name this agenda item (of a meeting of `board`) to the user."""
+    return not item.confidential or sees_confidential(user, board)
 
 
 def can_manage_partnership(user, partnership: Partnership) -> bool:

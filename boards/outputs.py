@@ -17,6 +17,9 @@ from .minutes_text import blocks, minutes_html, plain_runs
 from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person, Role
 
 WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
+DECLARATION_WITHHELD_NOTE = (
+    "A declaration of interest on an item considered in private is exempt from publication."
+)
 CONFIDENTIAL = "Confidential: not for publication"
 
 
@@ -34,6 +37,20 @@ class MinutesItem:
     lines: list[str] = field(default_factory=list)
     papers: list = field(default_factory=list)
     amendments: list = field(default_factory=list)
+
+
+@dataclass
+class DeclarationLine:
+    """A declaration as the minutes print it: `person` as the record keeps them (a stand-in,
+    never saved, for approved minutes), None for "None recorded"."""
+
+    person: Person | None
+    interest: str
+    on_confidential_item: bool
+
+    @property
+    def is_none_recorded(self) -> bool:
+        return self.person is None
 
 
 @dataclass
@@ -132,12 +149,29 @@ def _recorded_people(rows: list, record: dict, *fields: str) -> list:
         kept = record.get(str(row.pk))
         if kept is None:
             continue
-        if not fields:  # a declaration: the record holds its person alone
-            row.person = _as_recorded(kept)
-            continue
         for name in fields:
             setattr(row, name, None if kept[name] is None else _as_recorded(kept[name]))
     return rows
+
+
+def _declaration_lines(meeting: Meeting, record: dict | None) -> list[DeclarationLine]:
+    """The declarations as the minutes print them, each declarant as the approved record has
+    them (`record`, None for minutes still open) or as they are now."""
+    lines = []
+    for declaration in selectors.declarations(meeting):
+        person = declaration.person
+        kept = (record or {}).get(str(declaration.pk))
+        if person is not None and kept is not None:
+            person = _as_recorded(kept)
+        item = declaration.agenda_item
+        lines.append(
+            DeclarationLine(
+                person=person,
+                interest=declaration.interest,
+                on_confidential_item=item is not None and item.confidential,
+            )
+        )
+    return lines
 
 
 def minutes_context(meeting: Meeting, *, public: bool) -> dict:
@@ -174,10 +208,13 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
             entry.amendments = amendments.get(item.pk, [])
         items.append(entry)
     rows = selectors.attendance(meeting)
-    declarations = selectors.declarations(meeting)
     if record is not None:
         rows = _recorded_people(rows, record["attendance"], "person", "deputy_for")
-        declarations = _recorded_people(declarations, record["declarations"])
+    declarations = _declaration_lines(meeting, record["declarations"] if record else None)
+    # The public copy leaves out what was declared on an item considered in private.
+    declarations_withheld = public and any(d.on_confidential_item for d in declarations)
+    if public:
+        declarations = [d for d in declarations if not d.on_confidential_item]
     times = [entry.time for entry in items if entry.time]
     close_time = (
         meeting.ends_at if meeting.ends_at and all(t <= meeting.ends_at for t in times) else None
@@ -190,6 +227,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
         "items": items,
         "attendance_groups": attendance_groups(rows),
         "declarations": declarations,
+        "declarations_withheld_note": DECLARATION_WITHHELD_NOTE if declarations_withheld else "",
         "public": public,
         "withheld_note": WITHHELD_NOTE,
         "confidential_note": CONFIDENTIAL,
@@ -261,6 +299,8 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
         if entry.item.standing == AgendaItem.Standing.DECLARATIONS and not entry.text:
             for declaration in context["declarations"]:
                 document.add_paragraph(_declaration(declaration))
+            if context["declarations_withheld_note"]:
+                document.add_paragraph(context["declarations_withheld_note"]).italic = True
         for block in blocks(entry.text):
             style = "List Bullet" if block.kind == "ul" else None
             for line in block.lines:

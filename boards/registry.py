@@ -11,7 +11,6 @@ _meeting_sections: dict[str, Callable] = {}
 _item_panels: list[Callable] = []
 _minutes_lines: list[Callable] = []
 _pack_sections: list[Callable] = []
-_demo_loaders: list[Callable] = []
 
 
 def register_board_section(func: Callable) -> Callable:
@@ -70,16 +69,6 @@ def register_pack_section(func: Callable) -> Callable:
 
 def pack_sections(meeting, item, public: bool) -> list[str]:
     return [html for html in (func(meeting, item, public) for func in _pack_sections) if html]
-
-
-def register_demo_loader(func: Callable) -> Callable:
-    """func(partnership) adds an app's demo data; it must be safe to run twice."""
-    _demo_loaders.append(func)
-    return func
-
-
-def demo_loaders() -> list[Callable]:
-    return list(_demo_loaders)
 
 
 _nav_items: list[tuple[int, str, str, bool]] = []

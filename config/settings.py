@@ -72,10 +72,12 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    "core",
     "boards",
     "actions",
     "risks",
     "strategy",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -7,16 +7,14 @@ class RisksConfig(AppConfig):
     def ready(self):
         from boards.registry import (
             register_board_section,
-            register_demo_loader,
             register_meeting_section,
             register_nav_item,
             register_pack_section,
         )
 
-        from . import demo, documents, sections
+        from . import documents, sections
 
         register_board_section(sections.board_section)
         register_meeting_section("risk_log", sections.meeting_section)
         register_pack_section(documents.pack_section)
         register_nav_item("Risks", "risks:partnership_register", order=30)
-        register_demo_loader(demo.load)

@@ -11,6 +11,7 @@ from actions.models import Action
 from boards.links import link
 from boards.models import Board, Meeting, Partnership, Person
 from boards.prepared import prepared
+from core.models import Versioned
 
 SCALE = range(1, 6)
 SCORE_CHOICES = [(n, str(n)) for n in SCALE]
@@ -45,13 +46,12 @@ def _default_bands() -> list[dict]:
     ]
 
 
-class RiskMatrix(models.Model):
+class RiskMatrix(Versioned):
     """How a partnership turns a score (likelihood x impact) into a band with a label and colour."""
 
     partnership = models.OneToOneField(
         Partnership, on_delete=models.CASCADE, related_name="risk_matrix"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -131,7 +131,7 @@ def _score_range(name: str) -> models.CheckConstraint:
     )
 
 
-class Risk(models.Model):
+class Risk(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         ESCALATED = "escalated", "Escalated"
@@ -178,7 +178,6 @@ class Risk(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[mitigating_actions])
 
     class Meta:

@@ -1,9 +1,11 @@
 """Who may see and change plans, highlight reports and indicators, built on boards.access.
 
 Plans are read by everyone of the partnership (they are published and shared widely); the
-secretary of the owning board keeps them, its chair signs them off. An SRO updates their own
-priority and writes its highlight reports; an action's lead updates that action. Another
-partnership's records are 404; a record of the user's partnership they may not change is 403.
+secretary of the owning board keeps them, its chair or vice-chair alone signs them off. An SRO
+updates their own priority and writes its highlight reports for the boards it reports to (the
+plan's owner and the working group), seeing only what the agenda shows them (boards.access); an
+action's lead updates that action. Another partnership's records are 404; a record of the user's
+partnership they may not change is 403.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -47,6 +49,14 @@ def can_update_action(user, action: PlanAction) -> bool:
     ) or can_update_priority(user, action.priority)
 
 
+def can_sign_off(user, plan: Plan) -> bool:
+    return access.chairs(user, plan.owner_board)
+
+
+def sign_off_refusal(plan: Plan) -> str:
+    return f"Only the chair or vice-chair of {plan.owner_board.short_name} signs the plan off."
+
+
 def _found(obj, user, partnership_id):
     if obj is None or not _in_partnership(user, partnership_id):
         raise Http404("Not found")
@@ -58,8 +68,8 @@ def plan_for_user(user, pk: int, need: str = "view") -> Plan:
     _found(plan, user, plan.partnership_id if plan else None)
     if need == "edit" and not can_edit_plan(user, plan):
         raise PermissionDenied
-    if need == "approve" and not access.can(user, plan.owner_board, Need.APPROVE):
-        raise PermissionDenied
+    if need == "sign_off" and not can_sign_off(user, plan):
+        raise PermissionDenied(sign_off_refusal(plan))
     return plan
 
 
@@ -96,7 +106,15 @@ def action_for_user(user, pk: int, need: str = "view") -> PlanAction:
 
 
 def can_write_report(user, priority: Priority, meeting) -> bool:
-    return is_sro(user, priority) or access.can(user, meeting.board, Need.EDIT)
+    """Those who run the meeting's board, or the priority's SRO for a board it reports to (who
+    may see the board's structure, and of its agenda what `access.agenda_for_user` shows)."""
+    if access.can(user, meeting.board, Need.EDIT):
+        return True
+    return (
+        is_sro(user, priority)
+        and meeting.board_id in priority.report_board_ids
+        and access.can(user, meeting.board, Need.STRUCTURE)
+    )
 
 
 def can_read_report(user, priority: Priority, meeting) -> bool:

@@ -8,11 +8,9 @@ class StrategyConfig(AppConfig):
         from boards import registry
 
         from . import contributions
-        from .demo import load_strategy_demo
 
         registry.register_board_section(contributions.board_plans)
         registry.register_pack_section(contributions.pack_highlight_reports)
         registry.register_item_panel(contributions.item_highlight_reports)
-        registry.register_demo_loader(load_strategy_demo)
         registry.register_nav_item("Plans", "strategy:plans", order=40)
         registry.register_nav_item("Dashboard", "strategy:dashboard", order=50)

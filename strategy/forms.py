@@ -6,7 +6,7 @@ from django.forms import BaseFormSet, formset_factory
 from boards import access
 from boards.concurrency import keep_entered
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
-from boards.models import AgendaItem, Board, Person
+from boards.models import Board, Person
 
 from .models import (
     ChecklistItem,
@@ -228,11 +228,17 @@ class HighlightReportForm(VersionedModelForm):
             "decisions_required": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rag"].choices = Rag.choices
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
-        self.fields["agenda_item"].label = "Agenda item"
+        items = access.agenda_for_user(user, meeting)
+        linked = self.instance.agenda_item_id
+        if linked is not None and not items.filter(pk=linked).exists():
+            # Put under an item this writer may not see: the link stays as the secretary set it.
+            del self.fields["agenda_item"]
+        else:
+            self.fields["agenda_item"].queryset = items
+            self.fields["agenda_item"].label = "Agenda item"
         if not self.instance.pk and not self.is_bound:
             self.initial["version"] = 0
 

@@ -85,12 +85,11 @@ def upcoming_meetings_for(priority: Priority, limit: int = 3):
     """The next meetings that may want this priority's highlight report."""
     from boards.models import Meeting
 
-    boards = [priority.plan.owner_board_id]
-    if priority.working_group_id:
-        boards.append(priority.working_group_id)
     return (
         Meeting.objects.filter(
-            board_id__in=boards, date__gte=timezone.localdate(), status=Meeting.Status.SCHEDULED
+            board_id__in=priority.report_board_ids,
+            date__gte=timezone.localdate(),
+            status=Meeting.Status.SCHEDULED,
         )
         .select_related("board")
         .order_by("date")[:limit]

@@ -23,8 +23,13 @@ def action_detail(request, pk):
 
 def _detail_context(request, action, update_form=None):
     action = selectors.action_detail(action.pk)
+    item = action.raised_at_item
     return {
         "action": action,
+        # An owner without a seat on the board is not told what a confidential item was.
+        "raised_at_item": item
+        if item is not None and access.item_visible_to(request.user, item, action.board)
+        else None,
         "board": action.board,
         "partnership": action.board.partnership,
         "trail": selectors.trail(action),

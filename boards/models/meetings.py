@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned
+
 from ..links import link
-from .structure import Board, Person, Versioned
+from .structure import Board, Person
 
 
 class Meeting(Versioned):

@@ -6,16 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned
+
 from ..links import link
-
-
-class Versioned(models.Model):
-    """A row that two people may edit at once: the version guards against silent overwrites."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class Partnership(Versioned):

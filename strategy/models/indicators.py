@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Partnership, Person
+from core.models import Versioned
 
 from .plans import Priority, Rag
 
@@ -29,7 +30,7 @@ def period_label(start: datetime.date, frequency: str) -> str:
     return start.strftime("%b %Y")
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     class Polarity(models.TextChoices):
         HIGHER = "higher", "Higher is better"
         LOWER = "lower", "Lower is better"
@@ -66,7 +67,6 @@ class Indicator(models.Model):
         help_text="The priority it evidences",
     )
     position = models.PositiveSmallIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.links import link
 from boards.models import Board, Partnership, Person
-from boards.models.structure import Versioned
+from core.models import Versioned
 
 
 class Rag(models.TextChoices):
@@ -21,7 +21,7 @@ class Rag(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     class Kind(models.TextChoices):
         STRATEGY = "strategy", "Strategy"
         STRATEGIC_ACTION_PLAN = "strategic_action_plan", "Strategic action plan"
@@ -50,7 +50,6 @@ class Plan(models.Model):
         editable=False,
         related_name="+",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -76,7 +75,7 @@ class Plan(models.Model):
         return self.signed_off_on is not None
 
 
-class Priority(models.Model):
+class Priority(Versioned):
     """A recommendation or priority area, delivered by a working group under its SRO."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
@@ -102,7 +101,6 @@ class Priority(models.Model):
     )
     outcome = models.TextField("outcome statement", blank=True)
     rag = models.CharField("RAG status", max_length=10, choices=Rag.choices, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -118,8 +116,16 @@ class Priority(models.Model):
     def get_absolute_url(self):
         return link("strategy:priority", self.pk)
 
+    @property
+    def report_board_ids(self) -> list[int]:
+        """The boards its highlight reports go to: the plan's owner and the working group."""
+        boards = [self.plan.owner_board_id]
+        if self.working_group_id and self.working_group_id not in boards:
+            boards.append(self.working_group_id)
+        return boards
 
-class PlanAction(models.Model):
+
+class PlanAction(Versioned):
     class Milestone(models.TextChoices):
         FOUR_MONTH = "4_month", "4-month"
         EIGHT_MONTH = "8_month", "8-month"
@@ -136,7 +142,6 @@ class PlanAction(models.Model):
     original_due_date = models.DateField(null=True, blank=True, editable=False)
     milestone = models.CharField(max_length=10, choices=Milestone.choices, blank=True)
     rag = models.CharField("RAG status", max_length=10, choices=Rag.choices, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -278,7 +283,7 @@ class StrategyVersion(models.Model):
         return f"Version {self.number}"
 
 
-class SignOffStep(models.Model):
+class SignOffStep(Versioned):
     """A stage of the sign-off pathway: a board here, or an outside body such as Cabinet."""
 
     class Outcome(models.TextChoices):
@@ -313,7 +318,6 @@ class SignOffStep(models.Model):
     actual_on = models.DateField("actual date", null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, default=Outcome.PENDING)
     notes = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -356,7 +360,7 @@ class ChecklistItem(Versioned):
         return self.title
 
 
-class PlanChecklistItem(models.Model):
+class PlanChecklistItem(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="checklist")
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
     done_on = models.DateField(null=True, blank=True)
@@ -364,7 +368,6 @@ class PlanChecklistItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     evidence = models.TextField(blank=True, help_text="What was done, or where it is recorded")
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

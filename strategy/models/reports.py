@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.links import link
 from boards.models import AgendaItem, Meeting
+from core.models import Versioned
 
 from .plans import Priority, Rag
 
@@ -20,7 +21,7 @@ def default_deadline(meeting: Meeting) -> datetime.date:
     return meeting.date - datetime.timedelta(days=DEADLINE_DAYS_BEFORE)
 
 
-class HighlightReport(models.Model):
+class HighlightReport(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -54,7 +55,6 @@ class HighlightReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,13 +2,14 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from boards.concurrency import lock_current
 
+from .. import access
 from ..models import (
     ChecklistItem,
     Plan,
@@ -70,7 +71,11 @@ def checklist_item_mark(
 
 @transaction.atomic
 def plan_sign_off(*, plan: Plan, user, on: datetime.date | None = None) -> Plan:
+    """The owner board's chair (or vice-chair) signs the plan off, once its checklist is done.
+    Anyone else, the secretary who keeps the plan included, is refused with PermissionDenied."""
     current = lock_current(plan, None)
+    if not access.can_sign_off(user, current):
+        raise PermissionDenied(access.sign_off_refusal(current))
     if current.is_signed_off:
         raise ValidationError("The plan is already signed off.")
     open_items = [entry for entry in current.checklist.select_related("item") if not entry.is_done]

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from boards import access
 from boards.concurrency import lock_current
 from boards.models import Meeting
 
@@ -44,6 +45,11 @@ def highlight_report_save(
     conflict rather than overwritten. The rows of next steps are replaced as a whole: the form
     always shows all of them.
     """
+    item = fields.get("agenda_item")
+    if item is not None and (
+        item.meeting_id != meeting.pk or not access.item_visible_to(user, item, meeting.board)
+    ):
+        raise ValidationError("Choose an item of this meeting's agenda.")
     report = HighlightReport.objects.filter(priority=priority, meeting=meeting).first()
     if report is None:
         report = HighlightReport(

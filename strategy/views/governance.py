@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access as board_access
-from boards.access import Need
 from boards.concurrency import EditConflict
 from boards.downloads import as_download
 
@@ -48,7 +47,8 @@ def _governance_page(request, plan, marking=None):
             "marking": marking,
             "open_items": [entry for entry in checklist if not entry.is_done],
             "can_edit": access.can_edit_plan(request.user, plan),
-            "can_sign_off": board_access.can(request.user, plan.owner_board, Need.APPROVE),
+            "can_sign_off": access.can_sign_off(request.user, plan),
+            "sign_off_refusal": access.sign_off_refusal(plan),
             "changes": selectors.plan_changes(plan),
         },
     )
@@ -159,7 +159,7 @@ def checklist_sync(request, pk):
 @login_required
 @require_POST
 def plan_sign_off(request, pk):
-    plan = access.plan_for_user(request.user, pk, need="approve")
+    plan = access.plan_for_user(request.user, pk, need="sign_off")
     try:
         services.plan_sign_off(plan=plan, user=request.user)
         messages.success(request, "The plan is signed off.")

@@ -48,6 +48,7 @@ def report_write(request, meeting_pk, priority_pk):
         request.POST or None,
         instance=instance,
         meeting=meeting,
+        user=request.user,
         initial={} if report else {"rag": priority.rag},
     )
     steps = NextStepFormSet(request.POST or None, initial=initial_steps, prefix="steps")

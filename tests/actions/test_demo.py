@@ -35,7 +35,7 @@ def test_demo_loads_the_seed_action_log_at_the_seed_meeting():
 
 
 def test_demo_links_to_the_meeting_when_it_exists_and_loads_twice_unchanged():
-    from boards.demo import load_structure
+    from demo.boards import load_structure
 
     partnership = load_structure("pw")
     sspb = Board.objects.get(short_name="SSPB")

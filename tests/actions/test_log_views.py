@@ -329,6 +329,29 @@ def test_detail_404_outside_and_403_without_a_seat(outsider, sro, board):
     assert sro.get(action.get_absolute_url()).status_code == 403
 
 
+def test_an_owner_without_a_seat_is_not_told_the_confidential_item_that_raised_it(
+    sro, member, board
+):
+    from boards.models import Person
+    from tests.boards.factories import AgendaItemFactory
+
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    exempt = AgendaItemFactory(
+        meeting=meeting, position=4, title="Exempt item: placement contract", confidential=True
+    )
+    action = ActionFactory(
+        board=board,
+        raised_at=meeting,
+        raised_at_item=exempt,
+        owners=[Person.objects.get(user=sro.user)],
+    )
+    owners_page = sro.get(action.get_absolute_url())
+    assert owners_page.status_code == 200
+    assert "Meeting of 26 January 2023" in owners_page.text
+    assert "placement contract" not in owners_page.text
+    assert "4. Exempt item: placement contract" in member.get(action.get_absolute_url()).text
+
+
 def test_secretary_closes_from_the_detail_page(secretary, member, board):
     action = ActionFactory(board=board)
     url = reverse("actions:close", args=[action.pk])

@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -90,3 +91,62 @@ def test_demo_adds_the_january_2023_meeting_once(db, monkeypatch):
     assert march.status == Meeting.Status.SCHEDULED and january.minutes.approved_at_meeting == march
     assert march.agenda_items.filter(title="SEND Co-Production Charter update").exists()
     assert ForwardPlanItem.objects.count() == 4
+
+
+def _read(response) -> str:
+    assert response.status_code == 200, response.status_code
+    kind = response["Content-Type"]
+    if "pdf" in kind:
+        text = pdf_text(response.content)
+    elif "wordprocessingml" in kind:
+        text = docx_text(response.content)
+    else:
+        text = response.content.decode()
+    return " ".join(text.split())
+
+
+def test_approved_and_published_minutes_print_the_declarations_as_recorded(
+    anonymous, member, secretary, board
+):
+    from boards.models import AgendaItem
+    from boards.services import minutes as services
+    from tests.boards.factories import PersonFactory
+
+    meeting = MeetingFactory(board=board, status=Meeting.Status.HELD)
+    AgendaItemFactory(
+        meeting=meeting,
+        position=1,
+        title="Declarations of interest",
+        standing=AgendaItem.Standing.DECLARATIONS,
+    )
+    finance = AgendaItemFactory(meeting=meeting, position=2, title="Finance")
+    gemma = PersonFactory(partnership=board.partnership, name="Gemma Brown", initials="GB")
+    services.declaration_add(
+        meeting=meeting, person=gemma, interest="Governor at Chalkwell Academy", item=finance
+    )
+    services.minutes_circulate(meeting=meeting, link="https://boards.example.org/")
+    later = MeetingFactory(board=board, date=date(2023, 3, 23), status=Meeting.Status.HELD)
+    services.minutes_approve(meeting=meeting, at_meeting=later)
+    services.minutes_publish(meeting=meeting)
+    gemma.name = "Gemma Brown-Smith"  # renamed since: the minutes keep the name of the day
+    gemma.save()
+
+    members = [
+        reverse("boards:minutes_read", args=[meeting.pk]),
+        *(
+            reverse(name, args=[meeting.pk])
+            for name in ("boards:minutes_pdf", "boards:minutes_docx")
+        ),
+        *(
+            reverse(name, args=[meeting.pk]) + "?version=public"
+            for name in ("boards:minutes_pdf", "boards:minutes_docx")
+        ),
+    ]
+    public = [
+        reverse(name, args=["southend", meeting.pk])
+        for name in ("public:minutes", "public:minutes_pdf", "public:minutes_docx")
+    ]
+    for client, url in [(member, url) for url in members] + [(anonymous, url) for url in public]:
+        text = _read(client.get(url))
+        assert "Gemma Brown (GB): Governor at Chalkwell Academy" in text, url
+        assert "None recorded" not in text and "Brown-Smith" not in text, url

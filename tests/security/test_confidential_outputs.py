@@ -2,7 +2,8 @@
 PDF or Word minutes, nor in a calendar feed. Members still read all of it in their own copies.
 
 Each distinctive phrase below is put where a confidential item keeps words: its minutes, its
-decision, its paper, an amendment, an action raised under it and that action's later update.
+decision, its paper, an amendment, an action raised under it and that action's later update, and
+an interest declared on it (which the minutes print under "Declarations of interest").
 The item's title may be published with the note that the rest is withheld.
 """
 
@@ -13,9 +14,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actions.models import ActionUpdate
-from boards.models import AgendaItem, Meeting, Minutes, MinutesAmendment, Paper
+from boards.models import AgendaItem, Declaration, Meeting, Minutes, MinutesAmendment, Paper
+from boards.services import minutes as minutes_services
 from tests.actions.factories import ActionFactory
-from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory
+from tests.boards.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    MinutesFactory,
+    PersonFactory,
+)
 from tests.boards.readers import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +35,21 @@ SECRETS = {
     "amendment": "Quokka amended wording",
     "action": "Quokka renegotiate the placement fee",
     "update": "Quokka fee reduced by a third",
+    "declaration": "Quokka director of the bidding provider",
 }
+OPEN_DECLARATION = "Governor at Chalkwell Academy"
 
 
 @pytest.fixture
 def meetings(board, secretary):
     earlier = MeetingFactory(board=board, date=datetime.date(2023, 1, 26), status="held")
     AgendaItemFactory(meeting=earlier, position=1, title="Welcome", minutes_text="All welcome.")
+    AgendaItemFactory(
+        meeting=earlier,
+        position=3,
+        title="Declarations of interest",
+        standing=AgendaItem.Standing.DECLARATIONS,
+    )
     secret = AgendaItemFactory(
         meeting=earlier,
         position=2,
@@ -62,6 +77,10 @@ def meetings(board, secretary):
     )
     action = ActionFactory(
         board=board, raised_at=earlier, raised_at_item=secret, description=SECRETS["action"]
+    )
+    declarant = PersonFactory(partnership=board.partnership, name="Gemma Brown", initials="GB")
+    Declaration.objects.create(
+        meeting=earlier, person=declarant, agenda_item=secret, interest=SECRETS["declaration"]
     )
 
     later = MeetingFactory(board=board, date=datetime.date(2023, 3, 23), status="held")
@@ -121,8 +140,58 @@ def test_members_read_it_all_in_their_own_copies(member, meetings):
     read = reverse("boards:minutes_read", args=[earlier.pk])
     for url in [read, *_member_outputs(earlier, public_copy=False)]:
         text = " ".join(_text(member.get(url)).split())
-        for where in ("minutes", "decision", "paper", "action"):
+        for where in ("minutes", "decision", "paper", "action", "declaration"):
             assert SECRETS[where] in text, f"{where} missing from the members' copy at {url}"
     later_pdf = _text(member.get(reverse("boards:minutes_pdf", args=[later.pk])))
     assert SECRETS["update"] in " ".join(later_pdf.split())
     assert Meeting.objects.count() == 2
+
+
+def test_a_declaration_on_a_confidential_item_stays_out_of_every_public_copy(
+    anonymous, member, board
+):
+    """Draft, approved and published: the public copy prints the open declarations only."""
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 5, 18), status="held")
+    AgendaItemFactory(
+        meeting=meeting,
+        position=1,
+        title="Declarations of interest",
+        standing=AgendaItem.Standing.DECLARATIONS,
+    )
+    finance = AgendaItemFactory(meeting=meeting, position=2, title="Finance")
+    secret = AgendaItemFactory(meeting=meeting, position=3, title=TITLE, confidential=True)
+    gemma = PersonFactory(partnership=board.partnership, name="Gemma Brown", initials="GB")
+    minutes_services.declaration_add(
+        meeting=meeting, person=gemma, interest=SECRETS["declaration"], item=secret
+    )
+    minutes_services.declaration_add(
+        meeting=meeting, person=gemma, interest=OPEN_DECLARATION, item=finance
+    )
+
+    def check(urls):
+        for client, url in urls:
+            text = " ".join(_text(client.get(url)).split())
+            assert SECRETS["declaration"] not in text, f"the declaration leaked at {url}"
+            assert f"Gemma Brown (GB): {OPEN_DECLARATION}" in text, url
+            assert "declaration of interest on an item considered in private" in text, url
+        for url in [
+            reverse("boards:minutes_read", args=[meeting.pk]),
+            *_member_outputs(meeting, public_copy=False),
+        ]:
+            text = " ".join(_text(member.get(url)).split())
+            assert SECRETS["declaration"] in text and OPEN_DECLARATION in text, url
+
+    check([(member, url) for url in _member_outputs(meeting, public_copy=True)])  # the draft
+    minutes_services.minutes_circulate(meeting=meeting, link="https://boards.example.org/")
+    later = MeetingFactory(board=board, date=datetime.date(2023, 7, 20), status="held")
+    minutes_services.minutes_approve(meeting=meeting, at_meeting=later)
+    check([(member, url) for url in _member_outputs(meeting, public_copy=True)])
+    minutes_services.minutes_publish(meeting=meeting)
+    slug = board.partnership.slug
+    check(
+        [(member, url) for url in _member_outputs(meeting, public_copy=True)]
+        + [
+            (anonymous, reverse(name, args=[slug, meeting.pk]))
+            for name in ("public:minutes", "public:minutes_pdf", "public:minutes_docx")
+        ]
+    )

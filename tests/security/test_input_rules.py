@@ -432,3 +432,22 @@ def test_the_csv_export_neutralises_a_formula_after_a_semicolon(member, board):
     ActionFactory(board=board, description="x;=1+1")
     url = reverse("actions:board_log_export", args=["southend", board.slug, "csv"])
     assert "x;'=1+1" in member.get(url).content.decode()
+
+
+def test_every_form_carries_its_version_in_the_one_required_field():
+    import importlib
+    import inspect
+
+    from boards.forms_base import GovukFormMixin, VersionField
+
+    modules = ["boards.forms", "boards.meeting_forms", "actions.forms", "risks.forms"]
+    forms = [
+        form
+        for module in [importlib.import_module(name) for name in [*modules, "strategy.forms"]]
+        for form in vars(module).values()
+        if inspect.isclass(form) and issubclass(form, GovukFormMixin)
+    ]
+    versioned = [form for form in forms if "version" in form.base_fields]
+    assert len(versioned) >= 25
+    for form in versioned:
+        assert isinstance(form.base_fields["version"], VersionField), form.__name__

@@ -3,7 +3,9 @@
 The URLs are found the way a person finds them: by crawling every page a secretary and site staff
 can reach (links, form actions, htmx endpoints), so each new page, export, feed or file is swept
 as soon as it is linked from the app. A confidential agenda item of a published meeting is the
-canary: its words must never reach a public page, PDF, Word file or feed.
+canary: its words must never reach a public page, PDF, Word file or feed, and its title never
+reaches anyone without a seat on the board (an SRO writing a highlight report, an action's owner),
+on any page they can open.
 """
 
 import datetime
@@ -15,9 +17,19 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from boards.models import AgendaItem, Board, Meeting, Minutes, Role
-from tests.boards.factories import BoardFactory, PartnershipFactory, member_user
+from strategy.models import Plan
+from tests.actions.factories import ActionFactory
+from tests.boards.factories import (
+    BoardFactory,
+    PartnershipFactory,
+    PersonFactory,
+    UserFactory,
+    member_user,
+)
+from tests.strategy.factories import HighlightReportFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +50,34 @@ def world(monkeypatch):
         board=board, date=datetime.date(2022, 11, 24), status=Meeting.Status.HELD, venue="Online"
     )
     AgendaItem.objects.create(meeting=meeting, position=1, title="Welcome")
-    AgendaItem.objects.create(
+    canary = AgendaItem.objects.create(
         meeting=meeting, position=2, title=CANARY, confidential=True, minutes_text=CANARY_TEXT
     )
     Minutes.objects.create(meeting=meeting, status=Minutes.Status.PUBLISHED)
     other = BoardFactory(partnership=PartnershipFactory(slug="elsewhere", name="Elsewhere"))
     outsider = member_user(other, Role.SECRETARY, "outsider")
-    return {"meeting": meeting, "outsider": outsider}
+    # An officer of the partnership without a seat on SSPB: SRO of a priority of the plan SSPB
+    # owns, with a highlight report and an action the secretary put under the canary item.
+    seatless = UserFactory(username="seatless")
+    person = PersonFactory(partnership=board.partnership, user=seatless, initials="SO")
+    plan = Plan.objects.get(owner_board=board, title="Post-Inspection Strategic Action Plan")
+    priority = PriorityFactory(plan=plan, number=99, sro=person)
+    report = HighlightReportFactory(priority=priority, meeting=meeting, agenda_item=canary)
+    action = ActionFactory(
+        board=board, reference="C1", raised_at=meeting, raised_at_item=canary, owners=[person]
+    )
+    return {
+        "meeting": meeting,
+        "outsider": outsider,
+        "seatless": seatless,
+        "priority": priority,
+        "seatless_pages": [
+            priority.get_absolute_url(),
+            report.get_absolute_url(),
+            reverse("strategy:report_write", args=[meeting.pk, priority.pk]),
+            action.get_absolute_url(),
+        ],
+    }
 
 
 def _client(username=None, user=None):
@@ -154,6 +187,31 @@ def test_every_url_as_every_role(world):
             # Members read; adding and changing belongs to the secretary (and staff).
             problems.append(f"member may open the editing page {url}")
     assert not problems, "\n".join(problems)
+
+
+def _for_the_canary(url: str, world) -> str:
+    """The same kind of page for the canary's meeting (and the seatless SRO's priority)."""
+    url = re.sub(r"^/meetings/\d+/", f"/meetings/{world['meeting'].pk}/", url)
+    return re.sub(r"/highlight-reports/\d+/", f"/highlight-reports/{world['priority'].pk}/", url)
+
+
+def test_no_page_names_a_confidential_item_to_someone_without_a_seat(world):
+    """Whatever a person without a seat on the board can open, from their own pages or any page
+    of a meeting the secretary reaches (tried for the canary's meeting), holds not its title."""
+    seatless = _client(user=world["seatless"])
+    pages = _crawl(seatless, ["/", "/my-actions/", *world["seatless_pages"]], per_shape=4)
+    assert all(pages[url] == 200 for url in world["seatless_pages"]), pages
+    secretarys = _crawl(_client("secretary"), ["/p/southend/"])
+    pages.update({_for_the_canary(url, world): 0 for url in secretarys})
+    leaks = []
+    for url in sorted(pages):
+        if url.startswith(PUBLIC_PREFIXES):
+            continue  # the published minutes may name the exempt item, with its note
+        response = seatless.get(url)
+        assert response.status_code != 500, f"server error on {url}"
+        if response.status_code == 200 and CANARY in _text_of(response):
+            leaks.append(url)
+    assert not leaks, "a confidential item named to someone without a seat at:\n" + "\n".join(leaks)
 
 
 def test_public_pages_and_documents_never_hold_confidential_items(world):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from boards.models import Person
 from strategy.models import HighlightReport, HighlightReportReminder, Rag
 from strategy.selectors_reports import meeting_report_status
-from tests.boards.factories import AgendaItemFactory, MeetingFactory
+from tests.boards.factories import AgendaItemFactory, BoardFactory, MeetingFactory
 
 from .factories import HighlightReportFactory, PlanFactory, PriorityFactory
 
@@ -242,3 +242,91 @@ def test_board_page_links_the_reports_of_the_next_three_scheduled_meetings(
     assert page.count("Highlight reports for 1 ") == 3
     # People of the partnership without a seat see the plans, not the meetings.
     assert "Highlight reports for 1 " not in sro.get(board.get_absolute_url()).content.decode()
+
+
+# An SRO without a seat on the board writes for it, and sees of its agenda what the public would.
+
+EXEMPT = "Exempt item: placement contract"
+
+
+@pytest.fixture
+def agenda(meeting):
+    return {
+        "open": AgendaItemFactory(meeting=meeting, position=1, title="Highlight reports"),
+        "confidential": AgendaItemFactory(
+            meeting=meeting, position=2, title=EXEMPT, confidential=True
+        ),
+    }
+
+
+def test_an_sro_without_a_seat_is_offered_only_the_open_agenda_items(
+    sro, secretary, meeting, own_priority, agenda
+):
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    page = sro.get(url).content.decode()
+    assert "Highlight reports" in page and EXEMPT not in page
+    assert EXEMPT in secretary.get(url).content.decode()
+
+    posted = _report_data(submit="1", agenda_item=str(agenda["confidential"].pk))
+    response = sro.post(url, posted)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert EXEMPT not in response.content.decode()
+    assert not HighlightReport.objects.exists()
+
+    posted["agenda_item"] = str(agenda["open"].pk)
+    assert sro.post(url, posted).status_code == 302
+    assert HighlightReport.objects.get().agenda_item == agenda["open"]
+
+
+def test_a_report_put_under_a_confidential_item_stays_there_when_the_sro_edits_it(
+    sro, meeting, own_priority, agenda
+):
+    report = HighlightReportFactory(
+        priority=own_priority, meeting=meeting, agenda_item=agenda["confidential"]
+    )
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    page = sro.get(url).content.decode()
+    assert EXEMPT not in page and "put this report under an agenda item" in page
+    posted = _report_data(draft="1", summary="Updated", version=str(report.version))
+    assert sro.post(url, posted).status_code == 302
+    report.refresh_from_db()
+    assert report.summary == "Updated" and report.agenda_item == agenda["confidential"]
+
+
+def test_an_sro_writes_only_for_the_boards_the_priority_reports_to(sro, board, own_priority):
+    elsewhere = BoardFactory(partnership=board.partnership, short_name="JCB", slug="jcb")
+    meeting = MeetingFactory(board=elsewhere, date=datetime.date(2030, 3, 14))
+    url = reverse("strategy:report_write", args=[meeting.pk, own_priority.pk])
+    assert sro.get(url).status_code == 403
+    assert sro.post(url, _report_data(submit="1")).status_code == 403
+    assert not HighlightReport.objects.exists()
+    # The working group the priority is delivered by is one it reports to.
+    own_priority.working_group = elsewhere
+    own_priority.save()
+    assert sro.get(url).status_code == 200
+
+
+def test_the_service_refuses_an_agenda_item_the_writer_may_not_name(
+    sro, secretary, meeting, own_priority, agenda
+):
+    from django.core.exceptions import ValidationError
+
+    from strategy.services import highlight_report_save
+
+    other_meeting_item = AgendaItemFactory(meeting=MeetingFactory(board=meeting.board))
+    for user, item in [
+        (sro.user, agenda["confidential"]),
+        (secretary.user, other_meeting_item),
+    ]:
+        with pytest.raises(ValidationError):
+            highlight_report_save(
+                priority=own_priority,
+                meeting=meeting,
+                fields={"rag": Rag.GREEN, "summary": "x", "agenda_item": item},
+                next_steps=[],
+                submit=False,
+                user=user,
+                expected_version=0,
+            )
+    assert not HighlightReport.objects.exists()

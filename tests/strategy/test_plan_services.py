@@ -133,3 +133,24 @@ def test_sign_off_is_refused_while_checklist_items_are_open(chair, board):
     assert plan.signed_off_on == datetime.date(2023, 7, 21)
     assert plan.signed_off_by == chair.user
     assert PlanChecklistItem.objects.filter(plan=plan, done_on__isnull=False).count() == 2
+
+
+def test_only_the_owner_boards_chair_or_vice_chair_signs_a_plan_off(board, secretary, member):
+    from django.core.exceptions import PermissionDenied
+
+    from boards.models import Role
+    from tests.boards.factories import BoardFactory, UserFactory, member_user
+
+    plan = PlanFactory(owner_board=board)
+    other_board_chair = member_user(BoardFactory(partnership=board.partnership), Role.CHAIR)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    for user in (secretary.user, member.user, other_board_chair, staff):
+        with pytest.raises(PermissionDenied, match="Only the chair or vice-chair of SSPB"):
+            plan_sign_off(plan=plan, user=user)
+    plan.refresh_from_db()
+    assert not plan.is_signed_off and plan.signed_off_by is None
+
+    vice_chair = member_user(board, Role.VICE_CHAIR)
+    plan_sign_off(plan=plan, user=vice_chair)
+    plan.refresh_from_db()
+    assert plan.is_signed_off and plan.signed_off_by == vice_chair

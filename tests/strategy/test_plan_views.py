@@ -225,6 +225,18 @@ def test_sign_off_view_shows_why_it_is_refused(chair, plan):
     assert not plan.is_signed_off
 
 
+def test_the_secretary_may_not_sign_off_and_is_told_who_does(secretary, chair, plan):
+    url = reverse("strategy:sign_off", args=[plan.pk])
+    governance = reverse("strategy:governance", args=[plan.pk])
+    page = secretary.get(governance).content.decode()
+    assert url not in page
+    assert "Only the chair or vice-chair of SSPB signs the plan off." in page
+    assert secretary.post(url).status_code == 403
+    plan.refresh_from_db()
+    assert not plan.is_signed_off
+    assert url in chair.get(governance).content.decode()
+
+
 def test_secretary_marks_checklist_done_and_chair_signs_off(secretary, chair, plan):
     ChecklistItemFactory(partnership=plan.partnership, title="Consultation")
     from strategy.services import plan_checklist_sync

@@ -13,7 +13,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, **options):
         try:
-            partnership = import_partnership(Path(archive).read_bytes())
+            restored = import_partnership(Path(archive).read_bytes())
         except (ArchiveError, OSError) as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Restored {partnership.name}."))
+        for label, rows in restored.tables.items():
+            if rows:
+                self.stdout.write(f"  {label:<40} {rows:>7,} rows")
+        self.stdout.write(
+            f"  {'accounts':<40} {restored.users_created:>7,} created, "
+            f"{restored.users_matched:,} already here"
+        )
+        self.stdout.write(f"  {'files':<40} {restored.files:>7,}")
+        for name, saved in restored.renamed_files.items():
+            self.stdout.write(f"  {name} was taken here: restored as {saved}")
+        rows = sum(restored.tables.values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored {restored.partnership.name}: {rows:,} rows, every table as its "
+                "manifest counts."
+            )
+        )

@@ -6,10 +6,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from actions import services
+from actions.models import Action, ActionUpdate, DueDateChange
 from boards.models import AgendaItem, Board, Meeting, Partnership, Person
-
-from . import services
-from .models import Action, ActionUpdate, DueDateChange
 
 MEETING_DATE = datetime.date(2023, 1, 26)
 NEXT_MEETING = datetime.date(2023, 3, 30)

@@ -6,9 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from boards.models import Board, Partnership, Person
-
-from . import services
-from .models import Risk
+from risks import services
+from risks.models import Risk
 
 # board, priority area, title, owner, category, description, cause, effect, controls,
 # (inherent L, I), (current L, I) when raised, (target L, I), two reviews [(L, I, commentary)].

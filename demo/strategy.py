@@ -8,18 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from boards.models import Board, Meeting, Partnership, Person
-
-from .demo_seed import (
-    ACTIONS,
-    CHECKLIST,
-    INDICATORS,
-    PUBLISHED,
-    RECOMMENDATIONS,
-    SLIPPED,
-    TIMETABLE,
-    UPDATED,
-)
-from .models import (
+from strategy.models import (
     ChecklistItem,
     HighlightReport,
     Indicator,
@@ -35,6 +24,17 @@ from .models import (
     SignOffStep,
     Slippage,
     StrategyVersion,
+)
+
+from .strategy_seed import (
+    ACTIONS,
+    CHECKLIST,
+    INDICATORS,
+    PUBLISHED,
+    RECOMMENDATIONS,
+    SLIPPED,
+    TIMETABLE,
+    UPDATED,
 )
 
 d = datetime.date

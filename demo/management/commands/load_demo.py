@@ -3,8 +3,8 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from boards.demo import LOGINS, load_structure
-from boards.registry import demo_loaders
+from demo import actions, meetings, risks, strategy
+from demo.boards import LOGINS, load_structure
 
 
 class Command(BaseCommand):
@@ -17,8 +17,11 @@ class Command(BaseCommand):
                 raise CommandError("Set DEMO_PASSWORD to load demo logins when DEBUG is off.")
             password = "board-demo-2026"
         partnership = load_structure(password)
-        for loader in demo_loaders():
-            loader(partnership)
+        # Meetings first: the action log and risk reviews attach to them.
+        meetings.load_meetings(partnership)
+        actions.load_actions(partnership)
+        risks.load(partnership)
+        strategy.load_strategy_demo(partnership)
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
         self.stdout.write("Demo logins (username / password):")
         for username, _initials, _staff in LOGINS:

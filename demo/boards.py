@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Board, Membership, Organisation, Partnership, Person, Role
+from boards.models import Board, Membership, Organisation, Partnership, Person, Role
 
 ORGANISATIONS = [
     ("Southend City Council", "SCC", Organisation.Kind.COUNCIL),

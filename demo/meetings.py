@@ -5,8 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .demo_minutes_2023_01 import ITEMS
-from .models import (
+from boards.models import (
     AgendaItem,
     Attendance,
     Board,
@@ -18,7 +17,9 @@ from .models import (
     Person,
     Role,
 )
-from .services import meetings as meeting_services
+from boards.services import meetings as meeting_services
+
+from .minutes_2023_01 import ITEMS
 
 JANUARY = datetime.date(2023, 1, 26)
 MARCH = datetime.date(2023, 3, 23)

@@ -3,7 +3,7 @@ February 2024 and the SEND Strategy report of October 2021."""
 
 import datetime
 
-from .models import Rag, SignOffStep
+from strategy.models import Rag, SignOffStep
 
 d = datetime.date
 
