@@ -176,19 +176,14 @@ def cleaned_input(form):
             secret.add(form.add_prefix(name))
         elif _one_line(field):
             single_line.add(form.add_prefix(name))
-    multi = hasattr(data, "getlist")
+    multi = hasattr(data, "getlist")  # a QueryDict, or a plain dict
     changed = {}
     for key in data:
-        if not key.startswith(own) or key in secret:
-            continue
-        values = data.getlist(key) if multi else data[key]
-        one = not isinstance(values, list | tuple)
-        cleaned = [
-            clean_text(value, single_line=key in single_line) if isinstance(value, str) else value
-            for value in ([values] if one else values)
-        ]
-        if cleaned != ([values] if one else list(values)):
-            changed[key] = cleaned[0] if one and not multi else cleaned
+        if key.startswith(own) and key not in secret:
+            values = data.getlist(key) if multi else data[key]
+            cleaned = _cleaned(values, single_line=key in single_line)
+            if cleaned != values:
+                changed[key] = cleaned
     if not changed:
         return data
     data = data.copy()
@@ -198,6 +193,14 @@ def cleaned_input(form):
         else:
             data[key] = values
     return data
+
+
+def _cleaned(value, *, single_line: bool):
+    if isinstance(value, str):
+        return clean_text(value, single_line=single_line)
+    if isinstance(value, list | tuple):
+        return [_cleaned(item, single_line=single_line) for item in value]
+    return value
 
 
 def _lean(field) -> None:
@@ -375,9 +378,8 @@ class GovukFormMixin:
         super().full_clean()
         # A hidden field has no place on the page to show its error (a missing version, say):
         # it is said for the whole form, which every template shows.
-        for name in [
-            n for n in self.errors if n in self.fields and self.fields[n].widget.is_hidden
-        ]:
+        hidden = [name for name in self.errors if name in self.fields and self[name].is_hidden]
+        for name in hidden:
             for error in self.errors.pop(name):
                 self.add_error(None, error)
         for name in self.errors:
