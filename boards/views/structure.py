@@ -1,5 +1,7 @@
 """The governance structure: partnerships, the board tree, boards, people and membership."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from .. import access, selectors
 from ..accounts import person_login_create
 from ..concurrency import save_or_conflict
+from ..downloads import as_download
 from ..forms import (
     BoardForm,
     MembershipForm,
@@ -268,4 +271,4 @@ def terms_of_reference_download(request, pk):
     access.board_for_user(
         request.user, terms.board.partnership.slug, terms.board.slug, need="structure"
     )
-    return FileResponse(terms.document.open("rb"), as_attachment=True)
+    return as_download(FileResponse(terms.document.open("rb")), Path(terms.document.name).name)
