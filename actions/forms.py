@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from boards.forms_base import DateInput, Form, VersionedModelForm
+from boards.forms_base import DateInput, Form, VersionedModelForm, VersionField
 from boards.models import Meeting, Person
 
 from .capture import resolve_initials, split_owner_text
@@ -45,11 +45,16 @@ def people_by_initials(partnership) -> dict[str, Person]:
     )
 
 
+# A reason for a new due date is also the change reason of the action's history entry.
+REASON_MAX_LENGTH = Action.history.model._meta.get_field("history_change_reason").max_length
+
+
 class ActionForm(VersionedModelForm):
     owner_initials = OwnersField(required=False)
     due_date_reason = forms.CharField(
         label="Reason for the new due date",
         required=False,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed when you move the due date",
     )
@@ -93,27 +98,44 @@ class ActionForm(VersionedModelForm):
             self.instance.pk
             and self.instance.due_date
             and cleaned.get("due_date") != self.instance.due_date
+            and not self.has_error("due_date_reason")
             and not (cleaned.get("due_date_reason") or "").strip()
         ):
             self.add_error("due_date_reason", "Give a reason for the new due date.")
         return cleaned
 
 
-class OwnerUpdateForm(Form):
+class ReasonMixin:
+    def _has_reason(self, cleaned) -> bool:
+        """A reason given, or one refused already (too long) that needs no second message."""
+        return self.has_error("reason") or bool((cleaned.get("reason") or "").strip())
+
+
+class OwnerUpdateForm(ReasonMixin, Form):
     """What an owner writes from "My actions" or the action's page."""
 
     text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
     new_due_date = forms.DateField(label="New due date", required=False, widget=DateInput)
     reason = forms.CharField(
-        label="Reason for the new date", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason for the new date",
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("new_due_date") and not (cleaned.get("reason") or "").strip():
+        if cleaned.get("new_due_date") and not self._has_reason(cleaned):
             self.add_error("reason", "Give a reason for the new due date.")
         return cleaned
+
+
+class CloseForm(Form):
+    """The secretary closes an action from its page, with a closing note if they wish."""
+
+    text = forms.CharField(label="Closing note", required=False, widget=forms.Textarea)
+    version = VersionField()
 
 
 MEETING_OUTCOMES = [
@@ -123,7 +145,7 @@ MEETING_OUTCOMES = [
 ]
 
 
-class MeetingOutcomeForm(Form):
+class MeetingOutcomeForm(ReasonMixin, Form):
     """One action under the meeting's "Action log" item: what was said and what was agreed."""
 
     text = forms.CharField(label="Update given", widget=forms.Textarea(attrs={"rows": 2}))
@@ -131,13 +153,15 @@ class MeetingOutcomeForm(Form):
         label="Outcome", choices=MEETING_OUTCOMES, initial=Outcome.KEEP_OPEN, widget=forms.Select
     )
     new_due_date = forms.DateField(label="New due date", required=False, widget=DateInput)
-    reason = forms.CharField(label="Reason for the new date", required=False)
+    reason = forms.CharField(
+        label="Reason for the new date", required=False, max_length=REASON_MAX_LENGTH
+    )
     new_description = forms.CharField(
         label="New action", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     new_owners = OwnersField(label="New action's owners", required=False)
     new_due = forms.DateField(label="New action due", required=False, widget=DateInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, known: dict[str, Person], **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,7 +170,7 @@ class MeetingOutcomeForm(Form):
     def clean(self):
         cleaned = super().clean()
         outcome = cleaned.get("outcome")
-        if cleaned.get("new_due_date") and not (cleaned.get("reason") or "").strip():
+        if cleaned.get("new_due_date") and not self._has_reason(cleaned):
             self.add_error("reason", "Give a reason for the new due date.")
         if outcome == Outcome.CLOSE_AND_REPLACE and not cleaned.get("new_description", "").strip():
             self.add_error("new_description", "Describe the new action.")

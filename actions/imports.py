@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from boards.inputs import DATE_RANGE, date_in_range
 from boards.models import Board
 from boards.spreadsheets import RowResult
 
@@ -17,7 +18,6 @@ from .forms import people_by_initials
 from .models import Action
 from .selectors import OPEN_STATUSES
 
-MAX_ROWS = 10_000
 _STATUSES = {
     "open": Action.Status.OPEN,
     "": Action.Status.OPEN,
@@ -76,6 +76,9 @@ def import_validate(
         due_date = _date(due_text) if due_text else None
         if due_text and due_date is None:
             result.errors.append(f'"{due_text}" is not a date (use dd/mm/yyyy).')
+        elif due_date is not None and not date_in_range(due_date):
+            result.errors.append(f'"{due_text}" is not a date {DATE_RANGE}.')
+            due_date = None
         status_text = cell("status")
         status = _STATUSES.get(status_text.lower())
         if status is None:

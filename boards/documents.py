@@ -23,7 +23,10 @@ from django.contrib.staticfiles import finders
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from .downloads import as_download
+
 logger = logging.getLogger(__name__)
+
 BASE_URL = "https://app.invalid/"
 
 
@@ -184,7 +187,4 @@ class RenderTooLongMiddleware:
 def pdf_response(data: bytes, filename: str, *, inline: bool = True):
     from django.http import HttpResponse
 
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return as_download(HttpResponse(data, content_type="application/pdf"), filename, inline=inline)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .forms import validate_document
-from .forms_base import DateInput, Form, TimeInput, VersionedModelForm
+from .forms_base import OUT_OF_DATE, DateInput, Form, TimeInput, VersionedModelForm, VersionField
 from .minutes_text import check_minutes
 from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, MeetingReply, Person
 from .selectors import approval_meetings
@@ -121,8 +121,16 @@ class MinutesItemForm(Form):
     decision = forms.CharField(
         required=False, widget=forms.Textarea, label="Decision", validators=[check_minutes]
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    overwrite = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField(required=False)
+    overwrite = VersionField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        # The conflict page sends, instead, the version it keeps the user's text over.
+        sent = [name for name in ("version", "overwrite") if cleaned.get(name) is not None]
+        if not sent and not self.has_error("version") and not self.has_error("overwrite"):
+            self.add_error("version", OUT_OF_DATE)
+        return cleaned
 
 
 class AttendanceRowForm(Form):
@@ -133,7 +141,7 @@ class AttendanceRowForm(Form):
     )
     joined_at = forms.TimeField(required=False, widget=TimeInput, label="Joined late at")
     left_at = forms.TimeField(required=False, widget=TimeInput, label="Left early at")
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, attendance, members, **kwargs):
         super().__init__(*args, **kwargs)

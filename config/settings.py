@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "boards.documents.RenderTooLongMiddleware",
+    "boards.middleware.PrivateByDefaultMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

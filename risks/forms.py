@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from boards.concurrency import Difference
-from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
+from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
 from boards.models import Meeting, Minutes, Person
 
 from .models import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, RiskBand
@@ -158,7 +158,7 @@ class ReviewForm(ScoresMixin, Form):
         required=False,
         help_text="Leave blank to keep the date set",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(
         self,
@@ -226,7 +226,7 @@ class ReasonForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, label="Reason", risk=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -266,6 +266,14 @@ class BandForm(ModelForm):
 class BaseBandFormSet(forms.BaseModelFormSet):
     def clean(self):
         super().clean()
+        # Each row edits one of the partnership's bands: rows added, dropped or pointing at
+        # the same band come from a page that was tampered with or is out of date.
+        edited = [form.instance.pk for form in self.forms]
+        stored = set(self.get_queryset().values_list("pk", flat=True))
+        if len(edited) != self.initial_form_count() or sorted(edited, key=str) != sorted(
+            stored, key=str
+        ):
+            raise forms.ValidationError("The list of bands changed: reload the page.")
         if any(self.errors):
             return
         covered: dict[int, str] = {}

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from boards.inputs import DATE_RANGE, date_in_range
 from boards.models import Board, Person
 from boards.spreadsheets import RowResult
 
@@ -113,6 +114,9 @@ def check_rows(board: Board, headers: list[str], table: list[list[str]]) -> Impo
                     row.values[name] = _date(raw[name])
                 except ValueError:
                     row.errors.append(f"{COLUMNS[name]} is not a date (use dd/mm/yyyy)")
+                else:
+                    if not date_in_range(row.values[name]):
+                        row.errors.append(f"{COLUMNS[name]} is not a date {DATE_RANGE}")
         owner = raw.get("owner", "")
         if owner:
             person = by_initials.get(owner.lower()) or by_name.get(owner.lower())

@@ -5,7 +5,7 @@ from django.forms import BaseFormSet, formset_factory
 
 from boards import access
 from boards.concurrency import keep_entered
-from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm
+from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
 from boards.models import Board, Person
 
 from .models import (
@@ -92,7 +92,7 @@ class RagForm(Form):
     reason = forms.CharField(
         label="Reason for the change", widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, current: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +115,7 @@ class RescheduleForm(Form):
         help_text="Shown in the slippage column of the plan",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,7 +188,7 @@ class ChecklistMarkForm(Form):
 
     done = forms.BooleanField(label="Done", required=False)
     evidence = forms.CharField(label="Evidence", required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def show_conflict(self, current: PlanChecklistItem) -> None:
         mark_stale(self, current, "it is now done" if current.is_done else "it is now open")
@@ -320,7 +320,8 @@ class IndicatorValueRowForm(Form):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         posted = str(self["indicator"].value())
-        self.indicator = indicators.get(int(posted)) if posted.isdigit() else None
+        known = posted.isascii() and posted.isdigit()
+        self.indicator = indicators.get(int(posted)) if known else None
         if self.indicator is not None:
             unit = f" ({self.indicator.unit})" if self.indicator.unit else ""
             self.fields["value"].label = f"Value for {self.indicator.name}{unit}"
@@ -351,7 +352,7 @@ class BaseIndicatorValueFormSet(BaseFormSet):
 
     def clean(self):
         named = [form.indicator for form in self.forms]
-        if None in named or len(set(named)) != len(named):
+        if not named or None in named or len(set(named)) != len(named):
             raise forms.ValidationError("The list of indicators changed: reload the page.")
 
     def show_conflict(self, current: dict) -> None:

@@ -12,7 +12,7 @@ from boards.concurrency import EditConflict, mark_conflict
 
 from .. import selectors, services
 from ..access import action_for_user, can_update
-from ..forms import ActionForm, OwnerUpdateForm
+from ..forms import ActionForm, CloseForm, OwnerUpdateForm
 
 
 @login_required
@@ -171,12 +171,18 @@ def action_update(request, pk):
 @require_POST
 def action_close(request, pk):
     action = action_for_user(request.user, pk, "edit")
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(action)
     try:
         services.action_close(
             action=action,
             author=request.user,
-            text=request.POST.get("text", ""),
-            expected_version=_int(request.POST.get("version")),
+            text=form.cleaned_data["text"],
+            expected_version=form.cleaned_data["version"],
         )
     except EditConflict as conflict:
         messages.error(request, conflict_message(conflict).replace("Your update was saved; ", ""))
@@ -185,10 +191,3 @@ def action_close(request, pk):
     else:
         messages.success(request, f"Action {action.reference} closed.")
     return redirect(action)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -10,7 +10,7 @@ from boards.spreadsheets import UnreadableFile, read_table
 
 from .. import services
 from ..forms import ColumnMapForm, ImportUploadForm
-from ..imports import MAX_ROWS, actions_import, import_validate
+from ..imports import actions_import, import_validate
 
 
 def _key(board):
@@ -28,15 +28,12 @@ def import_upload(request, slug, board_slug):
         except UnreadableFile as error:
             form.add_error("file", str(error))
         else:
-            if len(rows) > MAX_ROWS:
-                form.add_error("file", f"The file has more than {MAX_ROWS:,} rows: split it.")
-            else:
-                request.session[_key(board)] = {
-                    "name": form.cleaned_data["file"].name,
-                    "headers": headers,
-                    "rows": rows,
-                }
-                return redirect("actions:import_columns", slug, board_slug)
+            request.session[_key(board)] = {
+                "name": form.cleaned_data["file"].name,
+                "headers": headers,
+                "rows": rows,
+            }
+            return redirect("actions:import_columns", slug, board_slug)
     return render(
         request,
         "boards/form_page.html",

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access
 from ..concurrency import save_or_conflict
+from ..downloads import as_download
 from ..meeting_forms import AgendaItemForm, PaperForm
 from ..models import AgendaItem, Paper
 from ..services import meetings as services
@@ -166,11 +167,10 @@ def paper_for_user(user, pk: int, need: str) -> Paper:
 @login_required
 def paper_download(request, pk):
     paper = paper_for_user(request.user, pk, need="view")
-    response = FileResponse(
-        paper.document.open("rb"),
-        content_type=paper.content_type,
-        as_attachment=not paper.is_pdf,
-        filename=paper.original_name,
+    response = as_download(
+        FileResponse(paper.document.open("rb"), content_type=paper.content_type),
+        paper.original_name,
+        inline=paper.is_pdf,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

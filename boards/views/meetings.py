@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, outputs, selectors
 from ..concurrency import save_or_conflict
+from ..downloads import as_download
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..services import meetings as services
@@ -185,9 +186,7 @@ def minutes_start(request, pk):
 
 
 def _ics_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_download(HttpResponse(text, content_type="text/calendar; charset=utf-8"), filename)
 
 
 @login_required

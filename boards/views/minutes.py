@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import access, outputs, registry, selectors
 from ..concurrency import EditConflict
 from ..documents import pdf_response
+from ..downloads import as_download
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
@@ -275,9 +276,7 @@ def minutes_pdf(request, pk):
 
 
 def docx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_download(HttpResponse(data, content_type=DOCX), filename)
 
 
 @login_required

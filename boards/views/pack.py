@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import access, pack
+from ..downloads import as_download
 from ..models import Meeting, MeetingPack
 
 PAGE = "boards/pack/meeting_pack.html"
@@ -119,9 +120,7 @@ def pack_download(request, pk):
     meeting_pack = _pack_for_user(request.user, pk)
     if meeting_pack.status != MeetingPack.Status.READY or not meeting_pack.file:
         raise Http404("The pack is not ready")
-    return FileResponse(
-        meeting_pack.file.open("rb"),
-        as_attachment=True,
-        filename=meeting_pack.filename,
-        content_type="application/pdf",
+    return as_download(
+        FileResponse(meeting_pack.file.open("rb"), content_type="application/pdf"),
+        meeting_pack.filename,
     )

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import outputs, selectors
 from ..documents import pdf_response
+from ..downloads import as_download
 from ..models import Board, Meeting, Minutes, Partnership
 from ..published_minutes import published_minutes_file
 from .minutes import docx_response
@@ -71,5 +72,4 @@ def board_calendar(request, slug, board_slug):
         include_link=False,
     )
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{board.short_name}.ics"'
-    return response
+    return as_download(response, f"{board.short_name}.ics", inline=True)

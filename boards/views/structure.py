@@ -1,5 +1,7 @@
 """The governance structure: partnerships, the board tree, boards, people and membership."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from .. import access, selectors
 from ..accounts import person_login_create
 from ..concurrency import save_or_conflict
+from ..downloads import as_download
 from ..forms import (
     BoardForm,
     MembershipForm,
@@ -25,10 +28,11 @@ from ..models import Membership, Organisation, Partnership, Person, TermsOfRefer
 
 @login_required
 def home(request):
-    partnerships = list(access.partnerships_for(request.user))
+    # Everyone named in a partnership lands on what they have to do; site staff on the list.
+    if not request.user.is_staff and access.person_ids(request.user):
+        return redirect("boards:your_work")
     # Site staff land on the list, where they add partnerships, even when there is only one.
-    if len(partnerships) == 1 and not request.user.is_staff:
-        return redirect(partnerships[0])
+    partnerships = list(access.partnerships_for(request.user))
     return render(request, "boards/home.html", {"partnerships": partnerships})
 
 
@@ -267,4 +271,4 @@ def terms_of_reference_download(request, pk):
     access.board_for_user(
         request.user, terms.board.partnership.slug, terms.board.slug, need="structure"
     )
-    return FileResponse(terms.document.open("rb"), as_attachment=True)
+    return as_download(FileResponse(terms.document.open("rb")), Path(terms.document.name).name)

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards import access
 from boards.concurrency import EditConflict
+from boards.forms_base import VersionField
 
 from .. import services
 from ..forms import BandFormSet
@@ -22,18 +23,20 @@ def matrix_edit(request, slug):
         raise PermissionDenied
     matrix = RiskMatrix.ensure(partnership)
     formset = BandFormSet(request.POST or None, queryset=matrix.bands.all(), prefix="band")
-    try:
-        version = int(request.POST.get("version", matrix.version))
-    except ValueError:
-        version = matrix.version
+    version = matrix.version
+    if request.method == "POST":
+        try:
+            version = VersionField().clean(request.POST.get("version"))
+        except ValidationError as error:
+            formset.non_form_errors().extend(error.messages)
     if request.method == "POST" and formset.is_valid():
         try:
             services.risk_matrix_update(
                 matrix=matrix, by=request.user, formset=formset, expected_version=version
             )
         except EditConflict:
-            formset._non_form_errors = formset.error_class(
-                ["Someone else changed the bands meanwhile. Reload the page and try again."]
+            formset.non_form_errors().append(
+                "Someone else changed the bands meanwhile. Reload the page and try again."
             )
         else:
             messages.success(request, "Risk bands saved.")

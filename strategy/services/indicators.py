@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 
+from boards.inputs import DATE_RANGE, date_in_range
 from boards.spreadsheets import RowResult, UnreadableFile, read_table
 
 from ..models import Indicator, IndicatorValue
@@ -42,7 +43,13 @@ class ImportResult:
 
 def parse_period(text: str) -> datetime.date:
     """A period as people write it: 2023-10-01, 01/10/2023, 2023-10, Oct 2023 or Q3 2023/24."""
-    text = text.strip()
+    period = _period(text.strip())
+    if not date_in_range(period):
+        raise ValueError(f'"{text.strip()}" is not a period {DATE_RANGE}')
+    return period
+
+
+def _period(text: str) -> datetime.date:
     quarter = _QUARTER.match(text)
     if quarter:
         number, year = int(quarter.group(1)), int(quarter.group(2))

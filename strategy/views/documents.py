@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from boards.documents import pdf_response
+from boards.downloads import as_download
 
 from .. import access, documents
 
@@ -23,6 +24,4 @@ def progress_report_pdf(request, pk):
 def progress_report_docx(request, pk):
     plan = access.plan_for_user(request.user, pk)
     response = HttpResponse(documents.progress_report_docx(plan), content_type=DOCX_TYPE)
-    filename = f"{slugify(plan.title)}-progress-report.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_download(response, f"{slugify(plan.title)}-progress-report.docx")

@@ -1,5 +1,7 @@
 """A strategy's versions, its sign-off pathway, the governance checklist and sign-off itself."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access as board_access
 from boards.concurrency import EditConflict
+from boards.downloads import as_download
 
 from .. import access, selectors, services
 from ..forms import ChecklistItemForm, ChecklistMarkForm, SignOffStepForm, StrategyVersionForm
@@ -83,7 +86,7 @@ def version_download(request, pk):
     access.plan_for_user(request.user, version.plan_id)
     if not version.document:
         raise Http404("No document uploaded")
-    return FileResponse(version.document.open("rb"), as_attachment=True)
+    return as_download(FileResponse(version.document.open("rb")), Path(version.document.name).name)
 
 
 @login_required

@@ -203,7 +203,14 @@ def test_nothing_is_recorded_for_an_action_closed_meanwhile(secretary, meeting, 
     closed_here = ActionFactory(board=board, status="closed", closed_on="2023-01-26")
     closed_here.closed_at = meeting
     closed_here.save()
-    response = record(secretary, meeting, closed_here, text="Late words", outcome="keep_open")
+    response = record(
+        secretary,
+        meeting,
+        closed_here,
+        text="Late words",
+        outcome="keep_open",
+        version=closed_here.version,
+    )
     assert response.status_code == 200
     assert "is already Closed" in response.text
     assert not closed_here.updates.exists()

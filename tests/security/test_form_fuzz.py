@@ -58,7 +58,19 @@ MARKUP = [
     "{{ 7|add:7 }}",
     "{% now %}",
 ]
-ODD = ["\u202egnp.exe", "\x00", "𝔊𝔅 👩🏽‍⚕️", "ﷺ" * 50, "\ufeff", "a" * 20_000, "../../etc/passwd"]
+CONTROL = "Line one\x0bline two\x0cpage\x01\x08\x1b\x7f\x85end"
+ODD = [
+    CONTROL,
+    "\x0b",
+    "a\x1fb",
+    "\u202egnp.exe",
+    "\x00",
+    "𝔊𝔅 👩🏽‍⚕️",
+    "ﷺ" * 50,
+    "\ufeff",
+    "a" * 20_000,
+    "../../etc/passwd",
+]
 DATES = ["2023-02-30", "0001-01-01", "9999-12-31", "31/12/2023", "2023-13-01", "yesterday"]
 NUMBERS = ["-1", "0", "99999999999999999999", "1e308", "NaN", "3.5", "0x1F", "٣"]
 
@@ -117,43 +129,75 @@ def _file(choice):
     return SimpleUploadedFile(name, content)
 
 
+TEXT_INPUTS = {None, "text", "email", "url", "search", "tel"}
+
+
 class _Forms(HTMLParser):
-    """Each post form and hx-post of a page: url, field names with their known values, files."""
+    """Each post form and hx-post of a page: url, field names with their known values, files;
+    and what the page shows in each field (`own`), which of them take typed text (`text`) and
+    how long that may be (`maxlength`)."""
 
     def __init__(self, page_url):
         super().__init__(convert_charrefs=True)
         self.page_url, self.found, self.form, self.select = page_url, [], None, None
+        self.textarea = None
+
+    def _new(self, url, htmx, fields=None):
+        form = {"url": url, "htmx": htmx, "fields": fields or {}, "files": set()}
+        form.update(own={}, text=set(), maxlength={})
+        return form
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self.form = {"url": attrs.get("action") or self.page_url, "htmx": False}
-            self.form.update(fields={}, files=set())
+            self.form = self._new(attrs.get("action") or self.page_url, False)
             self.found.append(self.form)
         if attrs.get("hx-post"):
             fields = dict(self.form["fields"]) if self.form else {}
             for name, value in json.loads(attrs.get("hx-vals") or "{}").items():
                 fields[name] = [str(value)]
-            entry = {"url": attrs["hx-post"], "htmx": True, "fields": fields, "files": set()}
+            entry = self._new(attrs["hx-post"], True, fields)
+            if self.form:
+                for key in ("own", "text", "maxlength"):
+                    entry[key] = type(self.form[key])(self.form[key])
+            entry["own"].update({name: values[0] for name, values in fields.items() if values})
             self.found.append(entry)
             if tag == "form":
                 self.form = entry
         if self.form is None or not attrs.get("name") and tag != "option":
             return
-        name = attrs.get("name")
-        if tag == "input" and attrs.get("type") == "file":
-            self.form["files"].add(name)
-        elif tag == "input" and attrs.get("type") not in ("submit", "button"):
-            self.form["fields"].setdefault(name, []).append(attrs.get("value") or "")
+        name, kind, form = attrs.get("name"), attrs.get("type"), self.form
+        if name and (tag == "textarea" or tag == "input" and kind in TEXT_INPUTS):
+            form["text"].add(name)
+            if attrs.get("maxlength", "").isdigit():
+                form["maxlength"][name] = int(attrs["maxlength"])
+        if tag == "input" and kind == "file":
+            form["files"].add(name)
+        elif tag == "input" and kind not in ("submit", "button"):
+            form["fields"].setdefault(name, []).append(attrs.get("value") or "")
+            if kind not in ("checkbox", "radio") or "checked" in attrs:
+                checkable = kind in ("checkbox", "radio")
+                form["own"].setdefault(name, attrs.get("value") or ("on" if checkable else ""))
         elif tag == "textarea":
-            self.form["fields"].setdefault(name, []).append("")
+            form["fields"].setdefault(name, []).append("")
+            form["own"][name] = ""
+            self.textarea = name
         elif tag == "select":
             self.select = name
-            self.form["fields"].setdefault(name, [])
+            form["fields"].setdefault(name, [])
         elif tag == "option" and self.select:
-            self.form["fields"][self.select].append(attrs.get("value") or "")
+            form["fields"][self.select].append(attrs.get("value") or "")
+            # The option shown: the one selected, or else the first.
+            if "selected" in attrs or self.select not in form["own"]:
+                form["own"][self.select] = attrs.get("value") or ""
+
+    def handle_data(self, data):
+        if self.form is not None and self.textarea:
+            self.form["own"][self.textarea] += data
 
     def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
         if tag == "form":
             self.form = None
         elif tag == "select":
@@ -262,3 +306,102 @@ def test_every_form_survives_empty_and_hostile_input(crawled):
         before = _counts()
         _check(form, _post(client, form, {}), before)
         _fuzz(client, form, hostile)()
+
+
+# What a page sends back as it stands, changed where a test says -----------------------------
+
+
+def _own(form, **changes):
+    data = {name: value for name, value in form["own"].items() if name != "csrfmiddlewaretoken"}
+    return {**data, **changes}
+
+
+def _versions():
+    """Every versioned record's version: a save, even one that changes nothing else, bumps it."""
+    return {
+        model._meta.label: sorted(model.objects.values_list("pk", "version"))
+        for model in apps.get_models()
+        if model._meta.app_label in PROJECT_APPS
+        and not model.__name__.startswith("Historical")
+        and any(f.name == "version" for f in model._meta.concrete_fields)
+    }
+
+
+def _is_version(name: str) -> bool:
+    return name == "version" or name.endswith("-version")
+
+
+def test_every_edit_form_refuses_a_post_without_its_version(crawled):
+    from boards.forms_base import OUT_OF_DATE
+
+    forms, _foreign = crawled
+    clients = {username: _client(username) for username in ("secretary", "admin")}
+    # A version of 0 is a record not made yet; a stored record's version starts at 1.
+    edits = [
+        (username, form)
+        for username, form in forms
+        if any(_is_version(name) and value not in ("", "0") for name, value in form["own"].items())
+    ]
+    assert len(edits) >= 12, f"too few edit forms found: {[f['url'] for _, f in edits]}"
+    for username, form in edits:
+        data = {name: value for name, value in _own(form).items() if not _is_version(name)}
+        before = _versions(), _counts()
+        headers = {"HX-Request": "true"} if form["htmx"] else {}
+        response = clients[username].post(form["url"], data, headers=headers, follow=True)
+        where = f"{form['url']} ({'htmx' if form['htmx'] else 'form'})"
+        assert response.status_code != 500, where
+        assert OUT_OF_DATE in response.content.decode(), where
+        assert (_versions(), _counts()) == before, f"saved without a version at {where}"
+
+
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+OUTPUT_SUFFIXES = (".csv", ".xlsx", ".pdf", ".docx", ".ics", "/pdf/", "/docx/")
+
+
+def _stored_text_with_control_characters():
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.get_internal_type() in ("CharField", "TextField")
+        ]
+        for row in model.objects.values("pk", *fields):
+            found += [
+                f"{model._meta.label}.{name} #{row['pk']}"
+                for name in fields
+                if isinstance(row[name], str) and XML_ILLEGAL.search(row[name])
+            ]
+    return found
+
+
+def test_control_characters_and_long_text_in_every_text_field_reach_every_output(crawled):
+    """Each form sent back as shown, its text fields holding control characters, then too much
+    text: never a server error, nothing refused is half-saved, nothing stored that an output
+    cannot hold; and then every output of the records reads back."""
+    forms, _foreign = crawled
+    clients = {username: _client(username) for username in ("secretary", "admin")}
+    for username, form in forms:
+        client, text = clients[username], sorted(form["text"])
+        if not text:
+            continue
+        data = _own(form, **{name: form["own"].get(name, "") + CONTROL for name in text})
+        before = _counts()
+        _check(form, _post(client, form, data), before)
+        for name in text:
+            limit = form["maxlength"].get(name)
+            data = _own(form, **{name: "x" * (limit + 1 if limit else 2_000)})
+            before = _versions(), _counts()
+            response = _post(client, form, data)
+            _check(form, response, before[1])
+            if limit:
+                assert response.status_code != 302, f"{name} over {limit} taken at {form['url']}"
+                assert (_versions(), _counts()) == before, f"half-saved at {form['url']}"
+    assert not _stored_text_with_control_characters()
+    for client in clients.values():
+        # The crawl reads every page and output it reaches, failing on a server error.
+        pages = _crawl(client, ["/p/southend/", "/public/southend/"], per_shape=3)
+        outputs = [url for url in pages if url.split("?")[0].endswith(OUTPUT_SUFFIXES)]
+        assert len(outputs) >= 8, f"too few outputs found: {outputs}"

@@ -1,7 +1,11 @@
 """Random and hostile input to the structure forms: never a server error, nothing half stored."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,3 +101,39 @@ def test_board_edit_never_errors(staff, board, version, quorum, parent):
         },
     )
     assert response.status_code in (200, 302)
+
+
+control_text = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x9F),
+        st.sampled_from("\x0b\x0c\x85\ufffe\uffff\u2028 é–£"),
+    ),
+    min_size=1,
+    max_size=300,
+) | st.just("a" * 5000 + "\x0b")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@relaxed
+@given(description=control_text, note=control_text)
+def test_action_text_with_control_characters_reads_back_in_every_output(
+    secretary, board, description, note
+):
+    from actions.models import Action
+
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    before = Action.objects.count()
+    response = secretary.post(
+        reverse("actions:add", args=["southend", board.slug]),
+        {"description": description, "owner_note": note, "due_date": soon.isoformat()},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Action.objects.count() == before
+        return
+    action = Action.objects.latest("pk")
+    assert not XML_ILLEGAL.search(action.description + action.owner_note)
+    for fmt in ("csv", "xlsx"):
+        export = reverse("actions:board_log_export", args=["southend", board.slug, fmt])
+        assert secretary.get(export).status_code == 200
+    assert secretary.get(action.get_absolute_url()).status_code == 200
