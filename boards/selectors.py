@@ -289,3 +289,16 @@ def published_minutes(partnership: Partnership) -> list:
         .select_related("board", "minutes")
         .order_by("board__name", "-date")
     )
+
+
+def namesakes(person: Person) -> list[Person]:
+    """Other people of the partnership with the same name and organisation as this one."""
+    return list(
+        Person.objects.filter(
+            partnership_id=person.partnership_id,
+            name__iexact=person.name.strip(),
+            organisation_id=person.organisation_id,
+        )
+        .exclude(pk=person.pk)
+        .select_related("organisation")
+    )
