@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from boards import access
 from boards.forms_base import DateInput, Form, choices_from, lean_rows
-from boards.history import Change, change_log, history_of
+from boards.history import Change, Source, change_log, change_made, history_of, person_name
 from boards.models import Board, Meeting, Partnership, Person
 from boards.paging import Columns, PreparedPages
 from boards.prepared import Prepared, prepared
@@ -403,7 +403,7 @@ def _owner_changes(action: Action) -> list[Change]:
     records = list(
         history_of(Action)
         .filter(id=action.pk)
-        .select_related("history_user")
+        .annotate(who=person_name("history_user"))
         .order_by("history_date", "history_id")
     )
     snapshots: dict[int, set[int]] = {record.history_id: set() for record in records}
@@ -414,49 +414,53 @@ def _owner_changes(action: Action) -> list[Change]:
     people = Person.objects.in_bulk({p for ids in snapshots.values() for p in ids})
 
     def shown(ids):
-        return "/".join(sorted(people[p].initials for p in ids if p in people)) or "(none)"
+        return "/".join(sorted(people[p].initials for p in ids if p in people))
 
     changes = []
     for before, after in zip(records, records[1:], strict=False):
         old, new = snapshots[before.history_id], snapshots[after.history_id]
-        if old != new:
-            user = after.history_user
-            changes.append(
-                Change(
-                    when=after.history_date,
-                    who=(user.get_full_name() or user.get_username()) if user else "System",
-                    kind="Changed",
-                    what=f"Action: {action.reference}",
-                    details=[f"owners: {shown(old)} → {shown(new)}"],
-                )
+        if old == new or (before.history_type == "+" and not old):
+            continue  # the owners named as the action was added are part of adding it
+        if not old:
+            sentence = f"Owners set to {shown(new)}"
+        elif not new:
+            sentence = f"Owners removed (they were {shown(old)})"
+        else:
+            sentence = f"Owners changed from {shown(old)} to {shown(new)}"
+        changes.append(
+            change_made(
+                when=after.history_date,
+                who=after.who,
+                subject=f"Action {action.reference}",
+                details=[(sentence, "")],
             )
+        )
     return changes
 
 
-_BOOKKEEPING = ("updated at:", "created at:", "source line:")
-
-
-def _without_bookkeeping(change: Change) -> Change | None:
-    """Timestamps the app keeps for itself are not changes anyone made."""
-    if not change.details:
-        return change
-    change.details = [line for line in change.details if not line.startswith(_BOOKKEEPING)]
-    return change if change.details else None
-
-
 def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
+    # When it was captured from, and when it was last saved, are the app's own bookkeeping.
+    bookkeeping = frozenset({"created_at", "source_line"})
     entries = change_log(
         [
-            (history_of(Action).filter(id=action.pk), "Action", lambda row, _n: row.reference),
-            (
+            Source(
+                history_of(Action).filter(id=action.pk),
+                lambda row, _r: f"Action {row.reference}",
+                hidden=bookkeeping,
+            ),
+            Source(
                 history_of(ActionUpdate).filter(action_id=action.pk),
-                "Update",
-                lambda row, _n: row.text[:60],
+                lambda row, _r: (
+                    "Update"
+                    if row.outcome == ActionUpdate.Outcome.NOTE
+                    else (f"Update: {ActionUpdate.Outcome(row.outcome).label}")
+                ),
+                text=lambda row: row.text,
+                hidden=frozenset({"created_at"}),
             ),
         ],
         limit=None,
     )
-    entries = [entry for entry in map(_without_bookkeeping, entries) if entry is not None]
     entries += _owner_changes(action)
     entries.sort(key=lambda change: change.when, reverse=True)
     return entries[:limit] if limit else entries

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from .forms import validate_document
 from .forms_base import DateInput, Form, TimeInput, VersionedModelForm
+from .minutes_text import check_minutes
 from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, Person
 from .selectors import approval_meetings
 
@@ -114,8 +115,12 @@ class ForwardPlanItemForm(VersionedModelForm):
 class MinutesItemForm(Form):
     """What the minute-taking screen sends for one item, every few seconds."""
 
-    minutes_text = forms.CharField(required=False, widget=forms.Textarea)
-    decision = forms.CharField(required=False, widget=forms.Textarea)
+    minutes_text = forms.CharField(
+        required=False, widget=forms.Textarea, label="Minutes", validators=[check_minutes]
+    )
+    decision = forms.CharField(
+        required=False, widget=forms.Textarea, label="Decision", validators=[check_minutes]
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     overwrite = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -225,5 +230,7 @@ class ApproveForm(Form):
 
 
 class AmendmentForm(Form):
-    text = forms.CharField(widget=forms.Textarea, label="Corrected wording")
+    text = forms.CharField(
+        widget=forms.Textarea, label="Corrected wording", validators=[check_minutes]
+    )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reason")

@@ -8,6 +8,11 @@ down. The agenda's page numbers are known once the sections are rendered; the ru
 
 A pack is identified by a fingerprint of everything that goes into it, so it is reused until
 something in it changes, and two requests (or two workers) for the same pack build it once.
+
+The worker building a pack holds a lease on it, renewed before each section, in the database (the
+workers may run on several machines). A worker that dies stops renewing: once its lease has run
+out, the next look at the pack queues it for another worker, or shows it failed with Retry once it
+has stopped this way twice. A worker whose lease was taken over stops without writing.
 """
 
 import datetime
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -33,7 +38,11 @@ logger = logging.getLogger(__name__)
 # Bump when the pack's layout changes, so packs built with the old one are not reused.
 LAYOUT_VERSION = "1"
 MINUTES_PARTIAL = "boards/pdf/partials/minutes_body.html"
-STALE_AFTER = datetime.timedelta(minutes=30)
+# The building worker renews its lease before every section; each render is stopped after
+# SECTION_SECONDS, so a live worker always renews in time and a dead one is noticed within LEASE.
+LEASE = datetime.timedelta(minutes=2)
+SECTION_SECONDS = 60
+STOPS_BEFORE_FAILING = 2  # builds whose worker died before the pack is shown failed, with Retry
 SECTION_TEMPLATE = "boards/pack/pdf/section.html"
 
 
@@ -142,22 +151,63 @@ def pack_request(*, meeting: Meeting, public: bool, user) -> MeetingPack:
             _enqueue(pack)
         elif pack.status == MeetingPack.Status.READY and not pack.file:
             _requeue(pack, MeetingPack.Status.READY)
-        elif pack.status == MeetingPack.Status.BUILDING and pack_fail_stalled(meeting=meeting):
+        elif pack.status == MeetingPack.Status.BUILDING and pack_recover_stalled(meeting=meeting):
             pack.refresh_from_db()
     return pack
 
 
-def pack_fail_stalled(*, meeting: Meeting) -> int:
-    """Mark as failed the builds that stopped half way (a worker killed), so they can be retried."""
-    return MeetingPack.objects.filter(
-        meeting=meeting,
-        status=MeetingPack.Status.BUILDING,
-        started_at__lt=timezone.now() - STALE_AFTER,
-    ).update(
-        status=MeetingPack.Status.FAILED,
-        error="The build stopped without finishing (the worker may have been restarted).",
-        finished_at=timezone.now(),
+class LeaseLost(Exception):
+    """Another worker took the pack over, this one having been taken for dead."""
+
+
+def _lease_expired(now) -> Q:
+    # A build without a lease was claimed before leases existed: taken as expired.
+    return Q(status=MeetingPack.Status.BUILDING) & (
+        Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True)
     )
+
+
+STOPPED = (
+    "The build stopped without finishing: the worker building it stopped. Try again; if it "
+    "stops again, tell the site's administrators."
+)
+
+
+def pack_recover_stalled(*, meeting: Meeting) -> int:
+    """Builds of the meeting's packs whose worker stopped renewing its lease (killed, or its
+    machine lost): queued again for the next worker, or failed, with Retry, once they have
+    stopped STOPS_BEFORE_FAILING times. Returns how many were found."""
+    from .tasks import build_abandoned
+
+    found = 0
+    for stalled in MeetingPack.objects.filter(_lease_expired(timezone.now()), meeting=meeting):
+        with transaction.atomic():
+            # Only if no worker renewed or took it over since it was read.
+            same = MeetingPack.objects.filter(
+                _lease_expired(timezone.now()), pk=stalled.pk, attempts=stalled.attempts
+            )
+            if stalled.attempts < STOPS_BEFORE_FAILING:
+                recovered = same.update(
+                    status=MeetingPack.Status.QUEUED, steps_done=0, lease_expires_at=None
+                )
+                if recovered:
+                    _enqueue(stalled)
+            else:
+                recovered = same.update(
+                    status=MeetingPack.Status.FAILED,
+                    error=STOPPED,
+                    finished_at=timezone.now(),
+                    lease_expires_at=None,
+                )
+            if recovered:
+                logger.warning(
+                    "Meeting pack %s: its worker stopped renewing the lease (attempt %s)",
+                    stalled.pk,
+                    stalled.attempts,
+                )
+                build_abandoned(stalled.pk)
+                found += 1
+    return found
 
 
 def _requeue(pack: MeetingPack, from_status: str) -> bool:
@@ -176,16 +226,34 @@ def pack_retry(*, pack: MeetingPack) -> bool:
     return _requeue(pack, MeetingPack.Status.FAILED)
 
 
-def pack_claim(*, pack_id: int) -> bool:
-    """Take a queued pack for building. One UPDATE decides, so of two workers only one wins."""
-    claimed = MeetingPack.objects.filter(pk=pack_id, status=MeetingPack.Status.QUEUED).update(
+def pack_claim(*, pack_id: int) -> int | None:
+    """Take a pack for building: a queued one, or one whose builder's lease has run out. One
+    UPDATE decides, so of two workers only one wins. Returns the number of this attempt, under
+    which the lease is renewed, or None if the pack was not there to take."""
+    now = timezone.now()
+    claimed = MeetingPack.objects.filter(
+        Q(status=MeetingPack.Status.QUEUED) | _lease_expired(now), pk=pack_id
+    ).update(
         status=MeetingPack.Status.BUILDING,
-        started_at=timezone.now(),
+        started_at=now,
+        lease_expires_at=now + LEASE,
         attempts=F("attempts") + 1,
         steps_done=0,
         error="",
     )
-    return claimed == 1
+    if not claimed:
+        return None
+    return MeetingPack.objects.values_list("attempts", flat=True).get(pk=pack_id)
+
+
+def pack_renew(*, pack_id: int, attempt: int, **progress) -> None:
+    """Extend the lease of the worker building the pack (and record its progress, if given).
+    Raises LeaseLost if the build is no longer this worker's."""
+    renewed = MeetingPack.objects.filter(
+        pk=pack_id, status=MeetingPack.Status.BUILDING, attempts=attempt
+    ).update(lease_expires_at=timezone.now() + LEASE, **progress)
+    if not renewed:
+        raise LeaseLost(pack_id)
 
 
 def current_pack(meeting: Meeting, *, public: bool) -> MeetingPack | None:
@@ -204,19 +272,34 @@ class Rendered:
 
 
 class _Renderer:
-    """render_pdf with a stopwatch: the time spent in WeasyPrint is recorded on the pack."""
+    """render_pdf with a stopwatch (the time spent in WeasyPrint is recorded on the pack), a time
+    limit per section, and the lease renewed before each."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, renew=lambda: None):
         self.title = title
+        self.renew = renew
         self.seconds = 0.0
         self.bodies: list[str] = []
 
-    def __call__(self, bodies: list[str], *, keep: bool = True) -> bytes:
+    def render(self, template: str, context: dict, *, section: str, **options) -> bytes:
+        self.renew()
         started = time.perf_counter()
-        pdf = documents.render_pdf(
-            SECTION_TEMPLATE, {"bodies": [mark_safe(body) for body in bodies]}, title=self.title
-        )
-        self.seconds += time.perf_counter() - started
+        try:
+            return documents.render_pdf(
+                template, context, title=self.title, seconds=SECTION_SECONDS, **options
+            )
+        except documents.RenderTooLong as stopped:
+            raise PackError(
+                f"{section} took longer than {stopped.seconds:g} seconds to lay out, so the "
+                "build was stopped. Try again; if it stops again, shorten what that part of the "
+                "pack holds, or tell the site's administrators."
+            ) from stopped
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def __call__(self, bodies: list[str], *, section: str, keep: bool = True) -> bytes:
+        context = {"bodies": [mark_safe(body) for body in bodies]}
+        pdf = self.render(SECTION_TEMPLATE, context, section=section)
         if keep:
             self.bodies += bodies
         return pdf
@@ -229,7 +312,7 @@ def _fragment(template: str, context: dict) -> str:
 def _agenda(contents: Contents, render: _Renderer, starts: dict[int, int]) -> tuple[str, bytes]:
     rows = [(entry, starts.get(entry.item.pk)) for entry in contents.items]
     body = _fragment("agenda.html", {"contents": contents, "rows": rows})
-    return body, render([body], keep=False)
+    return body, render([body], section="The agenda", keep=False)
 
 
 def _numbered(starts: dict[int, int], front: int) -> dict[int, int]:
@@ -242,13 +325,17 @@ def pack_title(meeting: Meeting, *, public: bool) -> str:
     return f"{meeting.board.name} – {kind} – {meeting.date:%-d %B %Y}"
 
 
-def render_pack(contents: Contents, progress=lambda done, total: None) -> Rendered:
+def render_pack(
+    contents: Contents, progress=lambda done, total: None, renew=lambda: None
+) -> Rendered:
+    """The pack as one PDF. `progress(done, total)` is called once as each step ends (cover, each
+    item, agenda, the whole); `renew()` before each render, to keep the worker's lease."""
     meeting = contents.meeting
     title = pack_title(meeting, public=contents.public)
-    render = _Renderer(title)
+    render = _Renderer(title, renew)
     total = 3 + sum(1 for entry in contents.items if not entry.is_empty)
-    cover = render([_fragment("cover.html", {"contents": contents, "title": title})])
-    progress(1, total)
+    cover_body = _fragment("cover.html", {"contents": contents, "title": title})
+    cover = render([cover_body], section="The cover")
     progress(1, total)
 
     item_parts: list[Part] = []
@@ -263,7 +350,10 @@ def render_pack(contents: Contents, progress=lambda done, total: None) -> Render
         parts = []
         if entry.has_section:
             body = _fragment("item.html", {"entry": entry, "contents": contents})
-            parts.append(Part(render([body]), f"{item.position}. {item.title}", key=key))
+            section = f"Item {item.position}, {item.title},"
+            parts.append(
+                Part(render([body], section=section), f"{item.position}. {item.title}", key=key)
+            )
         for paper in entry.pdf_papers:
             source = f"Paper {paper.label} ({paper.original_name})"
             try:
@@ -311,50 +401,51 @@ def footer_label(meeting: Meeting) -> str:
 def _footer(render: _Renderer, meeting: Meeting, pages: int) -> bytes:
     """The running footer alone, one page per page of the pack, stamped onto them afterwards.
 
-    Rendered untagged (not through documents.render_pdf, which tags everything): it is marked
-    as an artifact when stamped, and tagged text inside an artifact would be invalid."""
-    from weasyprint import HTML
-
-    label = footer_label(meeting)
-    html = render_to_string(
-        "boards/pack/pdf/footer.html",
-        {"label": label, "pages": range(1, pages + 1), "document_title": label},
+    Rendered untagged: it is marked as an artifact when stamped, and tagged text inside an
+    artifact would be invalid."""
+    context = {"label": footer_label(meeting), "pages": range(1, pages + 1)}
+    return render.render(
+        "boards/pack/pdf/footer.html", context, section="The page footers", tagged=False
     )
-    started = time.perf_counter()
-    with documents.fewer_collections():
-        document = HTML(
-            string=html, base_url=documents.BASE_URL, url_fetcher=documents.safe_url_fetcher
-        )
-        pdf = document.write_pdf()
-    render.seconds += time.perf_counter() - started
-    return pdf
+
+
+FAILED = (
+    "Something went wrong while building the pack. Try again; if it fails again, tell the site's "
+    "administrators."
+)
 
 
 def pack_build(*, pack_id: int) -> bool:
-    """Build a queued pack. Returns False if another worker had already claimed it."""
-    if not pack_claim(pack_id=pack_id):
+    """Build a pack, if no other worker holds it. Returns False if another worker had it, or
+    took it over, or the build failed (the pack then says why)."""
+    attempt = pack_claim(pack_id=pack_id)
+    if attempt is None:
         return False
     started = time.perf_counter()
     pack = MeetingPack.objects.select_related("meeting__board").get(pk=pack_id)
 
     def progress(done: int, total: int) -> None:
-        MeetingPack.objects.filter(pk=pack_id).update(steps_done=done, steps_total=total)
+        pack_renew(pack_id=pack_id, attempt=attempt, steps_done=done, steps_total=total)
+
+    def renew() -> None:
+        pack_renew(pack_id=pack_id, attempt=attempt)
 
     try:
         contents = pack_contents(pack.meeting, public=pack.public)
-        rendered = render_pack(contents, progress)
+        rendered = render_pack(contents, progress, renew)
+    except LeaseLost:
+        logger.warning("Meeting pack %s was taken over by another worker: stopped", pack_id)
+        return False
     except Exception as error:
+        # The details are for the log; the pack says what failed and what to do.
         logger.exception("Meeting pack %s failed", pack_id)
-        message = (
-            str(error)
-            if isinstance(error, PackError)
-            else (
-                f"Something went wrong while building the pack ({type(error).__name__}). "
-                "Try again; if it fails again, tell the site's administrators."
-            )
-        )
-        MeetingPack.objects.filter(pk=pack_id).update(
-            status=MeetingPack.Status.FAILED, error=message, finished_at=timezone.now()
+        MeetingPack.objects.filter(
+            pk=pack_id, status=MeetingPack.Status.BUILDING, attempts=attempt
+        ).update(
+            status=MeetingPack.Status.FAILED,
+            error=str(error) if isinstance(error, PackError) else FAILED,
+            finished_at=timezone.now(),
+            lease_expires_at=None,
         )
         return False
     pack.file.save(pack.filename, ContentFile(rendered.pdf), save=False)
@@ -364,7 +455,9 @@ def pack_build(*, pack_id: int) -> bool:
     taken = MeetingPack.objects.filter(
         meeting_id=pack.meeting_id, public=pack.public, fingerprint=built_from
     ).exclude(pk=pack_id)
-    MeetingPack.objects.filter(pk=pack_id).update(
+    stored = MeetingPack.objects.filter(
+        pk=pack_id, status=MeetingPack.Status.BUILDING, attempts=attempt
+    ).update(
         fingerprint=pack.fingerprint if taken.exists() else built_from,
         status=MeetingPack.Status.READY,
         file=pack.file.name,
@@ -372,7 +465,11 @@ def pack_build(*, pack_id: int) -> bool:
         render_seconds=rendered.render_seconds,
         build_seconds=time.perf_counter() - started,
         finished_at=timezone.now(),
+        lease_expires_at=None,
     )
+    if not stored:  # taken over meanwhile: the other worker's file is the pack's
+        pack.file.delete(save=False)
+        return False
     _discard_older(pack)
     return True
 

@@ -32,7 +32,11 @@ class Part:
                     f"{self.source} is password-protected: upload an open copy."
                 ) from error
             except (pikepdf.PdfError, ValueError) as error:
-                raise PackError(f"{self.source} is not a readable PDF ({error}).") from error
+                # What qpdf says names the in-memory file, not the paper: it goes to the log.
+                raise PackError(
+                    f"{self.source} is not a readable PDF: open it on your computer, save it as "
+                    "PDF again and upload that."
+                ) from error
             if self.document.is_encrypted:
                 raise PackError(f"{self.source} is password-protected: upload an open copy.")
         return self.document

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "boards.documents.RenderTooLongMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

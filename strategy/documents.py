@@ -17,17 +17,30 @@ class ReportSection:
     priority: Priority
     rag_label: str
     bullets: list[str]
+    rag_checks: list[str]
+
+
+def _rag_checks(priority: Priority) -> list[str]:
+    """The priority's own RAG check, then its actions': the report shows no actions otherwise."""
+    checks = [priority.rag_check] if priority.needs_rag_check else []
+    return checks + [
+        f"Check RAG: action {action.reference} is overdue but On track"
+        for action in priority.actions.all()
+        if action.needs_rag_check
+    ]
 
 
 def progress_sections(plan: Plan) -> list[ReportSection]:
     priorities = plan.priorities.select_related("sro").prefetch_related(
-        Prefetch("updates", queryset=ProgressUpdate.objects.order_by("written_on", "created_at"))
+        "actions",
+        Prefetch("updates", queryset=ProgressUpdate.objects.order_by("written_on", "created_at")),
     )
     return [
         ReportSection(
             priority=priority,
             rag_label=Rag(priority.rag).label if priority.rag else "Not rated",
             bullets=[update.text for update in priority.updates.all()],
+            rag_checks=_rag_checks(priority),
         )
         for priority in priorities
     ]
@@ -69,6 +82,8 @@ def progress_report_docx(plan: Plan) -> bytes:
         status = document.add_paragraph()
         status.add_run("RAG status: ").bold = True
         status.add_run(section.rag_label)
+        for check in section.rag_checks:
+            document.add_paragraph().add_run(check).bold = True
         if priority.sro:
             document.add_paragraph(f"SRO: {priority.sro.name}")
         for bullet in section.bullets:

@@ -1,7 +1,10 @@
 """Reads that the plan pages share, with their joins, and the filter for the actions."""
 
+from dataclasses import dataclass
+
 import django_filters
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from boards.forms_base import Form
@@ -48,9 +51,44 @@ def plan_priorities(plan: Plan, actions: QuerySet[PlanAction]) -> list[Priority]
     return list(
         plan.priorities.select_related("sro", "working_group").prefetch_related(
             Prefetch("actions", queryset=actions, to_attr="shown_actions"),
+            "actions",  # all of them, filtered or not, for the RAG check
             Prefetch("updates", queryset=_latest_first(ProgressUpdate.objects)),
         )
     )
+
+
+@dataclass
+class RagCheck:
+    """A priority or an action whose RAG its dates contradict (see `needs_rag_check`)."""
+
+    plan: Plan
+    name: str
+    url: str
+    flag: str
+
+
+def rag_checks(plans: QuerySet[Plan]) -> list[RagCheck]:
+    """The priorities and actions of these plans marked On track although overdue, plan by
+    plan, each priority followed by its actions."""
+    priorities = (
+        Priority.objects.filter(plan__in=plans)
+        .select_related("plan")
+        .prefetch_related("actions")
+        .order_by("plan__title", "plan_id", "number")
+    )
+    checks = []
+    for priority in priorities:
+        if priority.needs_rag_check:
+            name = f"Priority {priority.number}. {priority.title}"
+            url = reverse("strategy:priority", args=[priority.pk])
+            checks.append(RagCheck(priority.plan, name, url, priority.rag_check))
+        for action in priority.actions.all():
+            if action.needs_rag_check:
+                url = reverse("strategy:action", args=[action.pk])
+                checks.append(
+                    RagCheck(priority.plan, f"Action {action.reference}", url, action.rag_check)
+                )
+    return checks
 
 
 def plan_actions(plan: Plan) -> QuerySet[PlanAction]:
@@ -58,8 +96,10 @@ def plan_actions(plan: Plan) -> QuerySet[PlanAction]:
 
 
 def rag_history(*, priority=None, action=None) -> QuerySet[RagChange]:
+    from boards.history import person_name
+
     filters = Q(priority=priority) if priority is not None else Q(action=action)
-    return RagChange.objects.filter(filters).select_related("author")
+    return RagChange.objects.filter(filters).annotate(author_name=person_name("author"))
 
 
 def updates_of(*, priority=None, action=None) -> QuerySet[ProgressUpdate]:
@@ -98,30 +138,35 @@ def upcoming_meetings_for(priority: Priority, limit: int = 3):
 
 def plan_changes(plan: Plan, limit: int | None = 20):
     """Who changed the plan, its priorities, actions and sign-off pathway, and when."""
-    from boards.history import change_log, history_of
+    from boards.history import Source, change_log, history_of
 
     from .models import SignOffStep, StrategyVersion
 
-    def _numbered(row, names):
-        return f"{row.number}. {row.title}"
-
-    def _action(row, names):
-        return row.text[:80]
+    def _action(row, related):
+        priority = related.get((Priority, row.priority_id))
+        return f"Action {priority.number}.{row.number}" if priority else f"Action {row.number}"
 
     return change_log(
         [
-            (history_of(Plan).filter(id=plan.pk), "Plan", None),
-            (history_of(Priority).filter(plan_id=plan.pk), "Priority", _numbered),
-            (history_of(PlanAction).filter(priority__plan=plan.pk), "Action", _action),
-            (
-                history_of(SignOffStep).filter(plan_id=plan.pk),
-                "Sign-off step",
-                lambda r, n: r.activity,
+            Source(history_of(Plan).filter(id=plan.pk), lambda row, _r: row.title),
+            Source(
+                history_of(Priority).filter(plan_id=plan.pk),
+                lambda row, _r: f"Priority {row.number}. {row.title}",
             ),
-            (
+            Source(
+                history_of(PlanAction).filter(priority__plan=plan.pk),
+                _action,
+                text=lambda row: row.text,
+            ),
+            Source(
+                history_of(SignOffStep).filter(plan_id=plan.pk),
+                lambda row, _r: f"Sign-off step: {row.activity}",
+            ),
+            Source(
                 history_of(StrategyVersion).filter(plan_id=plan.pk),
-                "Version",
-                lambda r, n: f"v{r.number}",
+                lambda row, _r: f"Version {row.number}",
+                text=lambda row: row.change_summary,
+                hidden=frozenset({"uploaded_at"}),
             ),
         ],
         limit=limit,

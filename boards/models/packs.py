@@ -36,7 +36,14 @@ class MeetingPack(models.Model):
         null=True, blank=True, help_text="Time spent inside WeasyPrint"
     )
     build_seconds = models.FloatField(null=True, blank=True, help_text="The whole build")
+    # Builds started; the building worker renews its lease under its own number.
     attempts = models.PositiveSmallIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The building worker renews this as it goes; once it passes, the worker is "
+        "taken to have stopped and the build can be taken over",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -42,6 +43,14 @@ def _ensure_draft(meeting: Meeting) -> None:
         raise MinutesFrozen()
 
 
+def _cleaned(text: str, *, field: str) -> str:
+    """The text as stored; ValidationError under `field` if it is beyond the limits."""
+    try:
+        return clean_minutes(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.error_list}) from error
+
+
 @transaction.atomic
 def minutes_record(
     *,
@@ -54,11 +63,13 @@ def minutes_record(
     """Save what the secretary typed under an item, unless someone else saved it meanwhile.
 
     Raises EditConflict with the stored item when the version moved on and the stored text is
-    not what was sent: the secretary then sees both and chooses.
+    not what was sent: the secretary then sees both and chooses. Raises ValidationError, by
+    field, for text beyond the limits of minutes_text.check_minutes.
     """
     _ensure_draft(item.meeting)
+    text = _cleaned(minutes_text, field="minutes_text")
+    decision = _cleaned(decision, field="decision")
     current = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    text, decision = clean_minutes(minutes_text), clean_minutes(decision)
     unchanged = (current.minutes_text, current.decision) == (text, decision)
     if unchanged:
         return current
@@ -329,13 +340,14 @@ def minutes_amend(
     *, item: AgendaItem, text: str, reason: str, user: AbstractBaseUser
 ) -> MinutesAmendment:
     """A correction to approved minutes, kept beside the original wording."""
+    text = _cleaned(text, field="text")
     minutes = _lock_minutes(item.meeting)
     if not minutes.is_frozen:
         raise LifecycleError("Draft minutes are corrected directly, not amended.")
     return MinutesAmendment.objects.create(
         minutes=minutes,
         agenda_item=item,
-        text=clean_minutes(text),
+        text=text,
         reason=reason.strip(),
         author=user,
     )

@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -97,6 +98,26 @@ def _saved_response(request, item, template_partial, context, *, trigger):
     return response
 
 
+def _refused(request, item, form):
+    """The save refused, with the reason at each field; the text typed stays where it was."""
+    if not request.htmx:
+        screen = reverse("boards:minutes_screen", args=[item.meeting_id])
+        return render(
+            request,
+            "boards/form_page.html",
+            {
+                "partnership": item.meeting.board.partnership,
+                "form": form,
+                "title": f"Minutes of item {item.position}, {item.title}: not saved",
+                "back": f"{screen}#item-{item.pk}",
+            },
+        )
+    # Shown by htmx in the item's save status (a 2xx is swapped in), with the reasons placed
+    # beside the boxes; the browser keeps the text until a save succeeds.
+    context = {"item": item, "form": form}
+    return _saved_response(request, item, "status_refused", context, trigger="minutesRefused")
+
+
 @login_required
 @require_POST
 def minutes_autosave(request, pk):
@@ -104,7 +125,7 @@ def minutes_autosave(request, pk):
     item = item_for_user(request.user, pk, need="edit")
     form = MinutesItemForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Not saved: the form was incomplete.", status=400)
+        return _refused(request, item, form)
     data = form.cleaned_data
     expected = data["overwrite"] if data["overwrite"] is not None else data["version"]
     try:
@@ -115,6 +136,9 @@ def minutes_autosave(request, pk):
             expected_version=expected,
             user=request.user,
         )
+    except ValidationError as refused:
+        form.add_error(None, refused)
+        return _refused(request, item, form)
     except EditConflict as conflict:
         context = {"item": conflict.current, "theirs": conflict.current}
         if not request.htmx:
@@ -212,6 +236,8 @@ def minutes_amend(request, pk):
             services.minutes_amend(item=item, user=request.user, **form.cleaned_data)
         except services.LifecycleError as refused:
             form.add_error(None, str(refused))
+        except ValidationError as refused:
+            form.add_error(None, refused)
         else:
             messages.success(request, f"Amendment to item {item.position} recorded.")
             return redirect(item.meeting)

@@ -55,8 +55,8 @@ def meeting_pack(request, pk):
     meeting = _meeting_for_pack(request.user, pk, public=True)
     full = access.can(request.user, meeting.board, "view")
     published = pack.is_published(meeting)
-    # A build whose worker died would otherwise wait for ever: show it as failed, with Retry.
-    pack.pack_fail_stalled(meeting=meeting)
+    # A build whose worker died would otherwise wait for ever: hand it on, or show it failed.
+    pack.pack_recover_stalled(meeting=meeting)
     entries = []
     if full:
         entries.append(_entry(meeting, public=False))
@@ -94,6 +94,10 @@ def pack_status(request, pk):
     """The status partial, polled by htmx while the pack is being built."""
     meeting_pack = _pack_for_user(request.user, pk)
     meeting = meeting_pack.meeting
+    if meeting_pack.status == MeetingPack.Status.BUILDING and pack.pack_recover_stalled(
+        meeting=meeting
+    ):
+        meeting_pack.refresh_from_db()
     entry = _entry(meeting, public=meeting_pack.public, meeting_pack=meeting_pack, up_to_date=True)
     can_build = access.can(request.user, meeting.board, "view")
     return render(request, f"{PAGE}#status", {"entry": entry, "can_build": can_build})

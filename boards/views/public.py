@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from .. import outputs, selectors
 from ..documents import pdf_response
 from ..models import Board, Meeting, Minutes, Partnership
+from ..published_minutes import published_minutes_file
 from .minutes import docx_response
 
 
@@ -46,7 +47,7 @@ def minutes(request, slug, pk):
 def minutes_pdf(request, slug, pk):
     meeting = _published(slug, pk)
     return pdf_response(
-        outputs.minutes_pdf(meeting, public=True),
+        published_minutes_file(meeting, "pdf"),
         outputs.minutes_filename(meeting, "pdf", public=True),
     )
 
@@ -54,7 +55,7 @@ def minutes_pdf(request, slug, pk):
 def minutes_docx(request, slug, pk):
     meeting = _published(slug, pk)
     return docx_response(
-        outputs.minutes_docx(meeting, public=True),
+        published_minutes_file(meeting, "docx"),
         outputs.minutes_filename(meeting, "docx", public=True),
     )
 

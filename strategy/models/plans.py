@@ -124,6 +124,24 @@ class Priority(Versioned):
             boards.append(self.working_group_id)
         return boards
 
+    @property
+    def overdue_actions(self) -> list["PlanAction"]:
+        """Reads the priority's actions: prefetch them for a list of priorities."""
+        return [action for action in self.actions.all() if action.is_overdue]
+
+    @property
+    def needs_rag_check(self) -> bool:
+        """On track while some of its actions are overdue: the RAG or their dates are wrong."""
+        return self.rag == Rag.GREEN and bool(self.overdue_actions)
+
+    @property
+    def rag_check(self) -> str:
+        """The flag shown beside the RAG while it needs checking, else ""."""
+        if not self.needs_rag_check:
+            return ""
+        count = len(self.overdue_actions)
+        return f"Check RAG: On track but {count} action{'s' if count != 1 else ''} overdue"
+
 
 class PlanAction(Versioned):
     class Milestone(models.TextChoices):
@@ -171,6 +189,17 @@ class PlanAction(Versioned):
             and self.due_date is not None
             and self.due_date < timezone.localdate()
         )
+
+    @property
+    def needs_rag_check(self) -> bool:
+        """On track yet past its due date and not complete: the RAG or the date is wrong, and it
+        stays flagged until one of them is changed."""
+        return self.rag == Rag.GREEN and self.is_overdue
+
+    @property
+    def rag_check(self) -> str:
+        """The flag shown beside the RAG while it needs checking, else ""."""
+        return "Check RAG: overdue but On track" if self.needs_rag_check else ""
 
 
 def _one_of_priority_or_action(name):

@@ -106,6 +106,7 @@ def rag_set(
     )
     current.rag = rag
     current.version += 1
+    current._change_reason = change.reason  # the plan's history tells why, beside the change
     current.save(update_fields=["rag", "version"])
     target.rag, target.version = current.rag, current.version
     return change
@@ -148,6 +149,7 @@ def plan_action_reschedule(
         current.original_due_date = current.due_date or new_date
     current.due_date = new_date
     current.version += 1
+    current._change_reason = slippage.reason
     current.save(update_fields=["due_date", "original_due_date", "version"])
     return slippage
 

@@ -17,6 +17,7 @@ from .. import access, services
 from ..forms import IndicatorForm, IndicatorValueFormSet, ValuesImportForm
 from ..models import Indicator, IndicatorValue
 from ..models.indicators import period_label, period_start
+from ..selectors import plans_of, rag_checks
 from ..selectors_indicators import (
     dashboard_cards,
     recent_periods,
@@ -35,6 +36,7 @@ def dashboard(request, slug):
         {
             "partnership": partnership,
             "cards": dashboard_cards(partnership),
+            "rag_checks": rag_checks(plans_of(partnership)),
             "can_manage": access.can_manage_indicators(request.user, partnership),
             "quarters": reported_quarters(partnership, timezone.localdate()),
         },

@@ -79,6 +79,7 @@ def plan_detail(request, pk):
             "filter": actions,
             "filtering": filtering,
             "can_edit": access.can_edit_plan(request.user, plan),
+            "rag_checks": selectors.rag_checks(Plan.objects.filter(pk=plan.pk)),
             "today": timezone.localdate(),
         },
     )

@@ -320,7 +320,7 @@ def test_detail_history_includes_owner_changes(secretary, board):
         due_date=None,
     )
     response = secretary.get(action.get_absolute_url())
-    assert "owners: GB → GB/HF" in response.text
+    assert "Owners changed from GB to GB/HF by Secretary" in response.text
 
 
 def test_detail_404_outside_and_403_without_a_seat(outsider, sro, board):

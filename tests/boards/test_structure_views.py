@@ -85,8 +85,8 @@ def test_secretary_adds_a_member_with_a_deputy_and_it_shows_in_history(secretary
     membership = Membership.objects.get(board=board, person=person)
     assert membership.deputy == deputy and membership.representing == org
     history = secretary.get(board_url(board)).content.decode()
-    assert "Membership: Owen Richards (OR), Member" in history
-    assert "secretary" in history
+    assert "<strong>Owen Richards (OR) as member</strong>" in history
+    assert "Added by Secretary" in history
 
 
 def test_membership_with_member_as_own_deputy_is_refused_next_to_the_field(secretary, board):

@@ -29,7 +29,7 @@ def test_secretary_adds_a_member_with_a_deputy_and_sees_it_in_history(page):
     row = members.get_by_role("row", name="Brin Martin")
     assert "Adviser" in row.inner_text() and "Gary Bloom" in row.inner_text()
     history = page.locator("#history ~ ul").first
-    assert "Membership: Brin Martin (BM), Adviser" in history.inner_text()
+    assert "Brin Martin (BM) as adviser" in history.inner_text()
     assert "Carron Jacobs" in history.inner_text()
 
 

@@ -193,6 +193,35 @@ def test_a_failed_build_records_why_and_a_retry_builds_it(
     assert failed.error == "" and failed.attempts == 2
 
 
+def test_an_unreadable_paper_says_what_to_do_and_leaves_the_details_to_the_log(
+    meeting, django_capture_on_commit_callbacks, caplog
+):
+    paper = meeting.agenda_items.get(position=4).papers.get(label="4a")
+    paper.document.save("inclusion.pdf", ContentFile(b"%PDF-1.4 broken"), save=True)
+    failed = build(meeting, capture=django_capture_on_commit_callbacks)
+    assert failed.error == (
+        "Paper 4a (paper.pdf) is not a readable PDF: open it on your computer, save it as PDF "
+        "again and upload that."
+    )
+    assert "BytesIO" in caplog.text  # what qpdf said, for whoever looks into it
+
+
+def test_an_unexpected_failure_says_try_again_not_what_the_code_said(
+    meeting, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def broken(*args, **kwargs):
+        raise TypeError(f"{io.BytesIO()!r} is not what was expected")
+
+    monkeypatch.setattr(pack.pack_pdf, "merge", broken)
+    failed = build(meeting, capture=django_capture_on_commit_callbacks)
+    assert failed.status == MeetingPack.Status.FAILED
+    assert failed.error == (
+        "Something went wrong while building the pack. Try again; if it fails again, tell the "
+        "site's administrators."
+    )
+    assert "is not what was expected" in caplog.text and "TypeError" in caplog.text
+
+
 def test_retrying_a_pack_that_is_not_failed_does_nothing(meeting, built):
     ready, _ = built()
     assert not pack.pack_retry(pack=ready)
@@ -202,8 +231,8 @@ def test_retrying_a_pack_that_is_not_failed_does_nothing(meeting, built):
 
 def test_only_one_worker_claims_a_queued_pack(meeting):
     queued = MeetingPack.objects.create(meeting=meeting, public=False, fingerprint="x")
-    assert pack.pack_claim(pack_id=queued.pk) is True
-    assert pack.pack_claim(pack_id=queued.pk) is False
+    assert pack.pack_claim(pack_id=queued.pk) == 1
+    assert pack.pack_claim(pack_id=queued.pk) is None
     assert pack.pack_build(pack_id=queued.pk) is False  # the second worker builds nothing
     queued.refresh_from_db()
     assert queued.status == MeetingPack.Status.BUILDING and queued.attempts == 1

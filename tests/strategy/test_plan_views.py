@@ -441,4 +441,5 @@ def test_governance_page_shows_who_changed_the_plan(secretary, plan):
     url = reverse("strategy:priority_add", args=[plan.pk])
     secretary.post(url, {"number": 1, "title": "Leadership", "text": "Leaders drive change"})
     page = secretary.get(reverse("strategy:governance", args=[plan.pk])).content.decode()
-    assert "<strong>secretary</strong> – added Priority: 1. Leadership" in page
+    assert "<strong>Priority 1. Leadership</strong>" in page
+    assert "Added by Secretary" in page
