@@ -439,8 +439,9 @@ def _owner_changes(action: Action) -> list[Change]:
 
 
 def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
-    # When it was captured from, and when it was last saved, are the app's own bookkeeping.
-    bookkeeping = frozenset({"created_at", "source_line"})
+    # When it was captured from, when it was last saved and its sort key are the app's own
+    # bookkeeping.
+    bookkeeping = frozenset({"created_at", "source_line", "sort_key"})
     entries = change_log(
         [
             Source(
