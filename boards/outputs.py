@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from icalendar import Calendar, Event, vText
 
 from . import registry, selectors
 from .minutes_text import blocks, minutes_html, plain_runs
@@ -389,72 +390,43 @@ def _page_numbers(paragraph) -> None:
 # iCalendar (RFC 5545) ---------------------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def _utc(date: datetime.date, time: datetime.time) -> str:
-    local = datetime.datetime.combine(date, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    return local.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event(meeting: Meeting, *, host: str, url: str, include_link: bool) -> list[str]:
-    ends = (
-        meeting.ends_at
-        or (
-            datetime.datetime.combine(meeting.date, meeting.starts_at) + datetime.timedelta(hours=2)
-        ).time()
-    )
+def _event(meeting: Meeting, *, host: str, url: str, include_link: bool) -> Event:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    starts = datetime.datetime.combine(meeting.date, meeting.starts_at, tzinfo=zone)
+    if meeting.ends_at:
+        ends = datetime.datetime.combine(meeting.date, meeting.ends_at, tzinfo=zone)
+    else:
+        ends = starts + datetime.timedelta(hours=2)
     location = meeting.venue or ("Online" if meeting.online_link else "")
     description = f"{meeting.board.name} meeting."
     if include_link and meeting.online_link:
         description += f"\nJoin online: {meeting.online_link}"
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{host}",
-        f"DTSTAMP:{timezone.now().astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}",
-        f"DTSTART:{_utc(meeting.date, meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.date, ends)}",
-        f"SUMMARY:{_escape(meeting.board.name)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"SEQUENCE:{meeting.version}",
-        "STATUS:" + ("CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED"),
-    ]
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    # In UTC, which every calendar reads without the rules of a time zone sent alongside.
+    event.add("dtstart", starts.astimezone(datetime.UTC))
+    event.add("dtend", ends.astimezone(datetime.UTC))
+    event.add("summary", meeting.board.name)
+    event.add("description", description)
+    event.add("sequence", meeting.version)
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if location:
-        lines.append(f"LOCATION:{_escape(location)}")
+        event.add("location", location)
     if url:
-        lines.append(f"URL:{url}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("url", url)
+    return event
 
 
 def calendar(meetings, *, name: str, host: str, url_for=None, include_link: bool) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Partnership boards//Meetings//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", "-//Partnership boards//Meetings//EN")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", vText(name))  # a text value, escaped as SUMMARY is
     for meeting in meetings:
         url = url_for(meeting) if url_for else ""
-        lines.extend(_event(meeting, host=host, url=url, include_link=include_link))
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        cal.add_component(_event(meeting, host=host, url=url, include_link=include_link))
+    return cal.to_ical().decode()

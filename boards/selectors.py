@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
+from . import access
 from .history import Source, change_log, history_of
 from .models import (
     AgendaItem,
@@ -111,6 +113,82 @@ def board_changes(board: Board, limit: int | None = 50):
 def board_contributions(request, board: Board) -> list:
     """Sections that other apps add to the board page (the action log, the risk register...)."""
     return [section for section in board_sections(request, board) if section]
+
+
+# A new partnership's first-run checklist -----------------------------------------------------
+
+
+@dataclass
+class SetUpStep:
+    name: str
+    hint: str
+    done: bool
+    url: str = ""  # where the step is done: none when it cannot start yet or is not the user's
+    can_start: bool = True
+
+
+def set_up_steps(user, partnership: Partnership, tree: list[TreeNode]) -> list[SetUpStep]:
+    """The steps that make a new partnership ready to meet, each done or not, for those who keep
+    it; none once every step is done."""
+    if not access.can_manage_partnership(user, partnership):
+        return []
+    boards, nodes = [], list(tree)
+    while nodes:
+        node = nodes.pop(0)
+        boards.append(node.board)
+        nodes.extend(node.children)
+    slug = partnership.slug
+    editable = [board for board in boards if access.can(user, board, "edit")]
+    with_secretary = set(
+        Membership.objects.current()
+        .filter(board__partnership=partnership, role=Role.SECRETARY)
+        .values_list("board_id", flat=True)
+    )
+    without_secretary = [board for board in editable if board.pk not in with_secretary]
+    has_people = partnership.people.exists()
+    steps = [
+        SetUpStep(
+            "Add the organisations",
+            "The council, the NHS, schools, the parent carer forum: whoever sits on the boards.",
+            done=partnership.organisations.exists(),
+            url=reverse("boards:organisation_add", args=[slug]),
+        ),
+        SetUpStep(
+            "Add the people",
+            "Everyone who sits on a board or owns an action, with their initials.",
+            done=has_people,
+            url=reverse("boards:person_add", args=[slug]),
+        ),
+        SetUpStep(
+            "Add the boards and who each reports to",
+            "Each board names the board it reports to; site staff add boards.",
+            done=bool(boards),
+            url=reverse("boards:board_add", args=[slug]) if user.is_staff else "",
+        ),
+        SetUpStep(
+            "Give each board a secretary",
+            "Add the secretary under people with “Give this person a login” ticked, so that "
+            "they receive an e-mail to sign in, then add them to the board as its secretary.",
+            done=bool(boards) and all(board.pk in with_secretary for board in boards),
+            url=reverse("boards:membership_add", args=[slug, without_secretary[0].slug])
+            if without_secretary
+            else "",
+            can_start=bool(boards) and has_people,
+        ),
+        SetUpStep(
+            "Schedule the first meeting",
+            "From the board page: its date, time and venue or online link.",
+            done=Meeting.objects.filter(board__partnership=partnership).exists(),
+            url=reverse("boards:meeting_add", args=[slug, editable[0].slug]) if editable else "",
+            can_start=bool(boards),
+        ),
+    ]
+    if all(step.done for step in steps):
+        return []
+    for step in steps:
+        if not step.can_start:
+            step.url = ""
+    return steps
 
 
 # Meetings ---------------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# For a proxy that cannot pass the visitor's Host header on and sends X-Forwarded-Host instead.
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer before anything else: no host check, HTTPS redirect or login.
+    "core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -163,6 +167,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Failed logins are counted in the database, so every app server sees the same count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -181,19 +187,70 @@ STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
-STORAGES = {
-    # Uploaded papers live outside the static tree and are served only through permission checks.
-    "default": {
+
+
+def s3_storage(options: dict) -> dict:
+    """An S3-compatible bucket for uploaded and generated files. Nothing in it is public: every
+    object is written private, and the app streams each file after its own permission check."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Two uploads of "agenda.pdf" are two objects, never one overwriting the other.
+            "file_overwrite": False,
+            # A download larger than this waits in a temporary file rather than in memory.
+            "max_memory_size": 5 * 1024 * 1024,
+            **options,
+        },
+    }
+
+
+# Uploaded papers and built packs. On one machine they live on its disk, outside the static tree;
+# with several app servers and workers, in one bucket that they all share (STORAGE_BUCKET).
+_BUCKET_OPTIONS = {
+    "STORAGE_BUCKET": "bucket_name",
+    "STORAGE_ENDPOINT_URL": "endpoint_url",
+    "STORAGE_REGION": "region_name",
+    "STORAGE_ACCESS_KEY_ID": "access_key",
+    "STORAGE_SECRET_ACCESS_KEY": "secret_key",
+    "STORAGE_PREFIX": "location",
+    "STORAGE_ADDRESSING_STYLE": "addressing_style",
+}
+_bucket = {
+    option: os.environ[name].strip()
+    for name, option in _BUCKET_OPTIONS.items()
+    if os.environ.get(name, "").strip()
+}
+if "location" in _bucket:
+    _bucket["location"] = _bucket["location"].strip("/")
+# A bucket whose ACLs are disabled (AWS's "bucket owner enforced") refuses any ACL but the owner's:
+# "bucket-owner-full-control" or "none" (objects there are the owner's alone in any case).
+_acl = os.environ.get("STORAGE_DEFAULT_ACL", "private").strip().lower()
+if _acl not in {"private", "bucket-owner-full-control", "none"}:
+    raise ImproperlyConfigured(
+        f"STORAGE_DEFAULT_ACL must be private, bucket-owner-full-control or none, not {_acl!r}"
+    )
+if "bucket_name" in _bucket:
+    # Keys left unset are boto3's to find: its AWS_* variables, or the machine's own role.
+    _files = s3_storage({**_bucket, "default_acl": None if _acl == "none" else _acl})
+elif _bucket:
+    raise ImproperlyConfigured("STORAGE_BUCKET must be set with the other STORAGE_* settings")
+else:
+    _files = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))},
-    },
+    }
+STORAGES = {
+    # Served only through permission checks, never by URL.
+    "default": _files,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 25)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -221,6 +278,10 @@ TASKS = {
     }
 }
 
+# Sessions live in the database: any app server behind the load balancer answers any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Each process's own memory; nothing that app servers must share is kept in it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60 * 2)
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is then an idle timeout
 SESSION_COOKIE_HTTPONLY = True

@@ -300,6 +300,12 @@ def band_counts(heat: "HeatMap", matrix: RiskMatrix) -> list[BandCount]:
     return [BandCount(band, totals[band.key]) for band in reversed(matrix.band_list())]
 
 
+# The heat map's drawing (templates/risks/partials/heat_map.html): squares of 68 on a 70 grid,
+# likelihood 1 to 5 from left to right after the impact labels, impact 5 to 1 from the top.
+_SQUARE_LEFT, _SQUARE_TOP, _GRID = 120, 6, 70
+_EMPTY_FILL, _INK = "#b1b4b6", "#0b0c0c"
+
+
 @dataclass
 class Cell:
     likelihood: int
@@ -311,6 +317,23 @@ class Cell:
     @property
     def score(self):
         return self.likelihood * self.impact
+
+    @property
+    def x(self) -> int:
+        return (self.likelihood - 1) * _GRID + _SQUARE_LEFT
+
+    @property
+    def y(self) -> int:
+        return (5 - self.impact) * _GRID + _SQUARE_TOP
+
+    @property
+    def fill(self) -> str:
+        return (self.band.colour if self.band else "") or _EMPTY_FILL
+
+    @property
+    def ink(self) -> str:
+        """The colour of the count: the band's text colour on a square with risks."""
+        return ((self.band.text_colour if self.band else "") or _INK) if self.count else _INK
 
 
 @dataclass
@@ -330,6 +353,18 @@ class HeatMap:
     @property
     def impacts(self):
         return [(n, IMPACT_WORDS[n]) for n in range(5, 0, -1)]
+
+    @property
+    def impact_axis(self) -> list[tuple[int, int, str]]:
+        """(y, number, word) of each impact label, level with its row of squares."""
+        return [(i * _GRID + 38, n, word) for i, (n, word) in enumerate(self.impacts)]
+
+    @property
+    def likelihood_axis(self) -> list[tuple[int, int, str]]:
+        """(x, number, word) of each likelihood label, below the middle of its column."""
+        return [
+            (i * _GRID + _SQUARE_LEFT + 34, n, word) for i, (n, word) in enumerate(self.likelihoods)
+        ]
 
 
 def _heat_rows(risks: QuerySet[Risk]) -> QuerySet:

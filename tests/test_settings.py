@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -60,3 +61,57 @@ def test_bad_number_fails_loudly(monkeypatch):
 def test_lists_are_split_on_commas(monkeypatch):
     monkeypatch.setenv("HOSTS", "a.example.org, b.example.org,")
     assert env_list("HOSTS", []) == ["a.example.org", "b.example.org"]
+
+
+SHOW_FILE_STORAGE = (
+    "import json; from django.conf import settings; "
+    "print(json.dumps(settings.STORAGES['default'], default=str))"
+)
+
+
+def test_a_bucket_named_in_the_environment_keeps_files_private_and_unshared():
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_FILE_STORAGE,
+        STORAGE_BUCKET="boards-files",
+        STORAGE_ENDPOINT_URL="https://objects.example.org",
+        STORAGE_REGION="eu-west-2",
+        STORAGE_PREFIX="/live/",
+    )
+    assert result.returncode == 0, result.stderr
+    storage = json.loads(result.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"] == {
+        "bucket_name": "boards-files",
+        "endpoint_url": "https://objects.example.org",
+        "region_name": "eu-west-2",
+        "location": "live",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        "max_memory_size": 5 * 1024 * 1024,
+    }
+
+
+def test_without_a_bucket_files_stay_on_the_local_disk(tmp_path):
+    result = _manage(
+        "shell", "--no-imports", "-c", SHOW_FILE_STORAGE, DJANGO_MEDIA_ROOT=str(tmp_path)
+    )
+    storage = json.loads(result.stdout)
+    assert storage["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert storage["OPTIONS"] == {"location": str(tmp_path)}
+
+
+def test_bucket_settings_without_a_bucket_fail_loudly():
+    result = _manage("check", STORAGE_ENDPOINT_URL="https://objects.example.org")
+    assert result.returncode != 0
+    assert "STORAGE_BUCKET must be set" in result.stderr
+
+
+def test_a_public_acl_is_refused():
+    result = _manage("check", STORAGE_BUCKET="boards-files", STORAGE_DEFAULT_ACL="public-read")
+    assert result.returncode != 0
+    assert "STORAGE_DEFAULT_ACL must be private" in result.stderr

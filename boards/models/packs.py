@@ -9,7 +9,10 @@ from .meetings import Meeting
 
 
 def pack_path(instance, filename):
-    return f"packs/{instance.meeting_id}/{filename}"
+    # A folder per pack: two workers building packs of one meeting at once never pick one name.
+    # (A pack is saved before its file is built, so it has its id by then.)
+    folder = f"{instance.meeting_id}/{instance.pk}" if instance.pk else instance.meeting_id
+    return f"packs/{folder}/{filename}"
 
 
 class MeetingPack(models.Model):

@@ -26,7 +26,8 @@ from ..models import Membership, Organisation, Partnership, Person, TermsOfRefer
 @login_required
 def home(request):
     partnerships = list(access.partnerships_for(request.user))
-    if len(partnerships) == 1:
+    # Site staff land on the list, where they add partnerships, even when there is only one.
+    if len(partnerships) == 1 and not request.user.is_staff:
         return redirect(partnerships[0])
     return render(request, "boards/home.html", {"partnerships": partnerships})
 
@@ -42,6 +43,7 @@ def partnership_detail(request, slug):
             "partnership": partnership,
             "tree": tree,
             "can_manage": access.can_manage_partnership(request.user, partnership),
+            "set_up_steps": selectors.set_up_steps(request.user, partnership, tree),
         },
     )
 

@@ -48,7 +48,10 @@ def snapshot() -> dict[str, list[dict]]:
 
 
 def stored_files(path: str = "") -> dict[str, bytes]:
-    folders, files = default_storage.listdir(path) if default_storage.exists(path) else ([], [])
+    try:
+        folders, files = default_storage.listdir(path)
+    except FileNotFoundError:  # a folder on disk not made yet; a bucket lists nothing instead
+        folders, files = [], []
     found = {}
     for name in files:
         with default_storage.open(f"{path}{name}", "rb") as handle:

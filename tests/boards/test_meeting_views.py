@@ -1,7 +1,9 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from icalendar import Calendar
 
 from boards.models import AgendaItem, ForwardPlanItem, Meeting
 from tests.boards.factories import (
@@ -166,6 +168,47 @@ def test_public_calendar_feed_never_gives_the_joining_link(anonymous, board):
     text = anonymous.get(url).content.decode()
     assert text.count("BEGIN:VEVENT") == 2
     assert "secret" not in text
+
+
+def test_meeting_ics_reads_back_as_the_meeting_in_london_time(member, board):
+    london = ZoneInfo("Europe/London")
+    meeting = MeetingFactory(
+        board=board,
+        date=datetime.date(2023, 6, 1),
+        starts_at=datetime.time(10, 0),
+        ends_at=datetime.time(12, 30),
+        venue="Civic Centre, Room 2; Victoria Avenue",
+        online_link="https://teams.example.org/x",
+    )
+    response = member.get(reverse("boards:meeting_ics", args=[meeting.pk]))
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert event["summary"] == "SEND Strategic Partnership Board"
+    assert event.decoded("dtstart") == datetime.datetime(2023, 6, 1, 10, 0, tzinfo=london)
+    assert event.decoded("dtend") == datetime.datetime(2023, 6, 1, 12, 30, tzinfo=london)
+    assert event["location"] == "Civic Centre, Room 2; Victoria Avenue"
+    assert event["description"].endswith("Join online: https://teams.example.org/x")
+    assert event["url"] == f"http://testserver/meetings/{meeting.pk}/"
+    assert event["status"] == "CONFIRMED"
+
+
+def test_public_calendar_feed_reads_back_without_the_joining_link(anonymous, board):
+    london = ZoneInfo("Europe/London")
+    MeetingFactory(
+        board=board,
+        date=datetime.date(2023, 1, 26),
+        starts_at=datetime.time(14, 0),
+        ends_at=None,
+        venue="",
+        online_link="https://teams.example.org/secret",
+        status=Meeting.Status.CANCELLED,
+    )
+    url = reverse("public:board_calendar", args=[board.partnership.slug, board.slug])
+    calendar = Calendar.from_ical(anonymous.get(url).content)
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == datetime.datetime(2023, 1, 26, 14, 0, tzinfo=london)
+    assert event.decoded("dtend") == datetime.datetime(2023, 1, 26, 16, 0, tzinfo=london)
+    assert event["location"] == "Online" and event["status"] == "CANCELLED"
+    assert all("secret" not in str(value) for value in event.values())
 
 
 def test_forward_plan_add_and_list(secretary, member, outsider, board):
