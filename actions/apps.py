@@ -14,5 +14,6 @@ class ActionsConfig(AppConfig):
         registry.register_item_panel(integrations.item_panel)
         registry.register_minutes_lines(integrations.minutes_lines)
         registry.register_pack_section(integrations.pack_section)
+        registry.register_work_section(integrations.WORK_SECTION)
         registry.register_nav_item("Actions", "actions:log", order=20)
         registry.register_nav_item("My actions", "actions:mine", order=90, per_partnership=False)

@@ -8,6 +8,7 @@ from boards import access
 from boards.links import link
 from boards.models import AgendaItem, Meeting
 from boards.paging import PreparedPages
+from boards.registry import WorkRows, WorkSection
 from boards.templatetags.fast_filters import truncatewords
 
 from . import selectors
@@ -248,3 +249,19 @@ def pack_section(meeting, item, public):
             "title": f"{meeting.board.short_name} action log",
         },
     )
+
+
+def work_actions(you) -> WorkRows:
+    """ "Your work": the open actions the person owns on any board."""
+    rows, counts = selectors.open_actions_owned(you.person_ids, today=you.today)
+    return WorkRows(rows=rows, count=counts["count"], late=counts["late"])
+
+
+WORK_SECTION = WorkSection(
+    key="actions",
+    title="Your actions from the action log",
+    template="actions/partials/work_actions.html",
+    empty="You own no open actions on any action log.",
+    rows=work_actions,
+    order=40,
+)

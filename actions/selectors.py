@@ -463,3 +463,14 @@ def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
     entries += _owner_changes(action)
     entries.sort(key=lambda change: change.when, reverse=True)
     return entries[:limit] if limit else entries
+
+
+def open_actions_owned(people: list[int], *, today: datetime.date) -> tuple[QuerySet[Action], dict]:
+    """The open actions these people own on any board, soonest due first (those with no due
+    date last), with the log's columns; and how many there are and how many overdue."""
+    owned = Action.owners.through.objects.filter(person_id__in=people).values("action_id")
+    actions = Action.objects.filter(pk__in=owned, status__in=OPEN_STATUSES)
+    counts = actions.aggregate(count=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
+    rows = log_rows("board").filter(pk__in=owned, status__in=OPEN_STATUSES)
+    ordered = rows.order_by(F("due_date").asc(nulls_last=True), "board__short_name", "number", "pk")
+    return ordered, counts

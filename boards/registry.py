@@ -5,6 +5,7 @@ shows what comes back. Dependencies point one way: actions, risks and strategy i
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 _board_sections: list[Callable] = []
 _meeting_sections: dict[str, Callable] = {}
@@ -81,3 +82,42 @@ def register_nav_item(text: str, url_name: str, *, order: int, per_partnership: 
 
 def nav_items() -> list[tuple[int, str, str, bool]]:
     return sorted(_nav_items)
+
+
+@dataclass(frozen=True)
+class WorkSection:
+    """A section of "Your work", the page everyone lands on: what the person signed in has to do,
+    from one app. `rows(you)` answers a `WorkRows` for a `boards.work.You`; `template` shows
+    `rows` as a table. The page shows the first few rows, its full list (`key` in the address)
+    all of them, a page at a time."""
+
+    key: str
+    title: str
+    template: str
+    empty: str
+    rows: Callable
+    order: int
+    late_label: str = "overdue"
+
+
+@dataclass
+class WorkRows:
+    rows: object  # a QuerySet or a list, all of them in the order shown
+    count: int
+    late: int = 0  # how many of them are overdue or late
+
+
+_work_sections: dict[str, WorkSection] = {}
+
+
+def register_work_section(section: WorkSection) -> WorkSection:
+    _work_sections[section.key] = section
+    return section
+
+
+def work_sections() -> list[WorkSection]:
+    return sorted(_work_sections.values(), key=lambda section: section.order)
+
+
+def work_section(key: str) -> WorkSection | None:
+    return _work_sections.get(key)

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, Subquery, Value
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from .models import (
     AgendaItem,
     Board,
     Meeting,
+    MeetingPack,
     Membership,
     Minutes,
     Paper,
@@ -370,4 +371,52 @@ def published_minutes(partnership: Partnership) -> list:
         )
         .select_related("board", "minutes")
         .order_by("board__name", "-date")
+    )
+
+
+# "Your work" ------------------------------------------------------------------------------------
+
+
+def next_meetings_of(board_ids: list[int], *, today: datetime.date):
+    """The boards' meetings still to hold, soonest first, each with its full pack when one is
+    ready (`ready_packs`, latest first)."""
+    ready = MeetingPack.objects.filter(public=False, status=MeetingPack.Status.READY).order_by(
+        "-created_at", "-pk"
+    )
+    return (
+        Meeting.objects.filter(
+            board_id__in=board_ids, date__gte=today, status=Meeting.Status.SCHEDULED
+        )
+        .select_related("board")
+        .prefetch_related(Prefetch("packs", queryset=ready, to_attr="ready_packs"))
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def minutes_to_write(board_ids: list[int], *, today: datetime.date):
+    """Meetings of the boards that have been held and whose minutes are not yet circulated,
+    latest first. A meeting still marked scheduled once its day has passed counts as held."""
+    held = Q(status=Meeting.Status.HELD) | Q(status=Meeting.Status.SCHEDULED, date__lt=today)
+    return (
+        Meeting.objects.filter(held, board_id__in=board_ids)
+        .filter(Q(minutes__isnull=True) | Q(minutes__status=Minutes.Status.DRAFT))
+        .select_related("board")
+        .order_by("-date", "-starts_at", "pk")
+    )
+
+
+def minutes_to_approve(board_ids: list[int]):
+    """Meetings of the boards whose minutes are circulated and wait for approval, oldest first,
+    with the date of the board's next meeting after each (`approve_on`), where they are approved."""
+    following = (
+        Meeting.objects.filter(board_id=OuterRef("board_id"), date__gt=OuterRef("date"))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date", "starts_at")
+        .values("date")[:1]
+    )
+    return (
+        Meeting.objects.filter(board_id__in=board_ids, minutes__status=Minutes.Status.CIRCULATED)
+        .select_related("board", "minutes")
+        .annotate(approve_on=Subquery(following))
+        .order_by("date", "starts_at", "pk")
     )

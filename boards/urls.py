@@ -1,10 +1,12 @@
 from django.urls import include, path
 
-from .views import agenda, attendance, meetings, minutes, structure
+from .views import agenda, attendance, meetings, minutes, structure, work
 
 app_name = "boards"
 
 urlpatterns = [
+    path("your-work/", work.your_work, name="your_work"),
+    path("your-work/<slug:key>/", work.your_work_section, name="your_work_section"),
     path("partnerships/new/", structure.partnership_edit, name="partnership_add"),
     path("p/<slug:slug>/", structure.partnership_detail, name="partnership"),
     path("p/<slug:slug>/edit/", structure.partnership_edit, name="partnership_edit"),

@@ -10,6 +10,7 @@ class RisksConfig(AppConfig):
             register_meeting_section,
             register_nav_item,
             register_pack_section,
+            register_work_section,
         )
 
         from . import documents, sections
@@ -17,4 +18,5 @@ class RisksConfig(AppConfig):
         register_board_section(sections.board_section)
         register_meeting_section("risk_log", sections.meeting_section)
         register_pack_section(documents.pack_section)
+        register_work_section(sections.WORK_SECTION)
         register_nav_item("Risks", "risks:partnership_register", order=30)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from boards import access
 from boards.models import Person
+from boards.registry import WorkRows, WorkSection
 
 from . import selectors
 from .forms import ReviewForm
@@ -91,3 +92,21 @@ def meeting_section(request, meeting, item):
         "template": "risks/partials/risk_log_section.html",
         "context": risk_log_context(request, meeting),
     }
+
+
+def work_risks(you) -> WorkRows:
+    """ "Your work": the risks the person owns that are due for review."""
+    rows, counts = selectors.risks_due_for_review(you.person_ids, today=you.today)
+    return WorkRows(rows=rows, count=counts["count"], late=counts["late"])
+
+
+WORK_SECTION = WorkSection(
+    key="risks",
+    title="Your risks due for review",
+    template="risks/partials/work_risks.html",
+    empty=f"None of the risks you own is due for review in the next "
+    f"{selectors.REVIEW_SOON_DAYS} days.",
+    rows=work_risks,
+    order=70,
+    late_label="review overdue",
+)

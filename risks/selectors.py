@@ -1,5 +1,6 @@
 """Reads shared by the register, the heat map, the meeting's risk log, exports and the pack."""
 
+import datetime
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -427,3 +428,18 @@ def risk_log(meeting: Meeting) -> list[Risk]:
 
 def reviewed_ids(meeting: Meeting) -> set[int]:
     return set(RiskReview.objects.filter(meeting=meeting).values_list("risk_id", flat=True))
+
+
+REVIEW_SOON_DAYS = 14  # a risk whose review falls within this many days is due for review
+
+
+def risks_due_for_review(people: list[int], *, today) -> tuple[QuerySet[Risk], dict]:
+    """The risks these people own, not closed, whose review is overdue or due within
+    REVIEW_SOON_DAYS, the longest overdue first; and how many there are and how many overdue."""
+    due = Risk.objects.filter(
+        owner_id__in=people,
+        review_date__lte=today + datetime.timedelta(days=REVIEW_SOON_DAYS),
+    ).exclude(status=Risk.Status.CLOSED)
+    counts = due.aggregate(count=Count("pk"), late=Count("pk", filter=Q(review_date__lt=today)))
+    rows = due.select_related("board").order_by("review_date", "board__short_name", "number")
+    return rows, counts

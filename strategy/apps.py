@@ -12,5 +12,7 @@ class StrategyConfig(AppConfig):
         registry.register_board_section(contributions.board_plans)
         registry.register_pack_section(contributions.pack_highlight_reports)
         registry.register_item_panel(contributions.item_highlight_reports)
+        for section in contributions.WORK_SECTIONS:
+            registry.register_work_section(section)
         registry.register_nav_item("Plans", "strategy:plans", order=40)
         registry.register_nav_item("Dashboard", "strategy:dashboard", order=50)

@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from boards.registry import WorkRows, WorkSection
+
 
 def board_plans(request, board):
     """The plans the board owns, on its page."""
@@ -46,3 +48,40 @@ def item_highlight_reports(request, meeting, item):
     if not reports:
         return None
     return {"template": "strategy/partials/item_reports.html", "context": {"reports": reports}}
+
+
+def work_plan_actions(you) -> WorkRows:
+    """ "Your work": the plan actions the person leads, or owns as their priority's SRO."""
+    from . import selectors
+
+    rows, counts = selectors.plan_actions_owned(you.person_ids, today=you.today)
+    return WorkRows(rows=rows, count=counts["count"], late=counts["late"])
+
+
+def work_highlight_reports(you) -> WorkRows:
+    """ "Your work": the highlight reports the person owes as SRO, due or late."""
+    from . import selectors
+
+    rows = selectors.highlight_reports_due(you.person_ids, today=you.today)
+    return WorkRows(rows=rows, count=len(rows), late=sum(1 for row in rows if row.late))
+
+
+WORK_SECTIONS = [
+    WorkSection(
+        key="plan-actions",
+        title="Your plan actions",
+        template="strategy/partials/work_plan_actions.html",
+        empty="You lead no plan actions that are still to complete.",
+        rows=work_plan_actions,
+        order=50,
+    ),
+    WorkSection(
+        key="highlight-reports",
+        title="Highlight reports to write",
+        template="strategy/partials/work_highlight_reports.html",
+        empty="No highlight reports are due from you.",
+        rows=work_highlight_reports,
+        order=60,
+        late_label="late",
+    ),
+]

@@ -1,15 +1,27 @@
 """Reads that the plan pages share, with their joins, and the filter for the actions."""
 
+import datetime
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from boards.forms_base import Form
+from boards.models import Board, Meeting
 
-from .models import Plan, PlanAction, Priority, ProgressUpdate, Rag, RagChange, Slippage
+from .models import (
+    HighlightReport,
+    Plan,
+    PlanAction,
+    Priority,
+    ProgressUpdate,
+    Rag,
+    RagChange,
+    Slippage,
+)
+from .models.reports import default_deadline
 
 
 class PlanActionFilter(django_filters.FilterSet):
@@ -171,3 +183,86 @@ def plan_changes(plan: Plan, limit: int | None = 20):
         ],
         limit=limit,
     )
+
+
+# "Your work" ------------------------------------------------------------------------------------
+
+
+def plan_actions_owned(people: list[int], *, today: datetime.date) -> tuple[QuerySet, dict]:
+    """The plan actions not yet complete that these people lead, or that sit under a priority
+    they are SRO of, soonest due first (those with no due date last); and how many there are
+    and how many overdue."""
+    actions = PlanAction.objects.filter(
+        Q(lead_id__in=people) | Q(priority__sro_id__in=people)
+    ).exclude(rag=Rag.COMPLETE)
+    counts = actions.aggregate(count=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
+    rows = actions.select_related("priority__plan").order_by(
+        F("due_date").asc(nulls_last=True), "priority__plan__title", "priority__number", "number"
+    )
+    return rows, counts
+
+
+@dataclass
+class ReportDue:
+    """A highlight report an SRO owes a meeting: not yet written, or written but not submitted."""
+
+    priority: Priority
+    meeting: Meeting
+    report_id: int | None
+    deadline: datetime.date
+    late: bool
+
+    @property
+    def state(self) -> str:
+        return "Draft" if self.report_id else "Not started"
+
+
+def highlight_reports_due(people: list[int], *, today: datetime.date) -> list[ReportDue]:
+    """For each priority these people are SRO of, the report owed to the next meeting of each
+    board it reports to (the plan's owner board and the working group), unless it is submitted;
+    the earliest deadline first. Three queries, however many priorities and boards."""
+    priorities = list(Priority.objects.filter(sro_id__in=people).select_related("plan"))
+    if not priorities:
+        return []
+    board_ids = {board_id for priority in priorities for board_id in priority.report_board_ids}
+    following = (
+        Meeting.objects.filter(
+            board_id=OuterRef("pk"), date__gte=today, status=Meeting.Status.SCHEDULED
+        )
+        .order_by("date", "starts_at")
+        .values("pk")[:1]
+    )
+    next_ids = Board.objects.filter(pk__in=board_ids).annotate(next=Subquery(following))
+    meetings = {
+        meeting.board_id: meeting
+        for meeting in Meeting.objects.filter(pk__in=next_ids.values("next")).select_related(
+            "board"
+        )
+    }
+    reports = {
+        (report["priority_id"], report["meeting_id"]): report
+        for report in HighlightReport.objects.filter(
+            priority__in=priorities, meeting__in=list(meetings.values())
+        ).values("pk", "priority_id", "meeting_id", "status", "deadline")
+    }
+    due = []
+    for priority in priorities:
+        for board_id in priority.report_board_ids:
+            meeting = meetings.get(board_id)
+            if meeting is None:
+                continue
+            report = reports.get((priority.pk, meeting.pk))
+            if report and report["status"] == HighlightReport.Status.SUBMITTED:
+                continue
+            deadline = report["deadline"] if report else default_deadline(meeting)
+            due.append(
+                ReportDue(
+                    priority=priority,
+                    meeting=meeting,
+                    report_id=report["pk"] if report else None,
+                    deadline=deadline,
+                    late=deadline < today,
+                )
+            )
+    due.sort(key=lambda row: (row.deadline, row.meeting.board.short_name, row.priority.number))
+    return due

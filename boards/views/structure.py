@@ -25,10 +25,11 @@ from ..models import Membership, Organisation, Partnership, Person, TermsOfRefer
 
 @login_required
 def home(request):
-    partnerships = list(access.partnerships_for(request.user))
+    # Everyone named in a partnership lands on what they have to do; site staff on the list.
+    if not request.user.is_staff and access.person_ids(request.user):
+        return redirect("boards:your_work")
     # Site staff land on the list, where they add partnerships, even when there is only one.
-    if len(partnerships) == 1 and not request.user.is_staff:
-        return redirect(partnerships[0])
+    partnerships = list(access.partnerships_for(request.user))
     return render(request, "boards/home.html", {"partnerships": partnerships})
 
 

@@ -49,10 +49,10 @@ def test_site_staff_land_on_the_list_of_partnerships_with_add_a_partnership(staf
     assert f'href="{reverse("boards:partnership_add")}">Add a partnership</a>' in html
 
 
-def test_anyone_else_in_one_partnership_lands_on_it(member, partnership):
+def test_anyone_else_in_a_partnership_lands_on_their_work(member, partnership):
     response = member.get(reverse("home"))
     assert response.status_code == 302
-    assert response.url == reverse("boards:partnership", args=[partnership.slug])
+    assert response.url == reverse("boards:your_work")
 
 
 def test_a_new_partnership_shows_every_step_with_where_it_is_done(staff):
