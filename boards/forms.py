@@ -134,6 +134,7 @@ class BoardForm(VersionedModelForm):
             "quorum",
             "meeting_frequency",
             "action_references",
+            "agenda_pack_clear_days",
         ]
         help_texts = {"slug": "Used in web addresses, e.g. sspb"}
 
