@@ -1,3 +1,6 @@
+import calendar
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -61,9 +64,27 @@ class ActionForm(VersionedModelForm):
 
     class Meta:
         model = Action
-        fields = ["description", "owner_initials", "owner_note", "due_date", "raised_at"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput}
-        labels = {"owner_note": "Other owners", "raised_at": "Raised at meeting"}
+        fields = [
+            "description",
+            "owner_initials",
+            "owner_note",
+            "due_date",
+            "due_precision",
+            "raised_at",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "due_date": DateInput,
+            "due_precision": forms.RadioSelect,
+        }
+        labels = {
+            "owner_note": "Other owners",
+            "raised_at": "Raised at meeting",
+            "due_precision": "Show the due date as",
+        }
+        help_texts = {
+            "owner_note": 'Groups or roles who are not one person, e.g. "SROs" or "Programme Lead"'
+        }
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,8 +101,16 @@ class ActionForm(VersionedModelForm):
             self.fields["raised_at"].queryset = Meeting.objects.filter(board=board).select_related(
                 "board"
             )
+        self.fields["due_precision"].required = False  # the date, unless the month is chosen
         self.order_fields(
-            ["description", "owner_initials", "owner_note", "due_date", "due_date_reason"]
+            [
+                "description",
+                "owner_initials",
+                "owner_note",
+                "due_date",
+                "due_precision",
+                "due_date_reason",
+            ]
         )
 
     def clean_due_date(self):
@@ -94,6 +123,10 @@ class ActionForm(VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["due_precision"] = cleaned.get("due_precision") or Action.DuePrecision.DAY
+        due = cleaned.get("due_date")
+        if due and cleaned.get("due_precision") == Action.DuePrecision.MONTH:
+            cleaned["due_date"] = month_end(due)
         if (
             self.instance.pk
             and self.instance.due_date
@@ -183,19 +216,52 @@ class CaptureForm(Form):
     """One "Action:" line of the minutes, as the secretary confirms it."""
 
     description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}))
-    owners = OwnersField()
+    owners = OwnersField(
+        required=False,
+        help_text='Initials of the partnership\'s people, separated by "/", e.g. GB/HF',
+    )
+    other_owners = forms.CharField(
+        label="Other owners",
+        required=False,
+        max_length=Action._meta.get_field("owner_note").max_length,
+        help_text='Groups or roles who are not one person, e.g. "SROs" or "Programme Lead"',
+    )
     due_date = forms.DateField(label="Due date", required=False, widget=DateInput)
+    due_by_month = forms.BooleanField(
+        label="Due in that month: show it as the month (e.g. June 2025), due by its last day",
+        required=False,
+    )
     source_line = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, known: dict[str, Person], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owners"].known = known
 
-    def clean_owners(self):
-        owners = self.cleaned_data["owners"]
-        if not owners:
-            raise forms.ValidationError("Enter the initials of who owns the action.")
-        return owners
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "owners" in cleaned
+            and not cleaned["owners"]
+            and not (cleaned.get("other_owners") or "").strip()
+        ):
+            self.add_error(
+                "owners",
+                "Enter the initials of who owns the action, or name the group or role under "
+                "other owners.",
+            )
+        due = cleaned.get("due_date")
+        if due and cleaned.get("due_by_month"):
+            cleaned["due_date"] = month_end(due)
+        return cleaned
+
+    @property
+    def due_precision(self) -> str:
+        by_month = self.cleaned_data.get("due_by_month") and self.cleaned_data.get("due_date")
+        return Action.DuePrecision.MONTH if by_month else Action.DuePrecision.DAY
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 class ImportUploadForm(Form):

@@ -120,15 +120,12 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _due(date) -> str:
-    return f" by {date:%d/%m/%Y}" if date else ""
-
-
 def action_line(action: Action) -> str:
-    """ "Action: GB to produce a paper by 31/03/2023." """
+    """ "Action: GB to produce a paper by 31/03/2023." (or "by June 2025")"""
     owners = action.owners_display
     lead = f"{owners} to " if owners else ""
-    return f"Action: {lead}{action.description.rstrip('.')}{_due(action.due_date)}."
+    due = f" by {action.due_display}" if action.due_date else ""
+    return f"Action: {lead}{action.description.rstrip('.')}{due}."
 
 
 def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[str]]:
@@ -143,7 +140,7 @@ def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[s
             ActionUpdate.objects.filter(meeting=meeting)
             .exclude(outcome__in=[Outcome.NOTE, Outcome.PROPOSE_CLOSE])
             .select_related("action__successor")
-            .order_by("action__number", "created_at")
+            .order_by("action__sort_key", "action__number", "created_at")
         )
         if public:
             updates = updates.exclude(action__raised_at_item__confidential=True)
@@ -175,7 +172,7 @@ def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[s
             raised_at=meeting, raised_at_item__isnull=False, predecessor__isnull=True
         )
         .prefetch_related("owners")
-        .order_by("number")
+        .order_by("sort_key", "number")
     )
     typed = {item.pk: item.minutes_text for item in items}
     for action in raised:
@@ -185,20 +182,41 @@ def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[s
     return lines
 
 
+def _per_request(request, key, make):
+    """What every item's capture panel reads, read once per request however many items."""
+    cache = request.__dict__.setdefault("_action_capture", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def _known_people(request, meeting) -> dict:
-    """The partnership's people by initials, looked up once per request however many items."""
-    cache = request.__dict__.setdefault("_people_by_initials", {})
+    """The partnership's people by initials."""
     partnership_id = meeting.board.partnership_id
-    if partnership_id not in cache:
-        cache[partnership_id] = people_by_initials(meeting.board.partnership_id)
-    return cache[partnership_id]
+    return _per_request(
+        request, ("people", partnership_id), lambda: people_by_initials(partnership_id)
+    )
+
+
+def _next_meeting_date(request, meeting):
+    """The date "by the next meeting" means: the board's next meeting, if one is scheduled."""
+    return _per_request(
+        request,
+        ("next", meeting.pk),
+        lambda: meeting.meetings_after().values_list("date", flat=True).first(),
+    )
 
 
 def capture_context(request, item, *, meeting=None, bound=None, message="") -> dict:
     """The "Action:" lines of an item's minutes, each either created already or to confirm."""
     meeting = meeting or item.meeting
     known = _known_people(request, meeting)
-    captured = parse_action_lines(item.minutes_text, known)
+    captured = parse_action_lines(
+        item.minutes_text,
+        known,
+        names={person.name: initials for initials, person in known.items()},
+        next_meeting=_next_meeting_date(request, meeting),
+    )
     created = {
         action.source_line: action
         for action in Action.objects.filter(
@@ -219,7 +237,9 @@ def capture_context(request, item, *, meeting=None, bound=None, message="") -> d
                     initial={
                         "description": found.description,
                         "owners": "/".join(found.owner_initials),
+                        "other_owners": "/".join(found.other_owners),
                         "due_date": found.due_date,
+                        "due_by_month": found.due_by_month,
                         "source_line": found.source_line,
                     },
                 )

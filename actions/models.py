@@ -1,6 +1,7 @@
 """The action log: actions agreed at meetings, carried from meeting to meeting."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -43,12 +44,33 @@ def slippage_summary(
     return ", ".join(parts)
 
 
+def _natural_part(match: re.Match) -> str:
+    """Numbers padded to compare as numbers; letters led by their length, so z comes before aa
+    as the letters of references run on."""
+    part = match.group()
+    return part.zfill(10) if part.isdigit() else f"{len(part):02d}{part}"
+
+
+def reference_sort_key(reference: str, raised_on: datetime.date | None = None) -> str:
+    """The key every list of actions sorts references by: naturally, numbers as numbers (9
+    before 10, 5.f before 12.a). References of the item-and-letter kind repeat from meeting to
+    meeting, so theirs starts with the date of the meeting that raised them."""
+    key = re.sub(r"\d+|[a-z]+", _natural_part, reference.strip().lower())
+    if raised_on is not None and not reference.strip().isdigit():
+        key = f"{raised_on}~{key}"  # ISO dates sort as dates
+    return key[:80]
+
+
 class Action(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         PROPOSED_CLOSURE = "proposed_closure", "Proposed for closure"
         CLOSED = "closed", "Closed"
         SUPERSEDED = "superseded", "Superseded"
+
+    class DuePrecision(models.TextChoices):
+        DAY = "day", "The date (e.g. 30/06/2025)"
+        MONTH = "month", "The month (e.g. June 2025): due by its last day"
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text='e.g. "105" or "8.b"')
@@ -68,6 +90,13 @@ class Action(Versioned):
     )
     due_date = models.DateField(null=True, blank=True)
     original_due_date = models.DateField(null=True, blank=True, editable=False)
+    due_precision = models.CharField(
+        "show the due date as",
+        max_length=5,
+        choices=DuePrecision.choices,
+        default=DuePrecision.DAY,
+        help_text="An action due in a month is shown as the month, and due by its last day",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(null=True, blank=True)
     closed_at = models.ForeignKey(
@@ -81,6 +110,12 @@ class Action(Versioned):
         related_name="predecessor",
         help_text="The new action created when this one was closed",
     )
+    sort_key = models.CharField(
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text="The reference as lists sort it (see reference_sort_key)",
+    )
     source_line = models.TextField(
         blank=True,
         editable=False,
@@ -91,10 +126,11 @@ class Action(Versioned):
     history = HistoricalRecords(m2m_fields=[owners])
 
     class Meta:
-        ordering = ["board", "number"]
+        ordering = ["board", "sort_key", "number"]
         indexes = [
             models.Index(fields=["board", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["board", "sort_key"]),
         ]
         constraints = [
             # Per-meeting references ("8.a") repeat from meeting to meeting; running numbers are
@@ -146,6 +182,15 @@ class Action(Versioned):
         if self.owner_note:
             names.append(self.owner_note)
         return "/".join(names)
+
+    @property
+    def due_display(self) -> str:
+        """ "30/06/2025", or "June 2025" for an action due in a month; "" without a date."""
+        if self.due_date is None:
+            return ""
+        if self.due_precision == self.DuePrecision.MONTH:
+            return f"{self.due_date:%B %Y}"
+        return f"{self.due_date:%d/%m/%Y}"
 
     @property
     def is_due_soon(self):

@@ -34,7 +34,7 @@ def _due_by_person(today: datetime.date) -> dict[int, list[Action]]:
         Action.objects.filter(status__in=OPEN_STATUSES, due_date__lte=cutoff)
         .select_related("board__partnership")
         .prefetch_related("owners")
-        .order_by("due_date", "board__short_name", "number")
+        .order_by("due_date", "board__short_name", "sort_key", "number")
     )
     by_person: dict[int, list[Action]] = defaultdict(list)
     skip = set(already.values_list("person_id", flat=True))

@@ -95,14 +95,15 @@ MY_CLOSED_COLUMNS = Columns(lambda: Action.objects.select_related("board"))
 
 
 # Sort keys offered by the log's column headings: key -> fields to order by.
+# References sort naturally everywhere (9 before 10, 5.f before 12.a): by Action.sort_key.
 SORTS = {
-    "ref": ["board__short_name", "number"],
-    "board": ["board__short_name", "number"],
-    "action": ["description", "number"],
-    "owner": ["first_owner", "number"],
-    "due": ["due_date", "number"],
-    "status": ["status", "number"],
-    "raised": ["raised_at__date", "number"],
+    "ref": ["board__short_name", "sort_key", "number"],
+    "board": ["board__short_name", "sort_key", "number"],
+    "action": ["description", "sort_key", "number"],
+    "owner": ["first_owner", "sort_key", "number"],
+    "due": ["due_date", "sort_key", "number"],
+    "status": ["status", "sort_key", "number"],
+    "raised": ["raised_at__date", "sort_key", "number"],
 }
 
 
@@ -310,7 +311,7 @@ def _owned_by(people, since):
         Action.objects.filter(owners__in=people)
         .filter(Q(status__in=OPEN_STATUSES) | Q(status__in=CLOSED_STATUSES, closed_on__gte=since))
         .order_by()
-        .values_list("pk", "status", "due_date", "closed_on", "board__short_name", "number")
+        .values_list("pk", "status", "due_date", "closed_on", "board__short_name", "sort_key")
     )
 
 
@@ -324,10 +325,10 @@ def my_actions(user) -> MyActions:
     since = today - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
     rows = set(_owned_by(people=people, since=since)) if people else set()
     live = [row for row in rows if row[1] in OPEN_STATUSES]
-    live.sort(key=lambda r: (r[2] is None, r[2] or today, r[4], r[5] is None, r[5] or 0))
+    live.sort(key=lambda r: (r[2] is None, r[2] or today, r[4], r[5]))
     closed = sorted(
         (row for row in rows if row[1] in CLOSED_STATUSES),
-        key=lambda r: (-r[3].toordinal(), r[5] or 0),  # latest closed first, then by number
+        key=lambda r: (-r[3].toordinal(), r[5]),  # latest closed first, then by reference
     )
     cutoff = due_soon_cutoff()
     return MyActions(
@@ -353,7 +354,7 @@ def meeting_action_rows(meeting: Meeting) -> QuerySet[Action]:
     return (
         Action.objects.filter(board_id=meeting.board_id)
         .filter(Q(status__in=OPEN_STATUSES) | (Q(status__in=CLOSED_STATUSES) & closed_since))
-        .order_by("number", "reference")
+        .order_by("sort_key", "number")
     )
 
 
@@ -438,8 +439,9 @@ def _owner_changes(action: Action) -> list[Change]:
 
 
 def action_changes(action: Action, limit: int | None = 100) -> list[Change]:
-    # When it was captured from, and when it was last saved, are the app's own bookkeeping.
-    bookkeeping = frozenset({"created_at", "source_line"})
+    # When it was captured from, when it was last saved and its sort key are the app's own
+    # bookkeeping.
+    bookkeeping = frozenset({"created_at", "source_line", "sort_key"})
     entries = change_log(
         [
             Source(

@@ -6,6 +6,7 @@ raises EditConflict when someone else changed it meanwhile.
 """
 
 import datetime
+import re
 import string
 from collections.abc import Iterable
 
@@ -16,7 +17,8 @@ from django.utils import timezone
 from boards.concurrency import EditConflict, lock_current
 from boards.models import AgendaItem, Board, Meeting, Minutes, Person
 
-from .models import Action, ActionUpdate, DueDateChange
+from .capture import action_sources
+from .models import Action, ActionUpdate, DueDateChange, reference_sort_key
 
 Outcome = ActionUpdate.Outcome
 
@@ -59,6 +61,7 @@ def action_create(
     owners: Iterable[Person] = (),
     owner_note: str = "",
     due_date: datetime.date | None = None,
+    due_precision: str = Action.DuePrecision.DAY,
     raised_at: Meeting | None = None,
     raised_at_item: AgendaItem | None = None,
     reference: str = "",
@@ -71,13 +74,16 @@ def action_create(
     next_ref, number = next_reference(board=board, meeting=raised_at, item=raised_at_item)
     if reference.isdigit():
         number = int(reference)  # an imported or demo log keeps its own numbers
+    reference = reference or next_ref
     action = Action(
         board=board,
-        reference=reference or next_ref,
+        reference=reference,
+        sort_key=reference_sort_key(reference, raised_at.date if raised_at else None),
         number=number,
         description=description.strip(),
-        owner_note=owner_note,
+        owner_note=owner_note.strip(),
         due_date=due_date,
+        due_precision=due_precision if due_date else Action.DuePrecision.DAY,
         original_due_date=due_date,
         raised_at=raised_at,
         raised_at_item=raised_at_item,
@@ -97,9 +103,72 @@ def action_capture(*, item: AgendaItem, source_line: str, **fields) -> Action | 
     _lock_board(item.meeting.board)
     if Action.objects.filter(raised_at_item=item, source_line=source_line).exists():
         return None
-    return action_create(
+    action = action_create(
         board=item.meeting.board, raised_at_item=item, source_line=source_line, **fields
     )
+    actions_order_as_minuted(meeting=item.meeting)
+    action.refresh_from_db()
+    return action
+
+
+def _letters_of(reference: str, position: int) -> bool:
+    return re.fullmatch(rf"{position}\.[a-z]+", reference) is not None
+
+
+@transaction.atomic
+def actions_order_as_minuted(*, meeting: Meeting) -> None:
+    """Give the actions raised at a meeting their numbers, and letters, in the order the minutes
+    record them (item by item, line by line), however they were captured: the third line of
+    item 6 captured first still becomes 6.c, or the last of the meeting's running numbers.
+
+    Only while the minutes are a draft: once circulated, references are what people quote."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is not None and minutes.status != Minutes.Status.DRAFT:
+        return
+    _lock_board(meeting.board)
+    actions = list(
+        Action.objects.filter(raised_at=meeting, raised_at_item__isnull=False)
+        .select_related("raised_at_item")
+        .order_by("number")
+    )
+    lines = {
+        item.pk: action_sources(item.minutes_text)
+        for item in {action.raised_at_item for action in actions}
+    }
+
+    def minuted(action):
+        item = action.raised_at_item
+        sources = lines[item.pk]
+        line = sources.index(action.source_line) if action.source_line in sources else len(sources)
+        return (item.position, line, action.number)
+
+    in_order = sorted(actions, key=minuted)
+    numbers = sorted(action.number for action in actions)
+    letters: dict[int, int] = {}
+    changed = []
+    for action, number in zip(in_order, numbers, strict=True):
+        reference = action.reference
+        position = action.raised_at_item.position
+        if reference == str(action.number):
+            reference = str(number)
+        elif _letters_of(reference, position):
+            taken = letters.get(position, 0)
+            reference = f"{position}.{_letters(taken)}"
+            letters[position] = taken + 1
+        if (reference, number) != (action.reference, action.number):
+            action.number, action.reference = number, reference
+            action.sort_key = reference_sort_key(reference, meeting.date)
+            changed.append(action)
+    if not changed:
+        return
+    # References are unique per meeting: out of each other's way first, then into place.
+    final = {action.pk: action.reference for action in changed}
+    for action in changed:
+        action.reference = f"~{action.pk}"
+    Action.objects.bulk_update(changed, ["reference"])
+    for action in changed:
+        action.reference = final[action.pk]
+    Action.objects.bulk_update(changed, ["reference", "number", "sort_key"])
 
 
 @transaction.atomic
@@ -164,6 +233,7 @@ def action_reschedule(
     if current.original_due_date is None:
         current.original_due_date = current.due_date or new_due_date
     current.due_date = new_due_date
+    current.due_precision = Action.DuePrecision.DAY  # a new date is a day, not a month
     return _save(current, author, reason)
 
 
@@ -257,6 +327,7 @@ def action_edit(
     owner_note: str,
     due_date: datetime.date | None,
     due_date_reason: str = "",
+    due_precision: str = Action.DuePrecision.DAY,
 ) -> Action:
     """The secretary corrects an action. A moved due date is slippage and needs its reason."""
     current = lock_current(action, expected_version)
@@ -277,7 +348,8 @@ def action_edit(
             )
         current.due_date = due_date
     current.description = description.strip()
-    current.owner_note = owner_note
+    current.owner_note = owner_note.strip()
+    current.due_precision = due_precision if due_date else Action.DuePrecision.DAY
     _save(current, author, due_date_reason)
     current.owners.set(list(owners))
     return current

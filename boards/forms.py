@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 
-from .forms_base import DateInput, GovukFormMixin, VersionedModelForm
+from .forms_base import DateInput, Form, GovukFormMixin, VersionedModelForm
 from .models import Board, Membership, Organisation, Partnership, Person, TermsOfReference
 
 ALLOWED_DOCUMENT_TYPES = {
@@ -134,6 +134,7 @@ class BoardForm(VersionedModelForm):
             "quorum",
             "meeting_frequency",
             "action_references",
+            "agenda_pack_clear_days",
         ]
         help_texts = {"slug": "Used in web addresses, e.g. sspb"}
 
@@ -219,3 +220,57 @@ class TermsOfReferenceForm(VersionedModelForm):
         if document and hasattr(document, "content_type"):
             validate_document(document)
         return document
+
+
+class MembersListForm(Form):
+    """A members list to set a board up from: a CSV or Excel file, or rows pasted in."""
+
+    file = forms.FileField(
+        label="Upload the list",
+        required=False,
+        help_text="A CSV (.csv) or Excel (.xlsx) file, its headings in the first row",
+    )
+    pasted = forms.CharField(
+        label="Or paste it",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Copy the rows from a spreadsheet, headings included, and paste them here",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
+        if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
+            raise ValidationError(f"The file must be smaller than {settings.UPLOAD_MAX_MB} MB.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError("The file must be a CSV (.csv) or Excel (.xlsx) file.")
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("file") and not cleaned.get("pasted", "").strip():
+            self.add_error("file", "Choose the file of the members list, or paste the list.")
+        return cleaned
+
+
+class MembersConfirmForm(Form):
+    """What the secretary decides on the preview: suggested initials to use, rows to skip."""
+
+    accept = forms.TypedMultipleChoiceField(
+        label="Use the suggested initials",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skip_bad_rows = forms.BooleanField(
+        label="Skip the rows with problems and add the rest", required=False
+    )
+
+    def __init__(self, *args, clashes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept"].choices = [
+            (row.number, f"Row {row.number}: {row.suggestion} for {row.name}") for row in clashes
+        ]
+        if not clashes:
+            del self.fields["accept"]

@@ -172,8 +172,28 @@ class AttendanceRowForm(Form):
         return cleaned
 
 
+class NotListedYetField(forms.ModelChoiceField):
+    """The people not yet in a meeting's attendance. One listed meanwhile (another tab, a
+    second click) is named as listed already, not called an invalid choice."""
+
+    listed = Person.objects.none()
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            person = self.listed.filter(pk=value).first() if str(value).isdigit() else None
+            if person is None:
+                raise
+            raise ValidationError(
+                "%(name)s is already listed in this meeting's attendance.",
+                code="already_listed",
+                params={"name": person.name},
+            ) from None
+
+
 class AttendanceAddForm(Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    person = NotListedYetField(queryset=Person.objects.none())
     role = forms.ChoiceField(
         choices=Attendance.Role.choices, label="Attended as", initial=Attendance.Role.GUEST
     )
@@ -187,9 +207,9 @@ class AttendanceAddForm(Form):
     def __init__(self, *args, meeting, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["person"].queryset = Person.objects.filter(
-            partnership_id=meeting.board.partnership_id
-        ).exclude(attendance__meeting=meeting)
+        people = Person.objects.filter(partnership_id=meeting.board.partnership_id)
+        self.fields["person"].queryset = people.exclude(attendance__meeting=meeting)
+        self.fields["person"].listed = people.filter(attendance__meeting=meeting)
         self.fields["deputy_for"].queryset = members
 
     def clean(self):

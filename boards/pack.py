@@ -29,14 +29,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import documents, pack_pdf, registry
-from .models import AgendaItem, Meeting, MeetingPack, Minutes, Paper
+from .models import AgendaItem, Meeting, MeetingPack, Membership, Minutes, Paper, Person, Role
 from .outputs import minutes_context
 from .pack_pdf import PackError, Part
 
 logger = logging.getLogger(__name__)
 
 # Bump when the pack's layout changes, so packs built with the old one are not reused.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 MINUTES_PARTIAL = "boards/pdf/partials/minutes_body.html"
 # The building worker renews its lease before every section; each render is stopped after
 # SECTION_SECONDS, so a live worker always renews in time and a dead one is noticed within LEASE.
@@ -47,14 +47,22 @@ SECTION_TEMPLATE = "boards/pack/pdf/section.html"
 
 
 def is_published(meeting: Meeting) -> bool:
-    """Whether a public pack may be made: the meeting's minutes have been published."""
+    """Whether the meeting's minutes have been published."""
     minutes = Minutes.objects.filter(meeting=meeting).only("status").first()
     return minutes is not None and minutes.status == Minutes.Status.PUBLISHED
+
+
+def public_pack_open(meeting: Meeting) -> bool:
+    """Whether everyone of the partnership may read the meeting's public pack: its agenda pack
+    has been published, or its minutes have."""
+    return meeting.agenda_pack_published_at is not None or is_published(meeting)
 
 
 @dataclass
 class ItemContent:
     item: AgendaItem
+    exempt: bool = False  # a confidential item in the public pack: listed, nothing of it printed
+    note: str = ""  # said on the agenda, after the title ("not yet available")
     fragments: list[str] = field(default_factory=list)  # HTML shown under the item's heading
     pdf_papers: list[Paper] = field(default_factory=list)
     other_papers: list[Paper] = field(default_factory=list)
@@ -73,35 +81,74 @@ class Contents:
     meeting: Meeting
     public: bool
     items: list[ItemContent]
+    chair: Person | None = None
+    secretary: Person | None = None  # the contact officer named on the cover
+    published_on: datetime.date | None = None  # the public pack as published on the public pages
 
     @property
     def confidential(self) -> bool:
         return not self.public and any(entry.item.confidential for entry in self.items)
 
 
-def minutes_fragment(previous: Meeting | None, *, public: bool) -> str:
-    """The last meeting's minutes, as the minutes PDF prints them; a plain note when that meeting
-    has no minutes recorded (or there is no earlier meeting)."""
-    if previous is None or not Minutes.objects.filter(meeting=previous).exists():
-        return render_to_string("boards/pack/pdf/minutes_unavailable.html", {"previous": previous})
+MINUTES_NOT_YET = "not yet available"
+NO_EARLIER_MINUTES = "none, as this is the board's first meeting recorded here"
+
+
+def minutes_fragment(previous: Meeting, *, public: bool) -> str:
+    """The last meeting's minutes, as the minutes PDF prints them."""
     return render_to_string(MINUTES_PARTIAL, minutes_context(previous, public=public))
 
 
-def pack_contents(meeting: Meeting, *, public: bool) -> Contents:
-    """What goes into the pack, item by item in agenda order."""
+def officers(meeting: Meeting) -> tuple[Person | None, Person | None]:
+    """The board's chair and secretary on the day of the meeting."""
+    seats = (
+        Membership.objects.current(on=meeting.date)
+        .filter(board_id=meeting.board_id, role__in=[Role.CHAIR, Role.SECRETARY])
+        .select_related("person")
+        .order_by("pk")
+    )
+    found: dict[str, Person] = {}
+    for seat in seats:
+        found.setdefault(seat.role, seat.person)
+    return found.get(Role.CHAIR), found.get(Role.SECRETARY)
+
+
+def pack_contents(
+    meeting: Meeting, *, public: bool, published_on: datetime.date | None = None
+) -> Contents:
+    """What goes into the pack, item by item in agenda order. In the public pack a confidential
+    item is listed on the agenda as exempt from publication; nothing else of it is included."""
     items = meeting.agenda_items.select_related("presenter").prefetch_related("papers")
-    if public:
-        items = items.filter(confidential=False)
     entries = []
     for item in items.order_by("position"):
-        entry = ItemContent(item)
+        entry = ItemContent(item, exempt=public and item.confidential)
+        if entry.exempt:
+            entries.append(entry)
+            continue
         if item.standing == AgendaItem.Standing.MINUTES:
-            entry.fragments.append(minutes_fragment(meeting.previous_meeting, public=public))
+            previous = meeting.previous_meeting
+            if previous is None:
+                entry.note = NO_EARLIER_MINUTES
+            elif not Minutes.objects.filter(meeting=previous).exists():
+                entry.note = MINUTES_NOT_YET
+            else:
+                entry.fragments.append(minutes_fragment(previous, public=public))
         entry.fragments += registry.pack_sections(meeting, item, public)
         for paper in item.papers.all():
             (entry.pdf_papers if paper.is_pdf else entry.other_papers).append(paper)
         entries.append(entry)
-    return Contents(meeting, public, entries)
+    chair, secretary = officers(meeting)
+    return Contents(meeting, public, entries, chair, secretary, published_on if public else None)
+
+
+def contents_of(meeting_pack: MeetingPack) -> Contents:
+    """What the pack holds as things are now, published on the day it was published."""
+    published = meeting_pack.published_at
+    return pack_contents(
+        meeting_pack.meeting,
+        public=meeting_pack.public,
+        published_on=timezone.localdate(published) if published else None,
+    )
 
 
 def pack_fingerprint(contents: Contents) -> str:
@@ -115,12 +162,15 @@ def pack_fingerprint(contents: Contents) -> str:
         digest.update("\x1f".join(str(value) for value in values).encode() + b"\x1e")
 
     add(LAYOUT_VERSION, contents.public, board.pk, board.name, board.short_name, board.version)
+    add(board.partnership.name, contents.published_on)
+    for person in (contents.chair, contents.secretary):
+        add(*((person.pk, person.version, person.name, person.email) if person else (None,)))
     add(meeting.pk, meeting.version, meeting.date, meeting.starts_at, meeting.ends_at)
     add(meeting.venue, meeting.online_link, meeting.status)
     for entry in contents.items:
         item = entry.item
         add(item.pk, item.version, item.position, item.title, item.kind, item.standing)
-        add(item.confidential, item.planned_start, item.presenter_id)
+        add(item.confidential, item.planned_start, item.presenter_id, entry.exempt, entry.note)
         for paper in entry.pdf_papers + entry.other_papers:
             add(paper.pk, paper.version, paper.label, paper.title, paper.document.name, paper.size)
         for fragment in entry.fragments:
@@ -138,11 +188,14 @@ def _enqueue(pack: MeetingPack) -> None:
     transaction.on_commit(lambda: build_meeting_pack.enqueue(pack_id))
 
 
-def pack_request(*, meeting: Meeting, public: bool, user) -> MeetingPack:
+def pack_request(
+    *, meeting: Meeting, public: bool, user, published_on: datetime.date | None = None
+) -> MeetingPack:
     """The pack for the meeting as it is now: a ready one if nothing has changed since it was
     built, the one already being built, or a new one queued once this transaction commits."""
     # Rendered before the transaction opens, so no write lock is held while templates render.
-    fingerprint = pack_fingerprint(pack_contents(meeting, public=public))
+    contents = pack_contents(meeting, public=public, published_on=published_on)
+    fingerprint = pack_fingerprint(contents)
     with transaction.atomic():
         pack, created = MeetingPack.objects.get_or_create(
             meeting=meeting, public=public, fingerprint=fingerprint, defaults={"requested_by": user}
@@ -154,6 +207,89 @@ def pack_request(*, meeting: Meeting, public: bool, user) -> MeetingPack:
         elif pack.status == MeetingPack.Status.BUILDING and pack_recover_stalled(meeting=meeting):
             pack.refresh_from_db()
     return pack
+
+
+def pack_publish(*, meeting: Meeting, user) -> MeetingPack:
+    """Publish the agenda pack (the public pack, as it is today) on the public pages. It is
+    listed there once built; the meeting keeps the day it was first published."""
+    now = timezone.now()
+    pack = pack_request(
+        meeting=meeting, public=True, user=user, published_on=timezone.localdate(now)
+    )
+    with transaction.atomic():
+        MeetingPack.objects.filter(pk=pack.pk, published_at__isnull=True).update(published_at=now)
+        Meeting.objects.filter(pk=meeting.pk, agenda_pack_published_at__isnull=True).update(
+            agenda_pack_published_at=now
+        )
+    pack.refresh_from_db()
+    meeting.refresh_from_db(fields=["agenda_pack_published_at"])
+    if pack.status == MeetingPack.Status.READY:
+        _discard_older(pack)
+    return pack
+
+
+@dataclass
+class AgendaPackNotice:
+    text: str
+    late: bool
+
+
+def agenda_pack_notice(
+    meeting: Meeting, *, today: datetime.date | None = None
+) -> AgendaPackNotice | None:
+    """When the agenda pack is due on the public pages, was due (late), or was published."""
+    due = meeting.agenda_pack_due_on
+    if meeting.agenda_pack_published_at is not None:
+        on = timezone.localdate(meeting.agenda_pack_published_at)
+        text = f"The agenda pack was published on {on:%-d %B %Y}."
+        if on > due:
+            text += f" It was due to be published by {due:%-d %B %Y}."
+        return AgendaPackNotice(text, late=on > due)
+    today = today or timezone.localdate()
+    if meeting.date < today or meeting.status == Meeting.Status.CANCELLED:
+        return None
+    if today > due:
+        return AgendaPackNotice(
+            f"The agenda pack was due to be published by {due:%-d %B %Y}.", late=True
+        )
+    return AgendaPackNotice(f"The agenda pack is due to be published by {due:%-d %B %Y}.", False)
+
+
+def published_pack(meeting: Meeting) -> MeetingPack | None:
+    """The agenda pack as last published, built or still being built."""
+    return (
+        meeting.packs.filter(public=True, published_at__isnull=False)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def _downloadable_published():
+    return MeetingPack.objects.filter(
+        public=True, published_at__isnull=False, status=MeetingPack.Status.READY
+    ).exclude(file="")
+
+
+def published_download(meeting: Meeting) -> MeetingPack | None:
+    """The agenda pack as last published and built, for anyone to download."""
+    return (
+        _downloadable_published().filter(meeting=meeting).order_by("-published_at", "-pk").first()
+    )
+
+
+def published_packs(partnership) -> list[MeetingPack]:
+    """The published agenda packs of the partnership's boards that are ready to download, the
+    latest of each meeting, latest meeting first."""
+    packs = (
+        _downloadable_published()
+        .filter(meeting__board__partnership=partnership)
+        .select_related("meeting__board")
+        .order_by("-meeting__date", "-published_at", "-pk")
+    )
+    latest: dict[int, MeetingPack] = {}
+    for meeting_pack in packs:
+        latest.setdefault(meeting_pack.meeting_id, meeting_pack)
+    return list(latest.values())
 
 
 class LeaseLost(Exception):
@@ -321,7 +457,7 @@ def _numbered(starts: dict[int, int], front: int) -> dict[int, int]:
 
 
 def pack_title(meeting: Meeting, *, public: bool) -> str:
-    kind = "Public meeting pack" if public else "Meeting pack"
+    kind = "Agenda pack (public)" if public else "Meeting pack"
     return f"{meeting.board.name} – {kind} – {meeting.date:%-d %B %Y}"
 
 
@@ -334,7 +470,8 @@ def render_pack(
     title = pack_title(meeting, public=contents.public)
     render = _Renderer(title, renew)
     total = 3 + sum(1 for entry in contents.items if not entry.is_empty)
-    cover_body = _fragment("cover.html", {"contents": contents, "title": title})
+    cover_context = {"contents": contents, "title": title, "issued_on": timezone.localdate()}
+    cover_body = _fragment("cover.html", cover_context)
     cover = render([cover_body], section="The cover")
     progress(1, total)
 
@@ -431,7 +568,7 @@ def pack_build(*, pack_id: int) -> bool:
         pack_renew(pack_id=pack_id, attempt=attempt)
 
     try:
-        contents = pack_contents(pack.meeting, public=pack.public)
+        contents = contents_of(pack)
         rendered = render_pack(contents, progress, renew)
     except LeaseLost:
         logger.warning("Meeting pack %s was taken over by another worker: stopped", pack_id)
@@ -475,10 +612,13 @@ def pack_build(*, pack_id: int) -> bool:
 
 
 def _discard_older(pack: MeetingPack) -> None:
-    """Packs of the same meeting built from older inputs are no longer offered: free their files."""
+    """Packs of the same meeting built from older inputs are no longer offered: free their files.
+    The published agenda pack stays on the public pages until a newer one is published."""
     older = MeetingPack.objects.filter(
         meeting_id=pack.meeting_id, public=pack.public, created_at__lt=pack.created_at
     ).exclude(status__in=[MeetingPack.Status.QUEUED, MeetingPack.Status.BUILDING])
+    if not MeetingPack.objects.filter(pk=pack.pk, published_at__isnull=False).exists():
+        older = older.filter(published_at__isnull=True)
     for old in older:
         if old.file:
             old.file.delete(save=False)

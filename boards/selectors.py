@@ -420,3 +420,16 @@ def minutes_to_approve(board_ids: list[int]):
         .annotate(approve_on=Subquery(following))
         .order_by("date", "starts_at", "pk")
     )
+
+
+def namesakes(person: Person) -> list[Person]:
+    """Other people of the partnership with the same name and organisation as this one."""
+    return list(
+        Person.objects.filter(
+            partnership_id=person.partnership_id,
+            name__iexact=person.name.strip(),
+            organisation_id=person.organisation_id,
+        )
+        .exclude(pk=person.pk)
+        .select_related("organisation")
+    )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import agenda, attendance, meetings, minutes, replies, structure, work
+from .views import agenda, attendance, meetings, members, minutes, replies, structure, work
 
 app_name = "boards"
 
@@ -30,6 +30,16 @@ urlpatterns = [
         "p/<slug:slug>/b/<slug:board_slug>/members/new/",
         structure.membership_edit,
         name="membership_add",
+    ),
+    path(
+        "p/<slug:slug>/b/<slug:board_slug>/members/upload/",
+        members.members_upload,
+        name="members_upload",
+    ),
+    path(
+        "p/<slug:slug>/b/<slug:board_slug>/members/upload/check/",
+        members.members_check,
+        name="members_check",
     ),
     path(
         "p/<slug:slug>/b/<slug:board_slug>/members/<int:pk>/edit/",

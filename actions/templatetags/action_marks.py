@@ -24,11 +24,7 @@ def due(action):
     """The due date, "Overdue by N days" or "Due soon", and the slippage once it was revised."""
     # Built as one string: dates and numbers need no escaping, and format_html per part was
     # most of the time a page of rows spends on this column.
-    html = (
-        f'<span class="app-nowrap">{action.due_date:%d/%m/%Y}</span>'
-        if action.due_date
-        else "Not set"
-    )
+    html = f'<span class="app-nowrap">{action.due_display}</span>' if action.due_date else "Not set"
     past = action.days_past_due()  # the three questions below from one look at the calendar
     if past is not None and past > 0:
         html += f'<br><span class="app-overdue">Overdue by {past} day{pluralize(past)}</span>'

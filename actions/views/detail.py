@@ -55,6 +55,7 @@ def action_add(request, slug, board_slug):
             owners=data["owner_initials"],
             owner_note=data["owner_note"],
             due_date=data["due_date"],
+            due_precision=data["due_precision"],
             raised_at=data["raised_at"],
             author=request.user,
         )
@@ -88,6 +89,7 @@ def action_edit(request, pk):
                 owner_note=data["owner_note"],
                 due_date=data["due_date"],
                 due_date_reason=data.get("due_date_reason", ""),
+                due_precision=data["due_precision"],
             )
         except EditConflict as conflict:
             _show_conflict(form, conflict.current)

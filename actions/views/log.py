@@ -123,7 +123,9 @@ def export_row(action) -> list:
         action.description,
         action.owners_display,
         f"{action.raised_at.date:%d/%m/%Y}" if action.raised_at else "",
-        action.due_date,
+        action.due_display
+        if action.due_precision == action.DuePrecision.MONTH
+        else action.due_date,
         action.original_due_date,
         action.get_status_display(),
         action.slippage,

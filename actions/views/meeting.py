@@ -132,7 +132,9 @@ def action_capture(request, item_id):
                 source_line=data["source_line"],
                 description=data["description"],
                 owners=data["owners"],
+                owner_note=data["other_owners"],
                 due_date=data["due_date"],
+                due_precision=form.due_precision,
                 author=request.user,
             )
             if action is not None:

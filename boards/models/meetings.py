@@ -28,6 +28,12 @@ class Meeting(Versioned):
     venue = models.CharField(max_length=200, blank=True, help_text="e.g. Civic Centre or MS Teams")
     online_link = models.URLField("online meeting link", blank=True, max_length=500)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    agenda_pack_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the agenda pack was first published on the public pages",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -77,6 +83,12 @@ class Meeting(Versioned):
     def has_arrived(self) -> bool:
         """Whether the meeting's day has come (it can approve the last meeting's minutes)."""
         return self.date <= timezone.localdate()
+
+    @property
+    def agenda_pack_due_on(self) -> datetime.date:
+        """The last day the agenda pack may be published with the board's clear days to spare:
+        clear days leave out both the day it is published and the day of the meeting."""
+        return self.date - datetime.timedelta(days=self.board.agenda_pack_clear_days + 1)
 
     @property
     def where(self):

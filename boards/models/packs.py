@@ -50,6 +50,11 @@ class MeetingPack(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When this public pack was published on the public pages (the agenda pack)",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

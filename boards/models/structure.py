@@ -1,6 +1,7 @@
 """The governance structure: partnerships, organisations, people, boards and who sits on them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -135,6 +136,14 @@ class Board(Versioned):
     )
     action_references = models.CharField(
         max_length=20, choices=ActionReferences.choices, default=ActionReferences.RUNNING
+    )
+    agenda_pack_clear_days = models.PositiveSmallIntegerField(
+        "clear days to publish the agenda pack",
+        default=5,
+        validators=[MaxValueValidator(60)],
+        help_text="The agenda and public papers are due on the public pages this many clear days "
+        "before each meeting (neither the day they are published nor the day of the meeting "
+        "counts). Council committees, such as a Health and Wellbeing Board, need 5.",
     )
     history = HistoricalRecords()
 

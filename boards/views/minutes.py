@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -189,7 +190,10 @@ def minutes_circulate(request, pk):
         messages.error(request, str(refused))
     else:
         count = len(services.circulation_recipients(meeting))
-        messages.success(request, f"Draft minutes circulated to {count} members by e-mail.")
+        messages.success(
+            request,
+            f"Draft minutes circulated to {count} member{pluralize(count)} by e-mail.",
+        )
     return redirect(meeting)
 
 

@@ -1,10 +1,12 @@
 """The chair's meeting pack: build it, watch it being built, download it.
 
 Members of the board (anyone with "view") build and read the full pack, confidential items
-included. The public pack, without them, is open to everyone of the partnership once the
-meeting's minutes are published.
+included, and the public pack, which lists them as exempt. The board's secretary publishes the
+public pack as the agenda pack on the public pages; once it is published, or the meeting's minutes
+are, the public pack is open to everyone of the partnership.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -26,7 +28,7 @@ def _meeting_for_pack(user, pk: int, *, public: bool) -> Meeting:
         raise Http404("No such meeting")
     if access.can(user, meeting.board, "view"):
         return meeting
-    if public and pack.is_published(meeting):
+    if public and pack.public_pack_open(meeting):
         return meeting
     raise PermissionDenied
 
@@ -35,9 +37,13 @@ def _pack_for_user(user, pk: int) -> MeetingPack:
     meeting_pack = MeetingPack.objects.filter(pk=pk).first()
     if meeting_pack is None:
         raise Http404("No such pack")
-    meeting_pack.meeting = _meeting_for_pack(
-        user, meeting_pack.meeting_id, public=meeting_pack.public
-    )
+    meeting = _meeting_for_pack(user, meeting_pack.meeting_id, public=meeting_pack.public)
+    # Without a seat, only a published pack: not a copy the board built to check.
+    if not access.can(user, meeting.board, "view") and not (
+        meeting_pack.published_at or pack.is_published(meeting)
+    ):
+        raise PermissionDenied
+    meeting_pack.meeting = meeting
     return meeting_pack
 
 
@@ -45,7 +51,7 @@ def _entry(meeting: Meeting, *, public: bool, meeting_pack=None, up_to_date=None
     if meeting_pack is None:
         meeting_pack = pack.current_pack(meeting, public=public)
     if up_to_date is None and meeting_pack is not None:
-        contents = pack.pack_contents(meeting, public=public)
+        contents = pack.contents_of(meeting_pack)
         up_to_date = meeting_pack.fingerprint == pack.pack_fingerprint(contents)
     return {"public": public, "pack": meeting_pack, "up_to_date": up_to_date, "meeting": meeting}
 
@@ -55,14 +61,15 @@ def _entry(meeting: Meeting, *, public: bool, meeting_pack=None, up_to_date=None
 def meeting_pack(request, pk):
     meeting = _meeting_for_pack(request.user, pk, public=True)
     full = access.can(request.user, meeting.board, "view")
-    published = pack.is_published(meeting)
     # A build whose worker died would otherwise wait for ever: hand it on, or show it failed.
     pack.pack_recover_stalled(meeting=meeting)
     entries = []
     if full:
         entries.append(_entry(meeting, public=False))
-    if published:
         entries.append(_entry(meeting, public=True))
+    elif pack.is_published(meeting):
+        entries.append(_entry(meeting, public=True))
+    published = pack.published_pack(meeting)
     return render(
         request,
         PAGE,
@@ -70,8 +77,12 @@ def meeting_pack(request, pk):
             "meeting": meeting,
             "board": meeting.board,
             "entries": entries,
+            "published": _entry(meeting, public=True, meeting_pack=published)
+            if published
+            else None,
+            "notice": pack.agenda_pack_notice(meeting),
             "can_build": full,
-            "published": published,
+            "can_publish": access.can(request.user, meeting.board, "edit"),
         },
     )
 
@@ -83,9 +94,22 @@ def pack_build(request, pk):
     meeting = _meeting_for_pack(request.user, pk, public=public)
     if not access.can(request.user, meeting.board, "view"):
         raise PermissionDenied
-    if public and not pack.is_published(meeting):
-        raise PermissionDenied
     pack.pack_request(meeting=meeting, public=public, user=request.user)
+    return redirect(reverse("boards:meeting_pack", args=[meeting.pk]))
+
+
+@login_required
+@require_POST
+def pack_publish(request, pk):
+    """The secretary publishes the agenda pack on the public pages."""
+    meeting = _meeting_for_pack(request.user, pk, public=True)
+    if not access.can(request.user, meeting.board, "edit"):
+        raise PermissionDenied
+    pack.pack_publish(meeting=meeting, user=request.user)
+    messages.success(
+        request,
+        "The agenda pack is published. It is listed on the public pages once it is built.",
+    )
     return redirect(reverse("boards:meeting_pack", args=[meeting.pk]))
 
 

@@ -1,9 +1,9 @@
 """Pages anyone may read without signing in: only published material, never confidential text."""
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .. import outputs, selectors
+from .. import outputs, pack, selectors
 from ..documents import pdf_response
 from ..downloads import as_download
 from ..models import Board, Meeting, Minutes, Partnership
@@ -17,10 +17,12 @@ def partnership(request, slug):
     by_board = {board: [] for board in partnership.boards.all()}
     for meeting in published:
         by_board.setdefault(meeting.board, []).append(meeting)
+    packs = {board: [] for board in by_board}
+    for agenda_pack in pack.published_packs(partnership):
+        packs.setdefault(agenda_pack.meeting.board, []).append(agenda_pack)
+    boards = [(board, meetings, packs.get(board, [])) for board, meetings in by_board.items()]
     return render(
-        request,
-        "public/partnership.html",
-        {"partnership": partnership, "boards": by_board.items()},
+        request, "public/partnership.html", {"partnership": partnership, "boards": boards}
     )
 
 
@@ -58,6 +60,23 @@ def minutes_docx(request, slug, pk):
     return docx_response(
         published_minutes_file(meeting, "docx"),
         outputs.minutes_filename(meeting, "docx", public=True),
+    )
+
+
+def agenda_pack(request, slug, pk):
+    """The meeting's agenda pack as last published: agenda and public papers, never an item
+    considered in private."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("board"), pk=pk, board__partnership__slug=slug
+    )
+    published = pack.published_download(meeting)
+    if published is None:
+        raise Http404("No published agenda pack")
+    return FileResponse(
+        published.file.open("rb"),
+        as_attachment=True,
+        filename=f"{meeting.board.short_name}-{meeting.date:%Y-%m-%d}-agenda-pack.pdf",
+        content_type="application/pdf",
     )
 
 

@@ -137,6 +137,14 @@ def person_edit(request, slug, pk=None):
     form = PersonForm(request.POST or None, instance=person, partnership=partnership)
 
     def saved(person):
+        for namesake in selectors.namesakes(person):
+            # Not refused: two people may share a name, but one person added twice is a mistake.
+            messages.warning(
+                request,
+                f"{namesake.name} ({namesake.initials}) of "
+                f"{namesake.organisation or 'no organisation'} is already one of the "
+                "partnership's people: check this is not the same person twice.",
+            )
         if form.cleaned_data.get("create_login"):
             person_login_create(person=person, request=request)
             messages.info(request, f"{person.name} has been e-mailed a link to sign in.")

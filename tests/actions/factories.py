@@ -3,7 +3,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from actions.models import Action, ActionUpdate
+from actions.models import Action, ActionUpdate, reference_sort_key
 from tests.boards.factories import BoardFactory
 
 
@@ -15,6 +15,11 @@ class ActionFactory(DjangoModelFactory):
     board = factory.SubFactory(BoardFactory)
     number = factory.Sequence(lambda n: n + 1)
     reference = factory.LazyAttribute(lambda a: str(a.number))
+    sort_key = factory.LazyAttribute(
+        lambda a: reference_sort_key(
+            a.reference, a.raised_at.date if getattr(a, "raised_at", None) else None
+        )
+    )
     description = factory.Sequence(lambda n: f"Produce paper number {n} for the board")
     due_date = datetime.date(2023, 3, 31)
     original_due_date = factory.SelfAttribute("due_date")

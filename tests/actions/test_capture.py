@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from actions.capture import parse_action, parse_action_lines, parse_date, resolve_initials
+from actions.models import reference_sort_key
 
 KNOWN = {"GB", "AW", "JM", "HF", "CMc", "L-MM", "CJ", "MM", "PJ", "CC"}
 
@@ -101,6 +102,149 @@ def test_resolving_initials_allows_a_missing_hyphen_only_when_unambiguous():
     assert resolve_initials(["LMM"], ambiguous) == ([], ["LMM"])
 
 
-def test_a_lowercase_description_stays_lowercase_but_a_name_keeps_its_capital():
-    assert parse_action("GB to Produce a paper", KNOWN).description == "produce a paper"
+def test_the_description_keeps_the_case_it_was_typed_in():
+    assert parse_action("GB to Update the membership list", KNOWN).description == (
+        "Update the membership list"
+    )
+    assert parse_action("GB to update the membership list", KNOWN).description == (
+        "update the membership list"
+    )
     assert parse_action("GB to SEF draft", KNOWN).description == "SEF draft"
+
+
+NAMES = {"Gary Bloom": "GB", "Helen Farmer": "HF"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Action: GB to share the link",
+        "ACTION: GB to share the link",
+        "action: GB to share the link",
+        "Actions: GB to share the link",
+        "ACTIONS : GB to share the link",
+        "- Action: GB to share the link",
+        "The board agreed. ACTION: GB to share the link",
+    ],
+)
+def test_every_way_of_writing_the_marker_is_captured(text):
+    (found,) = parse_action_lines(text, KNOWN)
+    assert (found.owner_initials, found.description) == (["GB"], "share the link")
+
+
+def test_an_actions_heading_over_a_list_captures_each_line_up_to_a_blank_line():
+    text = "Agreed.\nActions:\n- GB to share the link\n• HF to book a room\n\nHF thanked all."
+    found = parse_action_lines(text, KNOWN)
+    assert [(f.owner_initials, f.description) for f in found] == [
+        (["GB"], "share the link"),
+        (["HF"], "book a room"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "initials", "others"),
+    [
+        ("GB to share the link", ["GB"], []),
+        ("CMc to share the link", ["CMc"], []),
+        ("L-MM to share the link", ["L-MM"], []),
+        ("GB/HF to share the link", ["GB", "HF"], []),
+        ("GB, HF and JM to share the link", ["GB", "HF", "JM"], []),
+        ("Gary Bloom to share the link", ["GB"], []),
+        ("gary bloom and HF to share the link", ["GB", "HF"], []),
+        ("SROs to share the link", [], ["SROs"]),
+        ("Programme Lead to share the link", [], ["Programme Lead"]),
+        ("All members to share the link", [], ["All members"]),
+        ("all partners to share the link", [], ["all partners"]),
+        ("EF/SROs to share the link", ["EF"], ["SROs"]),
+        ("GB will share the link", ["GB"], []),
+        ("GB was asked to share the link", ["GB"], []),
+        ("Share the link – GB/HF", ["GB", "HF"], []),
+        ("Share the link (SROs)", [], ["SROs"]),
+    ],
+)
+def test_owners_as_initials_names_joint_and_groups(line, initials, others):
+    found = parse_action(line, KNOWN | {"EF"}, names=NAMES)
+    assert found.owner_initials == initials
+    assert found.other_owners == others
+    assert found.description.lower() == "share the link"
+    assert found.problems == []
+
+
+def test_a_name_of_nobody_in_the_partnership_is_kept_as_an_other_owner_not_made_a_person():
+    found = parse_action("Tara Poore to share the link", KNOWN, names=NAMES)
+    assert (found.owner_initials, found.other_owners) == ([], ["Tara Poore"])
+    assert found.problems == []
+    assert "Nobody in the partnership is called" in found.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "due", "by_month"),
+    [
+        ("GB to report by 01.05.24", datetime.date(2024, 5, 1), False),
+        ("GB to report by 1/5/2024", datetime.date(2024, 5, 1), False),
+        ("GB to report by 1 May 2024", datetime.date(2024, 5, 1), False),
+        ("GB to report by 1st May 2024", datetime.date(2024, 5, 1), False),
+        ("GB to report 1st May 2024", datetime.date(2024, 5, 1), False),
+        ("GB to report – 01.05.24", datetime.date(2024, 5, 1), False),
+        ("GB to report (by 1 May 2024)", datetime.date(2024, 5, 1), False),
+        ("GB to report June 2025", datetime.date(2025, 6, 30), True),
+        ("GB to report by June 2025", datetime.date(2025, 6, 30), True),
+        ("GB to report end of June 2025", datetime.date(2025, 6, 30), True),
+        ("GB to report by the end of June 2025", datetime.date(2025, 6, 30), True),
+        ("GB to report in Feb 2024", datetime.date(2024, 2, 29), True),
+        ("GB to report by the next meeting", datetime.date(2023, 3, 23), False),
+        ("GB to report at next meeting", datetime.date(2023, 3, 23), False),
+    ],
+)
+def test_deadlines_in_the_forms_secretaries_write_them(line, due, by_month):
+    found = parse_action(line, KNOWN, next_meeting=datetime.date(2023, 3, 23))
+    assert (found.due_date, found.due_by_month) == (due, by_month)
+    assert found.description == "report"
+    assert found.problems == []
+
+
+def test_next_meeting_without_one_scheduled_leaves_the_date_blank_with_a_note():
+    found = parse_action("GB to report by the next meeting", KNOWN, next_meeting=None)
+    assert found.due_date is None
+    assert found.description == "report by the next meeting"  # the deadline is not lost
+    assert "not scheduled yet" in found.notes[0]
+
+
+def test_a_date_that_says_which_paper_is_not_a_deadline():
+    found = parse_action("HF to note the minutes of 26 January 2023", KNOWN)
+    assert found.due_date is None
+    assert found.description == "note the minutes of 26 January 2023"
+
+
+def test_the_seed_lines_without_an_owner_keep_their_words_whole():
+    lines = parse_action_lines(
+        "Action: a draft version of the SEF will be submitted to Board in the summer term.\n"
+        "Action: add to forward plan and update on AP pilots at a future Board",
+        KNOWN,
+    )
+    assert [(f.owner_initials, f.other_owners, f.description) for f in lines] == [
+        ([], [], "a draft version of the SEF will be submitted to Board in the summer term"),
+        ([], [], "add to forward plan and update on AP pilots at a future Board"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("references", "expected"),
+    [
+        (["10", "9", "105", "89"], ["9", "10", "89", "105"]),
+        (["12.a", "5.f", "5.b", "10.a"], ["5.b", "5.f", "10.a", "12.a"]),
+        (["8.aa", "8.b", "8.z"], ["8.b", "8.z", "8.aa"]),
+    ],
+)
+def test_references_sort_naturally(references, expected):
+    assert sorted(references, key=reference_sort_key) == expected
+
+
+def test_item_letters_sort_by_the_meeting_that_raised_them_first():
+    january, march = datetime.date(2023, 1, 26), datetime.date(2023, 3, 23)
+    keys = {
+        ("12.a", january): reference_sort_key("12.a", january),
+        ("5.a", march): reference_sort_key("5.a", march),
+        ("5.f", january): reference_sort_key("5.f", january),
+    }
+    assert sorted(keys, key=keys.get) == [("5.f", january), ("12.a", january), ("5.a", march)]

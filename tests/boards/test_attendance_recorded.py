@@ -71,7 +71,7 @@ def test_the_quorum_waits_for_attendance_to_be_recorded(secretary, started):
     secretary.post(url, rows_data(started, MM="present", DfE="present"))  # advisers don't count
     line = quorum_line(secretary, started)
     assert "Not yet quorate" in line
-    assert "1 members or deputies recorded present so far, 2 needed; 3 not yet recorded." in line
+    assert "1 member or deputy recorded present so far, 2 needed; 3 not yet recorded." in line
 
     secretary.post(url, rows_data(started, GB="present"))
     line = quorum_line(secretary, started)
@@ -84,7 +84,7 @@ def test_a_meeting_recorded_short_of_its_quorum_is_not_quorate(secretary, starte
     secretary.post(url, rows_data(started, others="absent", MM="present", DfE="present"))
     line = quorum_line(secretary, started)
     assert "Not quorate" in line and "not yet recorded" not in line
-    assert "Quorum not met: 1 members or deputies present, 2 needed." in line
+    assert "Quorum not met: 1 member or deputy present, 2 needed." in line
 
 
 def test_apologies_sent_before_the_meeting_do_not_make_it_recorded(board):
@@ -216,7 +216,7 @@ def test_the_screen_lists_who_is_still_to_be_recorded(secretary, board, recorded
 
 
 def _migration():
-    return importlib.import_module("boards.migrations.0005_attendance_as_recorded_with_role")
+    return importlib.import_module("boards.migrations.0006_attendance_as_recorded_with_role")
 
 
 @pytest.mark.parametrize(

@@ -434,3 +434,26 @@ def test_minutes_are_not_approved_ahead_of_the_meeting_that_approves_them(chair,
 
     with pytest.raises(LifecycleError, match="has not taken place yet"):
         minutes_approve(meeting=item.meeting, at_meeting=coming)
+
+
+def test_adding_someone_already_in_the_attendance_says_so(secretary, board):
+    meeting = MeetingFactory(board=board)
+    person = PersonFactory(partnership=board.partnership, name="Helen Farmer")
+    add = reverse("boards:attendance_add", args=[meeting.pk])
+    secretary.post(add, {"person": person.pk, "role": "guest", "status": "present"})
+    response = secretary.post(
+        add, {"person": person.pk, "role": "guest", "status": "present"}, follow=True
+    )
+    assert "Helen Farmer is already listed in this meeting&#x27;s attendance." in response.text
+    assert "Select a valid choice" not in response.text
+    assert meeting.attendance.filter(person=person).count() == 1
+
+
+def test_the_quorum_count_reads_as_english(secretary, board):
+    meeting = MeetingFactory(board=board)
+    person = PersonFactory(partnership=board.partnership)
+    MembershipFactory(board=board, person=person)
+    add = reverse("boards:attendance_add", args=[meeting.pk])
+    secretary.post(add, {"person": person.pk, "role": "member", "status": "present"})
+    page = secretary.get(reverse("boards:attendance", args=[meeting.pk])).text
+    assert "1 member or deputy present" in page

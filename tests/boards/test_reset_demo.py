@@ -3,6 +3,8 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from boards.models import Partnership
@@ -14,9 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def played_with(settings):
     settings.DEBUG = True  # as `make run` serves it
-    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
-    upload = settings.MEDIA_ROOT / "paper.pdf"
-    upload.write_bytes(b"%PDF-1.4")
+    upload = default_storage.save("papers/1/paper.pdf", ContentFile(b"%PDF-1.4"))
     return PartnershipFactory(slug="mine"), upload
 
 
@@ -29,7 +29,7 @@ def test_anything_but_yes_deletes_nothing(played_with, monkeypatch, answer):
         call_command("reset_demo", stdout=out)
     assert "This deletes every record in the database" in out.getvalue()
     assert Partnership.objects.filter(pk=mine.pk).exists()
-    assert upload.exists()
+    assert default_storage.exists(upload)
 
 
 def test_nobody_there_to_answer_deletes_nothing(played_with, monkeypatch):
@@ -41,7 +41,7 @@ def test_nobody_there_to_answer_deletes_nothing(played_with, monkeypatch):
     monkeypatch.setattr("builtins.input", no_one)
     with pytest.raises(CommandError, match="Nothing was deleted"):
         call_command("reset_demo", stdout=io.StringIO())
-    assert Partnership.objects.filter(pk=mine.pk).exists() and upload.exists()
+    assert Partnership.objects.filter(pk=mine.pk).exists() and default_storage.exists(upload)
 
 
 def test_yes_deletes_records_and_uploads_and_loads_the_demo(played_with, monkeypatch):
@@ -50,7 +50,7 @@ def test_yes_deletes_records_and_uploads_and_loads_the_demo(played_with, monkeyp
     out = io.StringIO()
     call_command("reset_demo", stdout=out)
     assert not Partnership.objects.filter(slug=mine.slug).exists()
-    assert not upload.exists()
+    assert not default_storage.exists(upload)
     assert list(Partnership.objects.values_list("slug", flat=True)) == ["southend"]
     assert "admin      board-demo-2026" in out.getvalue()  # the demo logins
 

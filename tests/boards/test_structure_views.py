@@ -251,3 +251,35 @@ def test_login_needs_an_email_address(secretary, board):
     )
     assert "Enter an e-mail address to send the sign-in link to." in response.content.decode()
     assert not Person.objects.filter(initials="LH").exists()
+
+
+def test_adding_someone_of_the_same_name_and_organisation_warns_but_adds(secretary, board):
+    council = OrganisationFactory(partnership=board.partnership, name="Southend City Council")
+    PersonFactory(
+        partnership=board.partnership, name="Gary Bloom", initials="GB", organisation=council
+    )
+    response = secretary.post(
+        reverse("boards:person_add", args=["southend"]),
+        {"name": "gary bloom", "initials": "GBl", "organisation": council.pk},
+        follow=True,
+    )
+    assert Person.objects.filter(name__iexact="gary bloom").count() == 2  # not refused
+    assert (
+        "Gary Bloom (GB) of Southend City Council is already one of the partnership&#x27;s "
+        "people: check this is not the same person twice." in response.text
+    )
+    other = secretary.post(
+        reverse("boards:person_add", args=["southend"]),
+        {"name": "Gary Bloom", "initials": "GBo"},
+        follow=True,
+    )
+    assert "already one of the partnership" not in other.text  # another organisation (none)
+
+
+def test_the_quorum_reads_as_english(member, board):
+    board.quorum = 1
+    board.save()
+    assert "1 member</dd>" in member.get(board.get_absolute_url()).text
+    board.quorum = 3
+    board.save()
+    assert "3 members</dd>" in member.get(board.get_absolute_url()).text

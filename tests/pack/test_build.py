@@ -61,7 +61,6 @@ def test_pack_holds_cover_agenda_and_items_in_agenda_order(built):
         first_page_with(pages, marker)
         for marker in (
             "Agenda",
-            "Minutes not available",
             "ACTION LOG FRAGMENT",
             "INCLUSION PAPER TEXT",
             "SECRET CASE TEXT",
@@ -77,7 +76,8 @@ def test_agenda_gives_the_page_each_item_starts_on(built):
     agenda = pages[1]
     expected = {
         r"Welcome, introductions and apologies For discussion": "–",  # nothing to print
-        r"Minutes of the last meeting For discussion": first_page_with(pages, "Minutes not"),
+        # The last meeting has no minutes yet: the agenda says so, no page says only that.
+        r"Minutes of the last meeting: not yet available For discussion": "–",
         r"Action log For discussion": first_page_with(pages, "ACTION LOG FRAGMENT"),
         r"Consultation responses AW": first_page_with(pages, "attached separately"),
         # An item with only a PDF paper starts on the paper's first page.
@@ -101,7 +101,6 @@ def test_outline_has_cover_agenda_each_item_and_its_papers(built):
     assert titles == [
         "Cover",
         "Agenda",
-        "2. Minutes of the last meeting",
         "3. Action log",
         "4. Inclusion strategy",
         "5. Exclusions: individual cases",
@@ -136,8 +135,9 @@ def test_full_pack_is_marked_confidential(built):
 def test_public_pack_leaves_confidential_items_out(built):
     meeting_pack, reader = built(public=True)
     text = " ".join(texts(reader))
-    assert "SECRET CASE TEXT" not in text
-    assert "Exclusions" not in text
+    assert "SECRET CASE TEXT" not in text and "5a) Case review" not in text
+    # Listed on the agenda, as exempt, as the public minutes list it.
+    assert "Exclusions: individual cases Exempt from publication" in texts(reader)[1]
     assert "Confidential:" not in text
     assert "INCLUSION PAPER TEXT" in text
     assert meeting_pack.public
@@ -283,7 +283,7 @@ def test_the_merged_pack_keeps_every_section_tagged(built):
     nums = tree["/ParentTree"].get_object()["/Nums"]
     parents = dict(zip(nums[::2], nums[1::2], strict=True))
     tagged_pages = [page for page in reader.pages if "/StructParents" in page]
-    assert len(tagged_pages) >= 5  # cover, agenda and item sections; the test papers are untagged
+    assert len(tagged_pages) >= 4  # cover, agenda and item sections; the test papers are untagged
     keys = [page["/StructParents"] for page in tagged_pages]
     assert len(set(keys)) == len(keys) and all(key in parents for key in keys)
     for page in tagged_pages:

@@ -78,14 +78,16 @@ def test_officer_without_a_seat_cannot_have_the_full_pack(meeting, sro, ready_pa
     assert sro.get(reverse("boards:pack_download", args=[pack.pk])).status_code == 403
 
 
-def test_public_pack_only_once_the_meeting_is_published(meeting, member, sro, ready_pack):
-    assert member.post(build_url(meeting), {"public": "1"}).status_code == 403
-    assert "Build public pack" not in member.get(page_url(meeting)).content.decode()
-
-    publish(meeting)
+def test_public_pack_is_open_to_the_partnership_once_the_minutes_are_published(
+    meeting, member, sro, ready_pack
+):
+    # Members build the public pack before the meeting, to check it before it is published.
     assert "Build public pack" in member.get(page_url(meeting)).content.decode()
     pack = ready_pack(public=True)
     assert pack.status == MeetingPack.Status.READY
+    assert sro.get(page_url(meeting)).status_code == 403
+
+    publish(meeting)
     # Anyone of the partnership may read the public pack, but not build one.
     page = sro.get(page_url(meeting)).content.decode()
     assert "Public pack" in page and "Full pack" not in page and "Build" not in page

@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from core.files import where_files_live
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 GRACE_SECONDS = 10
 
@@ -40,7 +42,7 @@ class Command(BaseCommand):
         if demo:
             call_command("load_demo", stdout=self.stdout)
         self.stdout.write(f"Database: {database_location()}")
-        self.stdout.write(f"Uploaded files: {settings.MEDIA_ROOT}")
+        self.stdout.write(f"Uploaded files: {where_files_live()}")
         self.stdout.write("To start again from a fresh demo: make reset-demo")
         self.stdout.write(
             f"Serving on http://{host}:{port}/ with a background worker (Ctrl+C stops both)."

@@ -1,10 +1,9 @@
-import shutil
-
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from boards.management.commands.serve import database_location
+from core.files import delete_every_file, where_files_live
 
 
 class Command(BaseCommand):
@@ -22,14 +21,14 @@ class Command(BaseCommand):
         self.stdout.write(
             "This deletes every record in the database and every uploaded file:\n"
             f"  Database: {database_location()}\n"
-            f"  Uploaded files: {settings.MEDIA_ROOT}\n"
+            f"  Uploaded files: {where_files_live()}\n"
             "and then loads the demo partnership again."
         )
         if not yes and _answer("Type yes to go on: ") != "yes":
             raise CommandError("Nothing was deleted.")
         call_command("migrate", interactive=False, verbosity=0)  # a fresh checkout has no tables
         call_command("flush", interactive=False, verbosity=0)
-        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+        delete_every_file()
         call_command("load_demo", stdout=self.stdout)
 
 

@@ -75,7 +75,7 @@ def split_status_and_role(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boards", "0004_meeting_pack_lease"),
+        ("boards", "0005_agenda_pack_publication"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boards", "0005_attendance_as_recorded_with_role"),
+        ("boards", "0006_attendance_as_recorded_with_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
