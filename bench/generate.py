@@ -155,7 +155,14 @@ def _meeting_contents(meetings: list, people: list, rng: random.Random) -> None:
                 )
             )
         for person in rng.sample(people, 10):
-            attendance.append(Attendance(meeting=meeting, person=person, role="member"))
+            attendance.append(
+                Attendance(
+                    meeting=meeting,
+                    person=person,
+                    role=Attendance.Role.MEMBER,
+                    status=Attendance.Status.PRESENT,
+                )
+            )
         # The latest minutes wait, circulated, for the board's next meeting to approve them.
         latest = meeting is meetings[-1]
         status = Minutes.Status.CIRCULATED if latest else Minutes.Status.PUBLISHED

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from .forms import validate_document
 from .forms_base import OUT_OF_DATE, DateInput, Form, TimeInput, VersionedModelForm, VersionField
 from .minutes_text import check_minutes
-from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, Person
+from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, MeetingReply, Person
 from .selectors import approval_meetings
 
 
@@ -135,6 +135,7 @@ class MinutesItemForm(Form):
 
 class AttendanceRowForm(Form):
     status = forms.ChoiceField(choices=Attendance.Status.choices, label="Attendance")
+    role = forms.ChoiceField(choices=Attendance.Role.choices, label="Attended as")
     deputy_for = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Deputy for", empty_label="–"
     )
@@ -151,6 +152,7 @@ class AttendanceRowForm(Form):
         if not self.is_bound:
             self.initial.update(
                 status=attendance.status,
+                role=attendance.role,
                 deputy_for=attendance.deputy_for_id,
                 joined_at=attendance.joined_at,
                 left_at=attendance.left_at,
@@ -159,7 +161,7 @@ class AttendanceRowForm(Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy_for"):
+        if cleaned.get("role") == Attendance.Role.DEPUTY and not cleaned.get("deputy_for"):
             self.add_error("deputy_for", "Say whom the deputy attends for.")
         joined, left = cleaned.get("joined_at"), cleaned.get("left_at")
         # The whole list is saved at once: a row already stored the wrong way round must not
@@ -192,7 +194,12 @@ class NotListedYetField(forms.ModelChoiceField):
 
 class AttendanceAddForm(Form):
     person = NotListedYetField(queryset=Person.objects.none())
-    status = forms.ChoiceField(choices=Attendance.Status.choices)
+    role = forms.ChoiceField(
+        choices=Attendance.Role.choices, label="Attended as", initial=Attendance.Role.GUEST
+    )
+    status = forms.ChoiceField(
+        choices=Attendance.Status.choices, label="Attendance", initial=Attendance.Status.PRESENT
+    )
     deputy_for = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Deputy for (if a deputy)"
     )
@@ -207,8 +214,47 @@ class AttendanceAddForm(Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy_for"):
+        if cleaned.get("role") == Attendance.Role.DEPUTY and not cleaned.get("deputy_for"):
             self.add_error("deputy_for", "Say whom the deputy attends for.")
+        return cleaned
+
+
+class ReplyForm(Form):
+    """A member's reply before the meeting. Whose reply it is comes from the link or the
+    signed-in user, never from the form."""
+
+    answer = forms.ChoiceField(
+        choices=MeetingReply.Answer.choices, widget=forms.RadioSelect, label="Your reply"
+    )
+    deputy = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Your deputy",
+        empty_label="Not on this list",
+        help_text="If you are sending a deputy: someone from your organisation",
+    )
+    deputy_name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Or your deputy's name",
+        help_text="If they are not on the list",
+    )
+    note = forms.CharField(max_length=300, required=False, label="A note for the secretary")
+
+    def __init__(self, *args, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies
+
+    def clean(self):
+        cleaned = super().clean()
+        deputy, name = cleaned.get("deputy"), cleaned.get("deputy_name", "").strip()
+        if cleaned.get("answer") == MeetingReply.Answer.DEPUTY:
+            if deputy is None and not name:
+                self.add_error("deputy", "Choose your deputy from the list or type their name.")
+            elif deputy is not None and name:
+                self.add_error(
+                    "deputy_name", "Choose your deputy from the list or type a name, not both."
+                )
         return cleaned
 
 

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event, vText
 
 from . import registry, selectors
 from .minutes_text import blocks, minutes_html, plain_runs
-from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person, Role
+from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person
 
 WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
 DECLARATION_WITHHELD_NOTE = (
@@ -60,31 +60,50 @@ class AttendanceGroup:
     rows: list[Attendance]
 
 
-_GROUPS = ["Chair", "Members", "Guest", "In attendance", "Apologies", "Administration"]
+# The headings of the attendance table, in the order the seed minutes print them. Those who
+# were not recorded, or recorded absent, are not listed.
+_HEADING_OF_ROLE = {
+    Attendance.Role.CHAIR: "Chair",
+    Attendance.Role.VICE_CHAIR: "Chair",
+    Attendance.Role.MEMBER: "Members",
+    Attendance.Role.DEPUTY: "Deputies",
+    Attendance.Role.ADVISER: "Advisers",
+    Attendance.Role.GUEST: "Guest",
+    Attendance.Role.IN_ATTENDANCE: "In attendance",
+    Attendance.Role.MINUTE_TAKER: "Administration",
+}
+APOLOGIES = "Apologies"
+NOT_RECORDED = "Not yet recorded"
+_GROUPS = [
+    "Chair",
+    "Members",
+    "Deputies",
+    "Advisers",
+    "Guest",
+    "In attendance",
+    APOLOGIES,
+    "Administration",
+    NOT_RECORDED,
+]
 
 
-def attendance_group(row: Attendance) -> str | None:
-    status = Attendance.Status
-    if row.status in {status.PRESENT, status.DEPUTY}:
-        if row.role in {Role.CHAIR, Role.VICE_CHAIR} and row.status == status.PRESENT:
-            return "Chair"
-        if row.role == Role.GUEST:
-            return "Guest"
-        if row.role == Role.SECRETARY:
-            return "Administration"
-        return "Members"
-    return {
-        status.GUEST: "Guest",
-        status.IN_ATTENDANCE: "In attendance",
-        status.APOLOGIES: "Apologies",
-        status.MINUTE_TAKER: "Administration",
-    }.get(row.status)
+def attendance_group(row: Attendance, *, unrecorded: bool = False) -> str | None:
+    """The heading a row is printed under: apologies together, those present by their role."""
+    if row.status == Attendance.Status.APOLOGIES:
+        return APOLOGIES
+    if row.status == Attendance.Status.NOT_RECORDED:
+        return NOT_RECORDED if unrecorded else None
+    if row.status == Attendance.Status.PRESENT:
+        return _HEADING_OF_ROLE.get(row.role, "In attendance")
+    return None
 
 
-def attendance_groups(rows: list[Attendance]) -> list[AttendanceGroup]:
+def attendance_groups(rows: list[Attendance], *, unrecorded: bool = False) -> list[AttendanceGroup]:
+    """The attendance table's groups. `unrecorded` adds those still to be recorded, last (for
+    the secretary's screen; the minutes never list them)."""
     grouped: dict[str, list[Attendance]] = {label: [] for label in _GROUPS}
     for row in rows:
-        label = attendance_group(row)
+        label = attendance_group(row, unrecorded=unrecorded)
         if label:
             grouped[label].append(row)
     return [AttendanceGroup(label, members) for label, members in grouped.items() if members]
@@ -109,7 +128,8 @@ def _person(person: Person | None) -> dict | None:
 def minutes_record(meeting: Meeting) -> dict:
     """What the minutes show that is worked out from other records, as it stands now: the lines
     other apps add (what was said of each action, with its due date and successor) and the
-    people who attended or declared an interest, with their job titles and organisations.
+    people who attended or declared an interest, with their job titles and organisations, and
+    the part each had in the meeting.
 
     Kept with the minutes when they are approved, so that editing an action or a person later
     does not rewrite an approved record.
@@ -118,7 +138,12 @@ def minutes_record(meeting: Meeting) -> dict:
         "lines": _keyed(registry.minutes_lines(meeting, public=False)),
         "public_lines": _keyed(registry.minutes_lines(meeting, public=True)),
         "attendance": {
-            str(row.pk): {"person": _person(row.person), "deputy_for": _person(row.deputy_for)}
+            str(row.pk): {
+                "person": _person(row.person),
+                "deputy_for": _person(row.deputy_for),
+                "status": row.status,
+                "role": row.role,
+            }
             for row in selectors.attendance(meeting)
         },
         "declarations": {
@@ -143,15 +168,19 @@ def _as_recorded(person: dict) -> Person:
     )
 
 
-def _recorded_people(rows: list, record: dict, *fields: str) -> list:
-    """The rows with each person as the approved record has them (a row the record does not
-    know, which approved minutes do not gain, keeps the person as they are now)."""
+def _as_in_record(rows: list[Attendance], record: dict) -> list[Attendance]:
+    """The attendance rows as the approved record has them: each person, whom a deputy stood
+    for, whether they were there and in what part. A row the record does not know (approved
+    minutes do not gain rows) is left as it is; so are the status and role of records kept
+    before they held them."""
     for row in rows:
         kept = record.get(str(row.pk))
         if kept is None:
             continue
-        for name in fields:
+        for name in ("person", "deputy_for"):
             setattr(row, name, None if kept[name] is None else _as_recorded(kept[name]))
+        row.status = kept.get("status", row.status)
+        row.role = kept.get("role", row.role)
     return rows
 
 
@@ -210,7 +239,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
         items.append(entry)
     rows = selectors.attendance(meeting)
     if record is not None:
-        rows = _recorded_people(rows, record["attendance"], "person", "deputy_for")
+        rows = _as_in_record(rows, record["attendance"])
     declarations = _declaration_lines(meeting, record["declarations"] if record else None)
     # The public copy leaves out what was declared on an item considered in private.
     declarations_withheld = public and any(d.on_confidential_item for d in declarations)
@@ -353,13 +382,20 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             if row.left_at:
                 name += f", left {_time(row.left_at)}"
             cells[1].text = name
-            cells[2].text = row.person.job_title
+            cells[2].text = job_title(row)
             cells[3].text = str(row.person.organisation or "")
             cells[4].text = row.person.initials
     _page_numbers(document.sections[0].footer.paragraphs[0])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def job_title(row: Attendance) -> str:
+    """As the minutes print it: the minute-taker has "(minutes)" after her job title."""
+    if row.role == Attendance.Role.MINUTE_TAKER:
+        return f"{row.person.job_title} (minutes)".strip()
+    return row.person.job_title
 
 
 def _declaration(declaration) -> str:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import agenda, attendance, meetings, members, minutes, structure, work
+from .views import agenda, attendance, meetings, members, minutes, replies, structure, work
 
 app_name = "boards"
 
@@ -83,6 +83,10 @@ urlpatterns = [
         name="standing_items_add",
     ),
     path("meetings/<int:pk>/forward-plan/", meetings.forward_plan_pull, name="forward_plan_pull"),
+    # Replies before the meeting
+    path("meetings/<int:pk>/reply/", replies.meeting_reply, name="meeting_reply"),
+    path("meetings/<int:pk>/invitations/", replies.invitations_send, name="invitations_send"),
+    path("reply/<str:token>/", replies.reply_by_link, name="reply_link"),
     # The agenda and its papers
     path("meetings/<int:pk>/items/new/", agenda.item_add, name="item_add"),
     path("items/<int:pk>/edit/", agenda.item_edit, name="item_edit"),

@@ -15,33 +15,34 @@ from boards.models import (
     Minutes,
     Partnership,
     Person,
-    Role,
 )
 from boards.services import meetings as meeting_services
+from boards.services.minutes import role_in_meeting
 
 from .minutes_2023_01 import ITEMS
 
 JANUARY = datetime.date(2023, 1, 26)
 MARCH = datetime.date(2023, 3, 23)
 
-# As in the attendance table at the end of the seed minutes.
+# As in the attendance table at the end of the seed minutes: whether each was there, and the
+# part they had (as their seat on the board gives it, unless said here).
 ATTENDANCE = [
-    ("MM", Attendance.Status.PRESENT),
-    ("AW", Attendance.Status.PRESENT),
-    ("HF", Attendance.Status.PRESENT),
-    ("CMc", Attendance.Status.PRESENT),
-    ("GB", Attendance.Status.PRESENT),
-    ("JM", Attendance.Status.PRESENT),
-    ("PJ", Attendance.Status.PRESENT),
-    ("OR", Attendance.Status.PRESENT),
-    ("SG", Attendance.Status.GUEST),
-    ("KR", Attendance.Status.APOLOGIES),
-    ("SD", Attendance.Status.APOLOGIES),
-    ("L-MM", Attendance.Status.APOLOGIES),
-    ("SL", Attendance.Status.APOLOGIES),
-    ("TP", Attendance.Status.APOLOGIES),
-    ("CC", Attendance.Status.APOLOGIES),
-    ("CJ", Attendance.Status.MINUTE_TAKER),
+    ("MM", Attendance.Status.PRESENT, None),
+    ("AW", Attendance.Status.PRESENT, None),
+    ("HF", Attendance.Status.PRESENT, None),
+    ("CMc", Attendance.Status.PRESENT, None),
+    ("GB", Attendance.Status.PRESENT, None),
+    ("JM", Attendance.Status.PRESENT, None),
+    ("PJ", Attendance.Status.PRESENT, None),
+    ("OR", Attendance.Status.PRESENT, None),
+    ("SG", Attendance.Status.PRESENT, Attendance.Role.GUEST),
+    ("KR", Attendance.Status.APOLOGIES, None),
+    ("SD", Attendance.Status.APOLOGIES, None),
+    ("L-MM", Attendance.Status.APOLOGIES, None),
+    ("SL", Attendance.Status.APOLOGIES, None),
+    ("TP", Attendance.Status.APOLOGIES, None),
+    ("CC", Attendance.Status.APOLOGIES, None),
+    ("CJ", Attendance.Status.PRESENT, Attendance.Role.MINUTE_TAKER),
 ]
 
 # title, owner, wanted at March (True) or in the month given, notes
@@ -139,15 +140,15 @@ def _january_minutes(meeting: Meeting, people: dict[str, Person]) -> None:
             presenter=people.get(presenter),
             minutes_text=text,
         )
-    roles = dict(meeting.board.memberships.values_list("person__initials", "role"))
+    seats = dict(meeting.board.memberships.values_list("person__initials", "role"))
     Attendance.objects.bulk_create(
         Attendance(
             meeting=meeting,
             person=people[initials],
             status=status,
-            role=roles.get(initials, Role.GUEST if status == Attendance.Status.GUEST else ""),
+            role=role or role_in_meeting(seats.get(initials, "")),
         )
-        for initials, status in ATTENDANCE
+        for initials, status, role in ATTENDANCE
         if initials in people
     )
     Declaration.objects.create(meeting=meeting)

@@ -9,6 +9,7 @@ from .meetings import (
     Paper,
 )
 from .packs import MeetingPack
+from .replies import MeetingReply
 from .structure import (
     Board,
     Membership,
@@ -27,6 +28,7 @@ __all__ = [
     "ForwardPlanItem",
     "Meeting",
     "MeetingPack",
+    "MeetingReply",
     "Membership",
     "Minutes",
     "MinutesAmendment",

@@ -222,18 +222,32 @@ class ForwardPlanItem(Versioned):
 
 
 class Attendance(Versioned):
+    """Whether someone was at a meeting (as recorded, never assumed) and the part they had in it."""
+
     class Status(models.TextChoices):
+        NOT_RECORDED = "not_recorded", "Not recorded"
         PRESENT = "present", "Present"
         APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    class Role(models.TextChoices):
+        """The part someone had in this meeting, which the minutes print under its own heading."""
+
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
         DEPUTY = "deputy", "Deputy"
+        ADVISER = "adviser", "Adviser"
         GUEST = "guest", "Guest"
         IN_ATTENDANCE = "in_attendance", "In attendance"
         MINUTE_TAKER = "minute_taker", "Minute-taker"
-        ABSENT = "absent", "Absent"
+
+    # The roles whose presence makes the meeting quorate.
+    VOTING = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.DEPUTY)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_RECORDED)
     deputy_for = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -243,9 +257,11 @@ class Attendance(Versioned):
         help_text="The member this person attends for, with delegated authority",
     )
     role = models.CharField(
+        "attended as",
         max_length=20,
-        blank=True,
-        help_text="The board role at the time (from the membership), for the attendance table",
+        choices=Role.choices,
+        default=Role.MEMBER,
+        help_text="The part they had in the meeting (from the membership at first)",
     )
     joined_at = models.TimeField("joined late at", null=True, blank=True)
     left_at = models.TimeField("left early at", null=True, blank=True)
@@ -256,7 +272,7 @@ class Attendance(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once"),
             models.CheckConstraint(
-                condition=Q(status="deputy", deputy_for__isnull=False) | ~Q(status="deputy"),
+                condition=Q(role="deputy", deputy_for__isnull=False) | ~Q(role="deputy"),
                 name="attendance_deputy_names_member",
                 violation_error_message="Say whom the deputy attends for.",
             ),
@@ -267,11 +283,7 @@ class Attendance(Versioned):
 
     @property
     def counts_for_quorum(self):
-        return self.status in {self.Status.PRESENT, self.Status.DEPUTY} and self.role not in {
-            "guest",
-            "adviser",
-            "secretary",
-        }
+        return self.status == self.Status.PRESENT and self.role in self.VOTING
 
 
 class Declaration(models.Model):

@@ -102,31 +102,58 @@ def item_start_stamp(*, item: AgendaItem, at: datetime.time | None = None) -> Ag
     return current
 
 
-_STATUS_OF_ROLE = {
-    Role.SECRETARY: Attendance.Status.MINUTE_TAKER,
-    Role.GUEST: Attendance.Status.GUEST,
-    Role.ADVISER: Attendance.Status.IN_ATTENDANCE,
+_ROLE_IN_MEETING = {
+    Role.CHAIR: Attendance.Role.CHAIR,
+    Role.VICE_CHAIR: Attendance.Role.VICE_CHAIR,
+    Role.MEMBER: Attendance.Role.MEMBER,
+    Role.ADVISER: Attendance.Role.ADVISER,
+    Role.GUEST: Attendance.Role.GUEST,
+    Role.SECRETARY: Attendance.Role.MINUTE_TAKER,
 }
+
+
+def role_in_meeting(board_role: str) -> str:
+    """The part a seat on the board gives in its meetings (a secretary takes the minutes)."""
+    return _ROLE_IN_MEETING.get(board_role, Attendance.Role.IN_ATTENDANCE)
 
 
 @transaction.atomic
 def attendance_prefill(*, meeting: Meeting) -> int:
-    """One attendance row per current member, as present, unless the list was started already."""
+    """One attendance row per current member, not recorded, unless the list was started already.
+
+    Nobody is assumed present: members who sent apologies (or a deputy) start as apologies, a
+    deputy they named starts as expected, and everyone else waits for the secretary to record
+    them. A reply saying "attending" marks no one present.
+    """
     if Minutes.objects.filter(meeting=meeting, status__in=Minutes.FROZEN).exists():
         raise MinutesFrozen()
     if meeting.attendance.exists():
         return 0
     memberships = Membership.objects.current(on=meeting.date).filter(board_id=meeting.board_id)
-    rows = [
-        Attendance(
-            meeting=meeting,
-            person_id=membership.person_id,
-            role=membership.role,
-            status=_STATUS_OF_ROLE.get(membership.role, Attendance.Status.PRESENT),
+    replies = {reply.person_id: reply for reply in meeting.replies.all()}
+    rows: dict[int, Attendance] = {}
+    for membership in memberships.order_by("person__name"):
+        reply = replies.get(membership.person_id)
+        rows.setdefault(
+            membership.person_id,
+            Attendance(
+                meeting=meeting,
+                person_id=membership.person_id,
+                role=role_in_meeting(membership.role),
+                status=Attendance.Status.APOLOGIES
+                if reply is not None and reply.sends_apologies
+                else Attendance.Status.NOT_RECORDED,
+            ),
         )
-        for membership in memberships.order_by("person__name")
-    ]
-    bulk_create_with_history(rows, Attendance, ignore_conflicts=True)
+    for reply in replies.values():
+        if reply.person_id in rows and reply.deputy_id and reply.deputy_id not in rows:
+            rows[reply.deputy_id] = Attendance(
+                meeting=meeting,
+                person_id=reply.deputy_id,
+                role=Attendance.Role.DEPUTY,
+                deputy_for_id=reply.person_id,
+            )
+    bulk_create_with_history(list(rows.values()), Attendance, ignore_conflicts=True)
     return len(rows)
 
 
@@ -134,6 +161,7 @@ def attendance_prefill(*, meeting: Meeting) -> int:
 class AttendanceChange:
     attendance: Attendance
     status: str
+    role: str
     deputy_for: Person | None
     joined_at: datetime.time | None
     left_at: datetime.time | None
@@ -148,15 +176,14 @@ def attendance_update(*, meeting: Meeting, changes: list[AttendanceChange]) -> N
         current = Attendance.objects.select_for_update().get(
             pk=change.attendance.pk, meeting=meeting
         )
-        new = (change.status, change.deputy_for, change.joined_at, change.left_at)
-        old = (current.status, current.deputy_for, current.joined_at, current.left_at)
+        deputy_for = change.deputy_for if change.role == Attendance.Role.DEPUTY else None
+        new = (change.status, change.role, deputy_for, change.joined_at, change.left_at)
+        old = (current.status, current.role, current.deputy_for, current.joined_at, current.left_at)
         if new == old:
             continue
         if change.version is not None and current.version != change.version:
             raise EditConflict(current)
-        current.status, current.deputy_for, current.joined_at, current.left_at = new
-        if current.status != Attendance.Status.DEPUTY:
-            current.deputy_for = None
+        current.status, current.role, current.deputy_for, current.joined_at, current.left_at = new
         current.version += 1
         current.full_clean(exclude=["meeting", "person"])
         current.save()
@@ -167,25 +194,19 @@ def attendance_add(
     *,
     meeting: Meeting,
     person: Person,
-    status: str,
+    role: str,
+    status: str = Attendance.Status.PRESENT,
     deputy_for: Person | None = None,
     joined_at: datetime.time | None = None,
 ) -> Attendance:
+    """Someone not on the list: a deputy, a guest, an adviser or an officer in attendance."""
     _ensure_draft(meeting)
-    membership = (
-        Membership.objects.current(on=meeting.date)
-        .filter(board_id=meeting.board_id, person=person)
-        .first()
-    )
-    role = membership.role if membership else ""
-    if status == Attendance.Status.GUEST and not role:
-        role = Role.GUEST
     return Attendance.objects.create(
         meeting=meeting,
         person=person,
         status=status,
-        deputy_for=deputy_for if status == Attendance.Status.DEPUTY else None,
         role=role,
+        deputy_for=deputy_for if role == Attendance.Role.DEPUTY else None,
         joined_at=joined_at,
     )
 
@@ -193,16 +214,30 @@ def attendance_add(
 @dataclass(frozen=True)
 class Quorum:
     needed: int
-    counted: int
+    counted: int  # members and deputies recorded present
+    recorded: bool  # whether anyone has been recorded present or absent yet
+    unrecorded: int  # rows still not recorded
 
     @property
     def met(self) -> bool:
-        return self.counted >= self.needed
+        return self.recorded and self.counted >= self.needed
+
+    @property
+    def undecided(self) -> bool:
+        """Not met so far, but some are still to be recorded."""
+        return not self.met and self.unrecorded > 0
 
 
 def quorum(meeting: Meeting, attendance: list[Attendance]) -> Quorum:
-    counted = sum(1 for row in attendance if row.counts_for_quorum)
-    return Quorum(needed=meeting.board.quorum, counted=counted)
+    """Counts only what was recorded: until someone is recorded present or absent, there is no
+    answer (apologies sent before the meeting do not make one)."""
+    status = Attendance.Status
+    return Quorum(
+        needed=meeting.board.quorum,
+        counted=sum(1 for row in attendance if row.counts_for_quorum),
+        recorded=any(row.status in {status.PRESENT, status.ABSENT} for row in attendance),
+        unrecorded=sum(1 for row in attendance if row.status == status.NOT_RECORDED),
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from ..concurrency import EditConflict
 from ..meeting_forms import AttendanceAddForm, AttendanceRowForm, DeclarationForm
 from ..models import Declaration
 from ..services import minutes as services
+from ..services import replies as replies_services
 from ..services.meetings import MinutesFrozen
 
 
@@ -25,6 +26,10 @@ def attendance(request, pk):
         AttendanceRowForm(data, prefix=f"a{row.pk}", attendance=row, members=members)
         for row in rows
     ]
+    replies = replies_services.replies_of(meeting)
+    received = {row.membership.person_id: row.reply for row in replies.rows if row.reply}
+    for form in forms:
+        form.reply = received.get(form.attendance.person_id)
     if data is not None and all(form.is_valid() for form in forms):
         changes = [
             services.AttendanceChange(attendance=form.attendance, **form.cleaned_data)
@@ -55,6 +60,7 @@ def attendance(request, pk):
             "errors": [form for form in forms if form.errors],
             "add_form": AttendanceAddForm(meeting=meeting, members=members),
             "quorum": services.quorum(meeting, rows),
+            "replies": replies,
             "declaration_form": DeclarationForm(meeting=meeting),
             "declarations": selectors.declarations(meeting),
         },
@@ -73,7 +79,11 @@ def attendance_add(request, pk):
         except MinutesFrozen as frozen:
             messages.error(request, str(frozen))
         else:
-            messages.success(request, f"{row.person.name} added as {row.get_status_display()}.")
+            messages.success(
+                request,
+                f"{row.person.name} added as {row.get_role_display().lower()}: "
+                f"{row.get_status_display().lower()}.",
+            )
     else:
         problems = "; ".join(error for errors in form.errors.values() for error in errors)
         messages.error(request, f"Not added: {problems}")

@@ -14,6 +14,7 @@ from ..downloads import as_download
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..services import meetings as services
+from ..services import replies as replies_services
 from ..services.minutes import attendance_prefill, minutes_of
 from .minutes import standing_section
 
@@ -113,6 +114,10 @@ def meeting_detail(request, pk):
     items = selectors.agenda(meeting)
     for item in items:
         item.section = standing_section(request, meeting, item)
+    replies = replies_services.replies_of(meeting)
+    replies_closed = replies_services.replies_closed(meeting)
+    own = set(access.person_ids(request.user))
+    my_row = next((row for row in replies.rows if row.membership.person_id in own), None)
     return render(
         request,
         "boards/meetings/meeting.html",
@@ -130,6 +135,11 @@ def meeting_detail(request, pk):
             "notice": pack.agenda_pack_notice(meeting),
             "can_edit": can_edit,
             "can_approve": access.can(request.user, board, "approve"),
+            "replies": replies,
+            "replies_open": not replies_closed,
+            "can_invite": can_edit and not replies_closed,
+            "my_reply": my_row,
+            "can_reply": my_row is not None and not replies_closed,
             # No query where the next meeting is still to come: no later one can approve yet.
             "later_meetings": selectors.approval_meetings(meeting)
             if around.next is not None and around.next.has_arrived

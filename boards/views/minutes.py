@@ -81,7 +81,7 @@ def minutes_screen(request, pk):
             "meeting": meeting,
             "minutes": minutes,
             "items": items,
-            "attendance_groups": outputs.attendance_groups(attendance),
+            "attendance_groups": outputs.attendance_groups(attendance, unrecorded=True),
             "quorum": services.quorum(meeting, attendance),
             "declarations": selectors.declarations(meeting),
             "previous_meeting": previous,

@@ -13,6 +13,7 @@ from actions.models import DueDateChange, ReminderSent
 from boards.models import (
     Declaration,
     MeetingPack,
+    MeetingReply,
     MinutesAmendment,
     Paper,
     Partnership,
@@ -82,6 +83,7 @@ def partnership_with_empty_fields(slug: str = "sparse") -> Partnership:
     )
     ForwardPlanItemFactory(board=board)
     AttendanceFactory(meeting=meeting, person=person)
+    MeetingReply.objects.create(meeting=meeting, person=person, answer="apologies")
     Declaration.objects.create(meeting=meeting)
     minutes = MinutesFactory(meeting=meeting)
     MinutesAmendment.objects.create(

@@ -18,6 +18,7 @@ ENDS_BEFORE_STARTS = "The end time must be after the start time."
 def attendance_data(row, **times):
     data = {
         f"a{row.pk}-status": row.status,
+        f"a{row.pk}-role": row.role,
         f"a{row.pk}-deputy_for": "",
         f"a{row.pk}-joined_at": row.joined_at.strftime("%H:%M") if row.joined_at else "",
         f"a{row.pk}-left_at": row.left_at.strftime("%H:%M") if row.left_at else "",

@@ -6,7 +6,7 @@ from docx import Document
 
 from boards import outputs, registry
 from boards.minutes_text import clean_minutes, minutes_html
-from boards.models import Attendance, Minutes, Role
+from boards.models import Attendance, Minutes
 from tests.boards.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -45,11 +45,11 @@ def meeting(board):
         "Action: GB to work with AW and JM to produce a paper",
     )
     people = [
-        ("Michael Marks", "MM", Attendance.Status.PRESENT, Role.CHAIR),
-        ("Gary Bloom", "GB", Attendance.Status.PRESENT, Role.MEMBER),
-        ("Sarah Greaves", "SG", Attendance.Status.GUEST, Role.GUEST),
-        ("Krishna Ramkhelawon", "KR", Attendance.Status.APOLOGIES, Role.MEMBER),
-        ("Carron Jacobs", "CJ", Attendance.Status.MINUTE_TAKER, Role.SECRETARY),
+        ("Michael Marks", "MM", Attendance.Status.PRESENT, Attendance.Role.CHAIR),
+        ("Gary Bloom", "GB", Attendance.Status.PRESENT, Attendance.Role.MEMBER),
+        ("Sarah Greaves", "SG", Attendance.Status.PRESENT, Attendance.Role.GUEST),
+        ("Krishna Ramkhelawon", "KR", Attendance.Status.APOLOGIES, Attendance.Role.MEMBER),
+        ("Carron Jacobs", "CJ", Attendance.Status.PRESENT, Attendance.Role.MINUTE_TAKER),
     ]
     for name, initials, status, role in people:
         AttendanceFactory(

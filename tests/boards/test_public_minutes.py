@@ -80,11 +80,18 @@ def test_demo_adds_the_january_2023_meeting_once(db, monkeypatch):
     assert items[0][2] == "Welcome, introductions and apologies"
     assert items[4][1].strftime("%H.%M") == "10.27" and items[4][2] == "Risk log"
     assert items[11][2] == "Any other business"
-    statuses = dict(january.attendance.values_list("person__initials", "status"))
-    assert statuses["MM"] == statuses["AW"] == Attendance.Status.PRESENT
-    assert statuses["SG"] == Attendance.Status.GUEST
-    assert statuses["TP"] == Attendance.Status.APOLOGIES
-    assert statuses["CJ"] == Attendance.Status.MINUTE_TAKER
+    recorded = {
+        initials: (status, role)
+        for initials, status, role in january.attendance.values_list(
+            "person__initials", "status", "role"
+        )
+    }
+    present = Attendance.Status.PRESENT
+    assert recorded["MM"] == (present, Attendance.Role.CHAIR)
+    assert recorded["AW"] == (present, Attendance.Role.MEMBER)
+    assert recorded["SG"] == (present, Attendance.Role.GUEST)
+    assert recorded["TP"][0] == Attendance.Status.APOLOGIES
+    assert recorded["CJ"] == (present, Attendance.Role.MINUTE_TAKER)
     assert january.minutes.status == Minutes.Status.PUBLISHED
     assert "52 requests for places" in january.agenda_items.get(position=6).minutes_text
     march = Meeting.objects.get(board__short_name="SSPB", date="2023-03-23")

@@ -65,11 +65,15 @@ def test_secretary_records_a_meeting_from_agenda_to_published_minutes(page, tmp_
     # Attendance: apologies from HF, Brin Martin deputising for her.
     page.get_by_role("button", name="Start taking the minutes").click()
     page.get_by_role("link", name="Record attendance and declarations of interest").click()
+    # Everyone starts not recorded: nobody is present until the secretary says so.
+    expect(page.locator(".app-quorum")).to_contain_text("Attendance not yet recorded")
     page.get_by_label("Attendance – Helen Farmer").select_option(label="Apologies")
+    for name in ("Michael Marks", "Amanda Wiley", "Gary Bloom"):
+        page.get_by_label(f"Attendance – {name}").select_option(label="Present")
     page.get_by_role("button", name="Save attendance").click()
     page.get_by_role("link", name="Record attendance and declarations of interest").click()
     page.get_by_label("Person").select_option(label="Brin Martin (BM)")
-    page.get_by_label("Status").select_option(label="Deputy")
+    page.get_by_label("Attended as", exact=True).select_option(label="Deputy")
     page.get_by_label("Deputy for (if a deputy)").select_option(label="Helen Farmer (HF)")
     page.get_by_role("button", name="Add to attendance").click()
     page.get_by_role("button", name="None recorded").click()
