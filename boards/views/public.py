@@ -72,11 +72,9 @@ def agenda_pack(request, slug, pk):
     published = pack.published_download(meeting)
     if published is None:
         raise Http404("No published agenda pack")
-    return FileResponse(
-        published.file.open("rb"),
-        as_attachment=True,
-        filename=f"{meeting.board.short_name}-{meeting.date:%Y-%m-%d}-agenda-pack.pdf",
-        content_type="application/pdf",
+    return as_download(
+        FileResponse(published.file.open("rb"), content_type="application/pdf"),
+        f"{meeting.board.short_name}-{meeting.date:%Y-%m-%d}-agenda-pack.pdf",
     )
 
 
