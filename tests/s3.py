@@ -21,9 +21,13 @@ def s3_server() -> Iterator[str]:
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     try:
-        client(endpoint).create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-        )
+        s3 = client(endpoint)
+        # moto keeps its buckets per process, shared by every server started in it (the two-node
+        # test starts one too): the bucket may be there already. Each test works under a prefix.
+        with contextlib.suppress(s3.exceptions.BucketAlreadyOwnedByYou):
+            s3.create_bucket(
+                Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
+            )
         yield endpoint
     finally:
         server.stop()
