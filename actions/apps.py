@@ -7,7 +7,7 @@ class ActionsConfig(AppConfig):
     def ready(self):
         from boards import registry
 
-        from . import integrations
+        from . import integrations, search_index
 
         registry.register_board_section(integrations.board_section)
         registry.register_meeting_section("action_log", integrations.meeting_section)
@@ -15,5 +15,6 @@ class ActionsConfig(AppConfig):
         registry.register_minutes_lines(integrations.minutes_lines)
         registry.register_pack_section(integrations.pack_section)
         registry.register_work_section(integrations.WORK_SECTION)
+        registry.register_search_rebuilder("actions", search_index.entries)
         registry.register_nav_item("Actions", "actions:log", order=20)
         registry.register_nav_item("My actions", "actions:mine", order=90, per_partnership=False)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from boards.concurrency import EditConflict, lock_current
 from boards.models import AgendaItem, Board, Meeting, Minutes, Person
 
+from . import search_index
 from .capture import action_sources
 from .models import Action, ActionUpdate, DueDateChange, reference_sort_key
 
@@ -92,6 +93,7 @@ def action_create(
     action._history_user = author
     action.save()
     action.owners.set(list(owners))
+    search_index.action_indexed(action)
     return action
 
 
@@ -169,6 +171,8 @@ def actions_order_as_minuted(*, meeting: Meeting) -> None:
     for action in changed:
         action.reference = final[action.pk]
     Action.objects.bulk_update(changed, ["reference", "number", "sort_key"])
+    for action in changed:
+        search_index.action_indexed(action)
 
 
 @transaction.atomic
@@ -187,6 +191,7 @@ def action_update_add(
     update = ActionUpdate(action=action, text=text, author=author, meeting=meeting, outcome=outcome)
     update._history_user = author
     update.save()
+    search_index.action_indexed(action)
     return update
 
 
@@ -202,6 +207,7 @@ def _save(action: Action, author, reason: str = "") -> Action:
     action._history_user = author
     action._change_reason = reason or None
     action.save()
+    search_index.action_indexed(action)
     return action
 
 
@@ -352,6 +358,7 @@ def action_edit(
     current.due_precision = due_precision if due_date else Action.DuePrecision.DAY
     _save(current, author, due_date_reason)
     current.owners.set(list(owners))
+    search_index.action_indexed(current)
     return current
 
 

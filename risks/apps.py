@@ -10,13 +10,15 @@ class RisksConfig(AppConfig):
             register_meeting_section,
             register_nav_item,
             register_pack_section,
+            register_search_rebuilder,
             register_work_section,
         )
 
-        from . import documents, sections
+        from . import documents, search_index, sections
 
         register_board_section(sections.board_section)
         register_meeting_section("risk_log", sections.meeting_section)
         register_pack_section(documents.pack_section)
         register_work_section(sections.WORK_SECTION)
+        register_search_rebuilder("risks", search_index.entries)
         register_nav_item("Risks", "risks:partnership_register", order=30)

@@ -13,6 +13,7 @@ from boards.concurrency import lock_current
 from boards.models import Board, Meeting, Person
 from boards.services.meetings import MinutesFrozen, lock_minutes_open
 
+from . import search_index
 from .models import Risk, RiskEvent, RiskMatrix, RiskReview
 
 EDITABLE_FIELDS = (
@@ -89,6 +90,7 @@ def risk_create(
             setattr(risk, name, fields[name])
     risk.full_clean(exclude=["number", "reference"])
     risk.save()
+    search_index.risk_indexed(risk)
     risk.mitigating_actions.set(_check_actions(board, mitigating_actions or ()))
     RiskEvent.objects.create(risk=risk, kind=event, by=by)
     return risk
@@ -121,6 +123,7 @@ def risk_update(
             changed.append("mitigating_actions")
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     if changed:
         names = [str(Risk._meta.get_field(name).verbose_name) for name in changed]
         RiskEvent.objects.create(
@@ -175,6 +178,7 @@ def risk_review(
         current.review_date = next_review
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(
         risk=current,
         kind=RiskEvent.Kind.REVIEWED,
@@ -206,6 +210,7 @@ def risk_escalate(
     current.escalated_on = on or timezone.localdate()
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(
         risk=current, kind=RiskEvent.Kind.ESCALATED, text=reason.strip(), board=parent, by=by
     )
@@ -227,6 +232,7 @@ def risk_deescalate(*, risk: Risk, by, reason: str, expected_version=None) -> Ri
     current.escalated_on = None
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(
         risk=current,
         kind=RiskEvent.Kind.DEESCALATED,
@@ -250,6 +256,7 @@ def risk_close(
     current.escalated_to = None
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(risk=current, kind=RiskEvent.Kind.CLOSED, text=reason.strip(), by=by)
     return current
 

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from .. import outputs
+from .. import outputs, search_index
 from ..concurrency import EditConflict
 from ..minutes_text import clean_minutes
 from ..models import (
@@ -88,6 +88,7 @@ def minutes_record(
             "version",
         ]
     )
+    search_index.agenda_item_indexed(current)
     return current
 
 
@@ -379,10 +380,12 @@ def minutes_amend(
     minutes = _lock_minutes(item.meeting)
     if not minutes.is_frozen:
         raise LifecycleError("Draft minutes are corrected directly, not amended.")
-    return MinutesAmendment.objects.create(
+    amendment = MinutesAmendment.objects.create(
         minutes=minutes,
         agenda_item=item,
         text=text,
         reason=reason.strip(),
         author=user,
     )
+    search_index.agenda_item_indexed(item)
+    return amendment

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access
+from .. import access, search_index
 from ..concurrency import save_or_conflict
 from ..downloads import as_download
 from ..meeting_forms import AgendaItemForm, PaperForm
@@ -74,7 +74,7 @@ def item_edit(request, pk):
         except services.MinutesFrozen as frozen:
             form.add_error(None, str(frozen))
         else:
-            if save_or_conflict(form):
+            if save_or_conflict(form, then=search_index.agenda_item_indexed):
                 messages.success(request, f"Item {item.position} saved.")
                 return redirect(_agenda_url(item))
     return _page(request, item.meeting, form, f"Change item {item.position}")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, outputs, pack, selectors
+from .. import access, outputs, pack, search_index, selectors
 from ..concurrency import save_or_conflict
 from ..downloads import as_download
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
@@ -84,7 +84,7 @@ def meeting_edit(request, pk):
         try:
             with transaction.atomic():
                 services.lock_minutes_open(meeting, DETAILS_FROZEN)  # approved meanwhile?
-                saved = save_or_conflict(form)
+                saved = save_or_conflict(form, then=search_index.meeting_indexed)
         except services.MinutesFrozen as frozen:
             messages.error(request, str(frozen))
             return redirect(meeting)

@@ -7,10 +7,13 @@ from django.shortcuts import redirect, render
 from boards.concurrency import EditConflict, save_or_conflict
 
 
-def edit_page(request, *, form, title, back, success_url, message, save=None, extra=None):
-    """Validate, save unless stale (or through `save(form)`), redirect or show the form again."""
+def edit_page(
+    request, *, form, title, back, success_url, message, save=None, extra=None, indexed=None
+):
+    """Validate, save unless stale (or through `save(form)`), redirect or show the form again.
+    `indexed(saved)` puts a record that search finds in its index, in the same transaction."""
     if request.method == "POST" and form.is_valid():
-        saved = run(form, save) if save else save_or_conflict(form)
+        saved = run(form, save) if save else save_or_conflict(form, then=indexed)
         if saved is not None:
             messages.success(request, message)
             return redirect(success_url(saved) if callable(success_url) else success_url)
