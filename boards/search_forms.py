@@ -38,9 +38,9 @@ class SearchForm(PublicSearchForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         partnerships = access.partnerships_for(user)
-        self.fields["board"].queryset = Board.objects.filter(
-            partnership__in=partnerships
-        ).order_by("name")
+        self.fields["board"].queryset = Board.objects.filter(partnership__in=partnerships).order_by(
+            "name"
+        )
         self.fields["owner"].queryset = Person.objects.filter(
             partnership__in=partnerships
         ).order_by("name")
@@ -62,4 +62,3 @@ class SearchForm(PublicSearchForm):
             owner_id=data["owner"].pk if data.get("owner") else None,
             by_date=data.get("sort") == LATEST,
         )
-
