@@ -4,6 +4,7 @@ Nothing typed makes an error page: a query with nothing to find says so on the s
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from boards import search
@@ -92,7 +93,8 @@ def test_the_snippet_marks_the_words_and_escapes_everything_else(member, board):
     assert "<mark>sufficiency</mark>" in result.snippet
     assert "<script>" not in result.snippet
     response = member.get(reverse("boards:search"), {"q": "sufficiency"})
-    assert "&lt;script&gt;" in response.text
+    # SQLite shows the tags typed, escaped; PostgreSQL's headline leaves markup out.
+    assert "&lt;script&gt;" in response.text or connection.vendor == "postgresql"
     assert "<script>alert" not in response.text
 
 
