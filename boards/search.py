@@ -33,6 +33,7 @@ Readers = SearchDocument.Readers
 # holds (see `_plain`): the snippet is escaped whole, then they become <mark> and </mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 30
+CANDIDATES = 1000
 BATCH = 500
 
 
@@ -221,14 +222,23 @@ def public_documents(partnership: Partnership) -> QuerySet[SearchDocument]:
 
 
 def search(documents: QuerySet[SearchDocument], text: str, filters: Filters | None = None):
-    """The documents that match `text`, best first (or latest first), each with `snippet`.
-    Raises QueryError if `text` holds nothing to search for."""
+    """The documents that match `text`, best first (or latest first), each with `snippet_text`.
+    Raises QueryError if `text` holds nothing to search for.
+
+    Only the latest CANDIDATES matches are ranked and counted, so that a word found in most of
+    the record costs no more than a rare one; filters reach further back."""
     filters = filters or Filters()
-    documents = _filtered(documents, filters).select_related("board", "meeting")
+    expression = fts5_query(text)  # on PostgreSQL too: the same refusal of nothing to find
+    documents = _filtered(documents, filters)
     if connection.vendor == "postgresql":
-        fts5_query(text)  # the same refusal of a query with no word to find
         query = SearchQuery(text, search_type="websearch", config="english")
-        found = documents.filter(vector=query).annotate(
+        matching = documents.filter(vector=query)
+    else:
+        matching = documents.filter(index_row__everything__match=expression)
+    latest = matching.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    found = matching.filter(pk__in=latest[:CANDIDATES]).select_related("board", "meeting")
+    if connection.vendor == "postgresql":
+        found = found.annotate(
             relevance=SearchRank(F("vector"), query),
             snippet_text=SearchHeadline(
                 "body",
@@ -244,14 +254,13 @@ def search(documents: QuerySet[SearchDocument], text: str, filters: Filters | No
         )
         best_first = F("relevance").desc()
     else:
-        found = documents.filter(index_row__everything__match=fts5_query(text)).annotate(
-            relevance=-F("index_row__rank"),
+        found = found.annotate(
             snippet_text=RawSQL(
                 "snippet(boards_searchindex, 1, %s, %s, ' … ', %s)",
                 (MARK_START, MARK_END, SNIPPET_WORDS),
             ),
         )
-        best_first = F("index_row__rank").asc()
+        best_first = F("index_row__rank").asc()  # bm25: lower is better
     if filters.by_date:
         return found.order_by(F("date").desc(nulls_last=True), "-pk")
     return found.order_by(best_first, F("date").desc(nulls_last=True), "-pk")

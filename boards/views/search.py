@@ -50,7 +50,13 @@ def results(request):
     return render(
         request,
         "boards/search.html",
-        {"form": form, "page": page, "results": rows, "query": _query(request)},
+        {
+            "form": form,
+            "page": page,
+            "results": rows,
+            "query": _query(request),
+            "candidates": search.CANDIDATES,
+        },
     )
 
 
@@ -81,5 +87,6 @@ def public_results(request, slug):
             "page": page,
             "results": rows,
             "query": _query(request),
+            "candidates": search.CANDIDATES,
         },
     )
