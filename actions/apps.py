@@ -5,7 +5,7 @@ class ActionsConfig(AppConfig):
     name = "actions"
 
     def ready(self):
-        from boards import registry
+        from core import registry
 
         from . import integrations
 

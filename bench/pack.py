@@ -19,11 +19,11 @@ from django.db.models import F
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
-from boards import documents, registry
 from boards.models import AgendaItem, Meeting
 from boards.pack import pdf as pack_pdf
 from boards.pack.build import SECTION_TEMPLATE, footer_label
 from boards.pack.queue import pack_request
+from core import documents, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS_PER_REPORT = 75

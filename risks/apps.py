@@ -5,7 +5,7 @@ class RisksConfig(AppConfig):
     name = "risks"
 
     def ready(self):
-        from boards.registry import (
+        from core.registry import (
             register_board_section,
             register_meeting_section,
             register_nav_item,

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards import access
-from boards.concurrency import EditConflict
 from boards.models import AgendaItem
+from core.concurrency import EditConflict
 
 from .. import integrations, selectors, services
 from ..forms import CaptureForm, people_by_initials

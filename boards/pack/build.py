@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .. import documents
+from core import documents
+
 from ..models import Meeting, MeetingPack
 from . import pdf as pack_pdf
 from .contents import Contents, contents_of, pack_fingerprint

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .. import registry
+from core import registry
+
 from ..models import AgendaItem, Meeting, MeetingPack, Membership, Minutes, Paper, Person, Role
 from ..outputs import minutes_context
 

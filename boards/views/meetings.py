@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.concurrency import save_or_conflict
+from core.downloads import as_download
+
 from .. import access, outputs, selectors
-from ..concurrency import save_or_conflict
-from ..downloads import as_download
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..pack.published import agenda_pack_notice

@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import as_download
+
 from .. import access
-from ..downloads import as_download
 from ..models import Meeting, MeetingPack
 from ..pack import queue
 from ..pack.contents import contents_of, pack_fingerprint

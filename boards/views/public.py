@@ -3,9 +3,10 @@
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.documents import pdf_response
+from core.downloads import as_download
+
 from .. import outputs, selectors
-from ..documents import pdf_response
-from ..downloads import as_download
 from ..models import Board, Meeting, Minutes, Partnership
 from ..pack.published import published_download, published_packs
 from ..published_minutes import published_minutes_file

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from boards import access
-from boards.concurrency import EditConflict
+from core.concurrency import EditConflict
 
 from .. import sections, selectors, services
 from ..forms import ReviewForm

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from actions import integrations, services
 from actions.models import Action
-from boards import registry
 from boards.models import AgendaItem
+from core import registry
 from tests.actions.factories import ActionFactory, ActionUpdateFactory
 from tests.boards.factories import (
     AgendaItemFactory,

@@ -6,8 +6,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from boards import documents
-from boards.documents import RenderTooLong
+from core import documents
+from core.documents import RenderTooLong
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory
 
 LONG_BODY = "<p>Paragraph of the minutes.</p>" * 400

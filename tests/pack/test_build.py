@@ -165,7 +165,7 @@ def test_pack_is_reused_until_something_in_it_changes(meeting, built, action_log
 
 def test_what_other_apps_contribute_is_part_of_the_fingerprint(meeting, monkeypatch):
     before = pack_fingerprint(pack_contents(meeting, public=False))
-    from boards import registry
+    from core import registry
 
     monkeypatch.setattr(registry, "_pack_sections", [lambda m, i, p: "<p>a new update</p>"])
     after = pack_fingerprint(pack_contents(meeting, public=False))
@@ -331,7 +331,7 @@ def test_a_long_agenda_still_numbers_every_item_right(
     board, monkeypatch, django_capture_on_commit_callbacks
 ):
     """The agenda runs to more than one page, which moves every item's first page."""
-    from boards import registry
+    from core import registry
     from tests.boards.factories import AgendaItemFactory, MeetingFactory
 
     meeting = MeetingFactory(board=board)
@@ -387,7 +387,7 @@ def test_minutes_item_carries_the_last_meetings_minutes_without_exempt_text(meet
 def test_the_risk_register_has_landscape_pages_with_the_footer_centred(
     meeting, built, tmp_path, monkeypatch
 ):
-    from boards import registry
+    from core import registry
     from risks.documents import pack_section
     from tests.boards.factories import AgendaItemFactory
     from tests.risks.factories import RiskFactory

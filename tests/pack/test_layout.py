@@ -9,10 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from actions.integrations import pack_section as action_log_section
-from boards import outputs, registry
+from boards import outputs
 from boards.models import AgendaItem, Minutes, Role
 from boards.pack.build import render_pack
 from boards.pack.contents import pack_contents
+from core import registry
 from risks.documents import pack_section as risk_log_section
 from tests.boards.factories import AgendaItemFactory, MembershipFactory, PersonFactory
 from tests.risks.factories import RiskFactory

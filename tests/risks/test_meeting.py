@@ -199,7 +199,7 @@ def test_board_page_shows_the_heat_map_summary(member, board):
 
 
 def test_meeting_section_is_registered_for_the_risk_log_item():
-    from boards.registry import meeting_section
+    from core.registry import meeting_section
     from risks.sections import meeting_section as ours
 
     assert meeting_section("risk_log") is ours
