@@ -4,7 +4,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from actions.integrations import minutes_lines
+from actions.contributions import minutes_lines
 from actions.models import Action
 from boards.models import AgendaItem, Board, Meeting
 

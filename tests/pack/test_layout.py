@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from actions.integrations import pack_section as action_log_section
+from actions.contributions import pack_section as action_log_section
 from boards import outputs
 from boards.models import AgendaItem, Minutes, Role
 from boards.pack.build import render_pack
