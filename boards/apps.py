@@ -5,8 +5,13 @@ class BoardsConfig(AppConfig):
     name = "boards"
 
     def ready(self):
+        from core.registry import (
+            register_nav_item,
+            register_search_rebuilder,
+            register_work_section,
+        )
+
         from . import search_index, work
-        from .registry import register_nav_item, register_search_rebuilder, register_work_section
 
         register_nav_item("Your work", "boards:your_work", order=5, per_partnership=False)
         register_nav_item("Boards", "boards:partnership", order=10)

@@ -22,7 +22,9 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import access, registry
+from core import registry
+
+from . import access
 from .access import Need
 from .models import Minutes, Partnership, SearchDocument
 
