@@ -224,8 +224,8 @@ def public_documents(partnership: Partnership) -> QuerySet[SearchDocument]:
 
 
 def search(documents: QuerySet[SearchDocument], text: str, filters: Filters | None = None):
-    """The documents that match `text`, best first (or latest first), each with `snippet_text`.
-    Raises QueryError if `text` holds nothing to search for.
+    """The documents that match `text`, best first (or latest first). Raises QueryError if
+    `text` holds nothing to search for. `snippets` marks the words in the page shown.
 
     Only the latest CANDIDATES matches are ranked and counted, so that a word found in most of
     the record costs no more than a rare one; filters reach further back."""
@@ -239,9 +239,24 @@ def search(documents: QuerySet[SearchDocument], text: str, filters: Filters | No
         matching = documents.filter(index_row__everything__match=expression)
     latest = matching.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
     found = matching.filter(pk__in=latest[:CANDIDATES]).select_related("board", "meeting")
+    if filters.by_date:
+        return found.order_by(F("date").desc(nulls_last=True), "-pk")
     if connection.vendor == "postgresql":
-        found = found.annotate(
-            relevance=SearchRank(F("vector"), query),
+        best_first = SearchRank(F("vector"), query).desc()
+    else:
+        best_first = F("index_row__rank").asc()  # bm25: lower is better
+    return found.order_by(best_first, F("date").desc(nulls_last=True), "-pk")
+
+
+def snippets(documents: list[SearchDocument], text: str) -> dict[int, SafeString]:
+    """The snippet of each document shown, by id: its text around the words found, escaped,
+    the words in <mark>. Made for the page shown only, in one query."""
+    ids = [document.pk for document in documents]
+    if not ids:
+        return {}
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config="english")
+        made = SearchDocument.objects.filter(pk__in=ids).annotate(
             snippet_text=SearchHeadline(
                 "body",
                 query,
@@ -252,20 +267,18 @@ def search(documents: QuerySet[SearchDocument], text: str, filters: Filters | No
                 min_words=SNIPPET_WORDS // 2,
                 max_fragments=2,
                 fragment_delimiter=" … ",
-            ),
+            )
         )
-        best_first = F("relevance").desc()
     else:
-        found = found.annotate(
+        made = SearchDocument.objects.filter(
+            pk__in=ids, index_row__everything__match=fts5_query(text)
+        ).annotate(
             snippet_text=RawSQL(
                 "snippet(boards_searchindex, 1, %s, %s, ' … ', %s)",
                 (MARK_START, MARK_END, SNIPPET_WORDS),
-            ),
+            )
         )
-        best_first = F("index_row__rank").asc()  # bm25: lower is better
-    if filters.by_date:
-        return found.order_by(F("date").desc(nulls_last=True), "-pk")
-    return found.order_by(best_first, F("date").desc(nulls_last=True), "-pk")
+    return {pk: _marked(marked) for pk, marked in made.values_list("pk", "snippet_text")}
 
 
 def _filtered(documents: QuerySet[SearchDocument], filters: Filters) -> QuerySet[SearchDocument]:
@@ -282,9 +295,7 @@ def _filtered(documents: QuerySet[SearchDocument], filters: Filters) -> QuerySet
     return documents
 
 
-def snippet(document: SearchDocument) -> SafeString:
-    """The document's snippet as HTML: its text escaped, the matched words in <mark>."""
-    text = getattr(document, "snippet_text", "") or ""
-    marked = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+def _marked(text: str | None) -> SafeString:
+    marked = escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     marked += "</mark>" * (marked.count("<mark>") - marked.count("</mark>"))
     return mark_safe(marked)  # noqa: S308 - escaped above; only our own marks are HTML

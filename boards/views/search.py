@@ -33,6 +33,13 @@ def _page(request, form, documents, filters=None):
     return Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _results(page, form, url) -> list[Result]:
+    if not page:
+        return []
+    marked = search.snippets(list(page), form.cleaned_data["q"])
+    return [Result(doc, url(doc), marked.get(doc.pk, "")) for doc in page]
+
+
 def _query(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -46,7 +53,7 @@ def results(request):
     page = None
     if form.is_bound and form.is_valid():
         page = _page(request, form, search.visible_documents(request.user), form.filters())
-    rows = [Result(doc, doc.url, search.snippet(doc)) for doc in page] if page else []
+    rows = _results(page, form, lambda doc: doc.url)
     return render(
         request,
         "boards/search.html",
@@ -75,9 +82,7 @@ def public_results(request, slug):
     page = None
     if form.is_bound and form.is_valid():
         page = _page(request, form, search.public_documents(partnership))
-    rows = (
-        [Result(doc, _public_url(doc, slug), search.snippet(doc)) for doc in page] if page else []
-    )
+    rows = _results(page, form, lambda doc: _public_url(doc, slug))
     return render(
         request,
         "public/search.html",

@@ -204,16 +204,22 @@ def _searched(client, url) -> str:
 
 
 def test_search_never_shows_confidential_words_to_the_public_or_anyone_without_a_seat(
-    anonymous, member, sro, outsider, meetings
+    anonymous, member, outsider, board, meetings
 ):
     from boards import search
+    from tests.boards.factories import UserFactory
+    from tests.conftest import _client_for
+
+    officer = UserFactory(username="officer")
+    PersonFactory(partnership=board.partnership, user=officer, name="Sam Officer", initials="SO")
+    seatless = _client_for(officer)
 
     Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(
         agenda_pack_published_at=datetime.datetime(2023, 1, 10, tzinfo=datetime.UTC)
     )
     search.rebuild()  # the fixture wrote its records straight to the tables
     public = _searched(anonymous, reverse("public:search", args=["southend"]))
-    without_a_seat = _searched(sro, reverse("boards:search"))
+    without_a_seat = _searched(seatless, reverse("boards:search"))
     elsewhere = _searched(outsider, reverse("boards:search"))
     for where, secret in SECRETS.items():
         for text, who in ((public, "public"), (without_a_seat, "SRO"), (elsewhere, "outsider")):
