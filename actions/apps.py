@@ -13,6 +13,7 @@ class ActionsConfig(AppConfig):
         registry.register_meeting_section("action_log", integrations.meeting_section)
         registry.register_item_panel(integrations.item_panel)
         registry.register_minutes_lines(integrations.minutes_lines)
+        registry.register_minutes_actions(integrations.minutes_actions)
         registry.register_pack_section(integrations.pack_section)
         registry.register_work_section(integrations.WORK_SECTION)
         registry.register_nav_item("Actions", "actions:log", order=20)
