@@ -283,9 +283,7 @@ class Circulation:
     without_email: list[Person]
 
 
-def _check_circulable(meeting: Meeting, minutes: Minutes) -> None:
-    if minutes.status not in {Minutes.Status.DRAFT, Minutes.Status.CIRCULATED}:
-        raise LifecycleError("Only draft minutes can be circulated.")
+def _check_circulable(meeting: Meeting, minutes: Minutes | None) -> None:
     if meeting.status == Meeting.Status.CANCELLED:
         raise LifecycleError("The meeting was cancelled: there are no minutes to circulate.")
     if not meeting.has_been_held:
@@ -293,12 +291,16 @@ def _check_circulable(meeting: Meeting, minutes: Minutes) -> None:
             f"The meeting of {meeting.date:%-d %B %Y} has not been held yet: its minutes are "
             "circulated after it. If it has taken place, mark it as held first."
         )
+    if minutes is None:
+        raise LifecycleError("There are no minutes to circulate yet: take the minutes first.")
+    if minutes.status not in {Minutes.Status.DRAFT, Minutes.Status.CIRCULATED}:
+        raise LifecycleError("Only draft minutes can be circulated.")
 
 
 def circulation(meeting: Meeting, *, link: str) -> Circulation:
     """What circulating the draft would send now, for the secretary to check first. Raises
     LifecycleError when the minutes cannot be circulated (not draft, or the meeting not held)."""
-    _check_circulable(meeting, minutes_of(meeting))
+    _check_circulable(meeting, Minutes.objects.filter(meeting=meeting).first())
     memberships = (
         Membership.objects.current(on=timezone.localdate())
         .filter(board_id=meeting.board_id)
@@ -330,9 +332,9 @@ def circulation(meeting: Meeting, *, link: str) -> Circulation:
 def minutes_circulate(*, meeting: Meeting, link: str) -> Circulation:
     """Send the draft to the board's members and deputies, each privately, with a link, and
     keep the date it went. Raises LifecycleError as `circulation` does."""
-    minutes = _lock_minutes(meeting)
-    _check_circulable(meeting, minutes)
     sent = circulation(meeting, link=link)
+    minutes = _lock_minutes(meeting)
+    _check_circulable(meeting, minutes)  # again, now that no one else can change them
     minutes.status = Minutes.Status.CIRCULATED
     minutes.circulated_at = timezone.now()
     minutes.version += 1

@@ -136,3 +136,10 @@ def test_the_next_meeting_says_the_last_minutes_were_approved_there(chair, secre
     html = secretary.get(following.get_absolute_url()).content.decode()
     assert "approved at this meeting, published" in html
     assert "published at this meeting" not in html
+
+
+def test_the_preview_of_a_meeting_without_minutes_starts_none(secretary, board):
+    meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
+    response = secretary.get(circulate_url(meeting), follow=True)
+    assert "There are no minutes to circulate yet" in response.content.decode()
+    assert not Minutes.objects.filter(meeting=meeting).exists()
