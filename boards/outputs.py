@@ -13,10 +13,12 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
-from . import registry, selectors
+from core import registry
+from core.registry import MinutesAction
+
+from . import selectors
 from .minutes_text import blocks, minutes_html, plain_runs
 from .models import AgendaItem, Attendance, Board, Meeting, Minutes, Organisation, Person
-from .registry import MinutesAction
 
 WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
 DECLARATION_WITHHELD_NOTE = (
@@ -341,7 +343,7 @@ MINUTES_PDF_TEMPLATE = "boards/pdf/minutes.html"
 
 
 def minutes_pdf(meeting: Meeting, *, public: bool) -> bytes:
-    from .documents import render_pdf
+    from core.documents import render_pdf
 
     return render_pdf(
         MINUTES_PDF_TEMPLATE,

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Action
-from boards import outputs, pack
+from boards import outputs
 from boards.models import AgendaItem, Board, Minutes
+from boards.pack.contents import minutes_fragment
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory, PersonFactory
 from tests.boards.readers import docx_text, pdf_text
@@ -107,7 +108,7 @@ def test_word_and_the_web_page_hold_the_same_table(secretary, meeting):
 
 
 def test_the_pack_prints_the_last_minutes_with_their_table(meeting):
-    html = pack.minutes_fragment(meeting, public=False)
+    html = minutes_fragment(meeting, public=False)
     assert "<td>105</td><td>Produce a paper on placement pressures</td><td>AW/GB</td>" in html
 
 
