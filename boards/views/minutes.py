@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import registry
@@ -181,11 +182,6 @@ def item_start(request, pk):
     return redirect(f"{reverse('boards:minutes_screen', args=[item.meeting_id])}#item-{pk}")
 
 
-def _people(people) -> str:
-    names = [person.name for person in people]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_circulate(request, pk):
@@ -214,7 +210,8 @@ def minutes_circulate(request, pk):
     count = len(sent.recipients)
     message = f"Draft minutes circulated by e-mail to {count} member{pluralize(count)}."
     if sent.without_email:
-        message += f" Not sent to {_people(sent.without_email)}: no e-mail address."
+        names = get_text_list([person.name for person in sent.without_email], "and")
+        message += f" Not sent to {names}: no e-mail address."
     messages.success(request, message)
     return redirect(meeting)
 
