@@ -13,6 +13,7 @@ class ActionsConfig(AppConfig):
         registry.register_meeting_section("action_log", contributions.meeting_section)
         registry.register_item_panel(contributions.item_panel)
         registry.register_minutes_lines(contributions.minutes_lines)
+        registry.register_minutes_actions(contributions.minutes_actions)
         registry.register_pack_section(contributions.pack_section)
         registry.register_work_section(contributions.WORK_SECTION)
         registry.register_nav_item("Actions", "actions:log", order=20)

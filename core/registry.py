@@ -61,6 +61,33 @@ def minutes_lines(meeting, *, public: bool = False) -> dict[int, list[str]]:
     return merged
 
 
+@dataclass(frozen=True)
+class MinutesAction:
+    """An action agreed at a meeting, as the actions table of its minutes prints it: the
+    reference, the action, its owners ("GB/AW", "CJ/SROs") and its deadline ("31/03/2023",
+    "June 2025"), under the agenda item it was raised at."""
+
+    item_id: int
+    reference: str
+    action: str
+    owners: str
+    deadline: str
+
+
+_minutes_actions: list[Callable] = []
+
+
+def register_minutes_actions(func: Callable) -> Callable:
+    """func(meeting, public: bool) -> [MinutesAction, ...] in the order of the minutes: the
+    actions agreed at the meeting. `public` leaves out those raised under a confidential item."""
+    _minutes_actions.append(func)
+    return func
+
+
+def minutes_actions(meeting, *, public: bool = False) -> list[MinutesAction]:
+    return [action for func in _minutes_actions for action in func(meeting, public=public)]
+
+
 def register_pack_section(func: Callable) -> Callable:
     """func(meeting, item, public: bool) -> HTML body fragment (str) or None: what an agenda
     item contributes to the chair's meeting pack (action log, risk register, highlight reports)."""

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import registry
@@ -182,20 +183,36 @@ def item_start(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def minutes_circulate(request, pk):
+    """The e-mail as it will be sent and to whom, first; confirming sends it."""
     meeting = access.meeting_for_user(request.user, pk, need="edit")
     link = request.build_absolute_uri(reverse("boards:minutes_read", args=[meeting.pk]))
     try:
-        services.minutes_circulate(meeting=meeting, link=link)
+        if request.method == "POST":
+            sent = services.minutes_circulate(meeting=meeting, link=link)
+        else:
+            preview = services.circulation(meeting, link=link)
     except services.LifecycleError as refused:
         messages.error(request, str(refused))
-    else:
-        count = len(services.circulation_recipients(meeting))
-        messages.success(
+        return redirect(meeting)
+    if request.method == "GET":
+        return render(
             request,
-            f"Draft minutes circulated to {count} member{pluralize(count)} by e-mail.",
+            "boards/meetings/circulate.html",
+            {
+                "partnership": meeting.board.partnership,
+                "board": meeting.board,
+                "meeting": meeting,
+                "circulation": preview,
+            },
         )
+    count = len(sent.recipients)
+    message = f"Draft minutes circulated by e-mail to {count} member{pluralize(count)}."
+    if sent.without_email:
+        names = get_text_list([person.name for person in sent.without_email], "and")
+        message += f" Not sent to {names}: no e-mail address."
+    messages.success(request, message)
     return redirect(meeting)
 
 

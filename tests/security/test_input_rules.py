@@ -60,6 +60,8 @@ def test_a_line_break_in_a_one_line_box_becomes_a_space(staff, board):
             "quorum": 3,
             "meeting_frequency": "monthly",
             "action_references": "running",
+            "minutes_actions": "under_each_item",
+            "minutes_attendance": "at_the_end",
             "agenda_pack_clear_days": 5,
             "version": board.version,
         },
