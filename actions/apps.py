@@ -15,5 +15,11 @@ class ActionsConfig(AppConfig):
         registry.register_minutes_lines(integrations.minutes_lines)
         registry.register_pack_section(integrations.pack_section)
         registry.register_work_section(integrations.WORK_SECTION)
-        registry.register_nav_item("Actions", "actions:log", order=20)
-        registry.register_nav_item("My actions", "actions:mine", order=90, per_partnership=False)
+        registry.register_nav_item("Actions", "actions:log", order=20, current_for=("actions",))
+        registry.register_nav_item(
+            "My actions",
+            "actions:mine",
+            order=90,
+            per_partnership=False,
+            current_for=("actions:mine", "actions:mine_update"),
+        )

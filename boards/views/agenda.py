@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access
+from .. import access, breadcrumbs
 from ..concurrency import save_or_conflict
 from ..downloads import as_download
 from ..meeting_forms import AgendaItemForm, PaperForm
@@ -36,6 +36,7 @@ def _page(request, meeting, form, title, *, multipart=False):
         {
             "partnership": meeting.board.partnership,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "form": form,
             "title": title,
             "back": meeting.get_absolute_url(),
@@ -97,6 +98,7 @@ def item_remove(request, pk):
         "boards/meetings/confirm.html",
         {
             "partnership": item.meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
             "title": f"Remove item {item.position}, {item.title}?",
             "warning": "Its minutes and papers are removed with it.",
             "button": "Remove item",

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, outputs, pack, selectors
+from .. import access, breadcrumbs, outputs, pack, selectors
 from ..concurrency import save_or_conflict
 from ..downloads import as_download
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
@@ -28,6 +28,7 @@ def meeting_list(request, slug, board_slug):
         {
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
             "meetings": selectors.board_meetings(board, past_limit=100),
             "can_edit": access.can(request.user, board, "edit"),
         },
@@ -60,7 +61,8 @@ def meeting_add(request, slug, board_slug):
             "partnership": board.partnership,
             "board": board,
             "form": form,
-            "title": f"Schedule a meeting of {board.short_name}",
+            "breadcrumbs": breadcrumbs.to_meetings(board),
+            "title": "Schedule a meeting",
             "back": reverse("boards:meetings", args=[slug, board_slug]),
         },
     )
@@ -98,6 +100,7 @@ def meeting_edit(request, pk):
             "partnership": meeting.board.partnership,
             "board": meeting.board,
             "form": form,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "title": f"Change the meeting of {meeting.date:%-d %B %Y}",
             "back": meeting.get_absolute_url(),
         },
@@ -124,6 +127,7 @@ def meeting_detail(request, pk):
         {
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_meetings(board),
             "meeting": meeting,
             "items": items,
             "minutes": minutes,
@@ -212,6 +216,7 @@ def forward_plan(request, slug, board_slug):
         {
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
             "plan": selectors.forward_plan(board),
             "can_edit": access.can(request.user, board, "edit"),
         },
@@ -235,6 +240,7 @@ def forward_plan_edit(request, slug, board_slug, pk=None):
             "partnership": board.partnership,
             "board": board,
             "form": form,
+            "breadcrumbs": breadcrumbs.to_board(board).then("Forward plan", back),
             "title": "Change a forward plan item" if entry else "Add to the forward plan",
             "back": back,
         },

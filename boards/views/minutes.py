@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, outputs, registry, selectors
+from .. import access, breadcrumbs, outputs, registry, selectors
 from ..concurrency import EditConflict
 from ..documents import pdf_response
 from ..downloads import as_download
@@ -78,6 +78,7 @@ def minutes_screen(request, pk):
         {
             "partnership": meeting.board.partnership,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "meeting": meeting,
             "minutes": minutes,
             "items": items,
@@ -108,6 +109,7 @@ def _refused(request, item, form):
             "boards/form_page.html",
             {
                 "partnership": item.meeting.board.partnership,
+                "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
                 "form": form,
                 "title": f"Minutes of item {item.position}, {item.title}: not saved",
                 "back": f"{screen}#item-{item.pk}",
@@ -247,6 +249,7 @@ def minutes_amend(request, pk):
         "boards/form_page.html",
         {
             "partnership": item.meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
             "form": form,
             "title": f"Amend the approved minutes of item {item.position}, {item.title}",
             "back": item.meeting.get_absolute_url(),
@@ -261,7 +264,11 @@ def minutes_read(request, pk):
     return render(
         request,
         "boards/meetings/minutes_read.html",
-        {**context, "partnership": meeting.board.partnership},
+        {
+            **context,
+            "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+        },
     )
 
 

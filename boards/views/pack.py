@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import access, pack
+from .. import access, breadcrumbs, pack
 from ..downloads import as_download
 from ..models import Meeting, MeetingPack
 
@@ -76,6 +76,7 @@ def meeting_pack(request, pk):
         {
             "meeting": meeting,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "entries": entries,
             "published": _entry(meeting, public=True, meeting_pack=published)
             if published

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access
+from .. import access, breadcrumbs
 from ..meeting_forms import ReplyForm
 from ..models import MeetingReply, Person
 from ..services import replies as services
@@ -44,6 +44,7 @@ def _reply_page(request, meeting, person, *, action: str, user=None):
         {
             "meeting": meeting,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "person": person,
             "form": form,
             "existing": existing,
