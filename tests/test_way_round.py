@@ -19,7 +19,6 @@ SKIPPED = re.compile(
 # Pages that are not below one partnership: they gather work from every partnership a person is in.
 ABOVE_THE_PARTNERSHIP = re.compile(r"^/(your-work|my-actions|accessibility)/|^/p/[^/]+/$")
 BOARD_PAGE = re.compile(r"^/p/[^/]+/b/[^/]+/$")
-BOARD_LINK = re.compile(r"^/p/[^/]+/b/[^/]+/$")
 SECTIONS = [  # the first pattern that a page's address matches names its menu item
     (r"^/your-work/", "Your work"),
     (r"^/my-actions/", "My actions"),
@@ -62,10 +61,10 @@ def problems_on(path, html):
     parts = title.split(" – ")
     if parts[-1] != PARTNERSHIP or title.count(PARTNERSHIP) != 1:
         found.append(f"title {title!r} does not end with the partnership, once")
-    boards = [text(link) for link in crumbs if BOARD_LINK.match(link.get("href"))]
-    if boards and not BOARD_PAGE.match(path):
-        if len(parts) != 3 or parts[1] != boards[-1]:
-            found.append(f"title {title!r} is not '<page> – {boards[-1]} – {PARTNERSHIP}'")
+    boards = [text(link) for link in crumbs if BOARD_PAGE.match(link.get("href"))]
+    on_its_board = boards and not BOARD_PAGE.match(path)
+    if on_its_board and (len(parts) != 3 or parts[1] != boards[-1]):
+        found.append(f"title {title!r} is not '<page> – {boards[-1]} – {PARTNERSHIP}'")
 
     buttons = page.xpath("//main//*[contains(concat(' ', @class, ' '), ' govuk-button ')]")
     primary = [text(b) for b in buttons if not NOT_PRIMARY & set(b.get("class").split())]
