@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from boards import access, breadcrumbs
-from boards.concurrency import EditConflict
 from boards.forms_base import VersionField
+from core.concurrency import EditConflict
 
 from .. import services
 from ..forms import BandFormSet

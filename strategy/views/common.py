@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from boards import breadcrumbs
-from boards.concurrency import EditConflict, save_or_conflict
+from core.concurrency import EditConflict, save_or_conflict
 
 from ..models import Plan, PlanAction, Priority
 
