@@ -44,7 +44,8 @@ def _reply_page(request, meeting, person, *, action: str, user=None):
         {
             "meeting": meeting,
             "board": meeting.board,
-            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+            # The invitation's link works without signing in: no way round pages it cannot open.
+            "breadcrumbs": breadcrumbs.to_meeting(meeting) if user else None,
             "person": person,
             "form": form,
             "existing": existing,

@@ -35,9 +35,7 @@ def test_a_row_gives_the_date_of_the_meeting_that_raised_it(member, board):
         outside = next(row for row in rows if "Raised outside a meeting" in row)
         assert 'data-label="Raised"></td>' in outside
         # The partnership's log names each row's board; a board's own log does not.
-        assert (f'data-label="Board">{board.short_name}</td>' in january) == (
-            "/b/" not in url
-        )
+        assert (f'data-label="Board">{board.short_name}</td>' in january) == ("/b/" not in url)
 
 
 def test_outsider_gets_404_and_people_without_a_seat_403(outsider, sro, board):
