@@ -18,7 +18,7 @@ from core.concurrency import EditConflict
 from core.documents import pdf_response
 from core.downloads import as_download
 
-from .. import access, outputs, selectors
+from .. import access, breadcrumbs, outputs, selectors
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
@@ -81,6 +81,7 @@ def minutes_screen(request, pk):
         {
             "partnership": meeting.board.partnership,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "meeting": meeting,
             "minutes": minutes,
             "items": items,
@@ -111,6 +112,7 @@ def _refused(request, item, form):
             "boards/form_page.html",
             {
                 "partnership": item.meeting.board.partnership,
+                "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
                 "form": form,
                 "title": f"Minutes of item {item.position}, {item.title}: not saved",
                 "back": f"{screen}#item-{item.pk}",
@@ -266,6 +268,7 @@ def minutes_amend(request, pk):
         "boards/form_page.html",
         {
             "partnership": item.meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
             "form": form,
             "title": f"Amend the approved minutes of item {item.position}, {item.title}",
             "back": item.meeting.get_absolute_url(),
@@ -280,7 +283,11 @@ def minutes_read(request, pk):
     return render(
         request,
         "boards/meetings/minutes_read.html",
-        {**context, "partnership": meeting.board.partnership},
+        {
+            **context,
+            "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+        },
     )
 
 
