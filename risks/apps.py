@@ -21,4 +21,4 @@ class RisksConfig(AppConfig):
         register_pack_section(documents.pack_section)
         register_work_section(contributions.WORK_SECTION)
         register_search_rebuilder("risks", search_index.entries)
-        register_nav_item("Risks", "risks:partnership_register", order=30)
+        register_nav_item("Risks", "risks:partnership_register", order=30, current_for=("risks",))

@@ -35,7 +35,7 @@ def drop_search_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boards", "0007_meeting_replies"),
+        ("boards", "0008_minutes_layout_choices"),
     ]
 
     operations = [
