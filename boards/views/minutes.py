@@ -207,6 +207,7 @@ def minutes_circulate(request, pk):
                 "board": meeting.board,
                 "meeting": meeting,
                 "circulation": preview,
+                "breadcrumbs": breadcrumbs.to_meeting(meeting),
             },
         )
     count = len(sent.recipients)
