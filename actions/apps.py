@@ -12,6 +12,7 @@ class ActionsConfig(AppConfig):
         registry.register_board_section(integrations.board_section)
         registry.register_meeting_section("action_log", integrations.meeting_section)
         registry.register_item_panel(integrations.item_panel)
+        registry.register_item_marks(integrations.item_marks)
         registry.register_minutes_lines(integrations.minutes_lines)
         registry.register_pack_section(integrations.pack_section)
         registry.register_work_section(integrations.WORK_SECTION)

@@ -120,7 +120,7 @@ def _item_for_user(user, item_id, need):
 @require_http_methods(["GET", "POST"])
 def action_capture(request, item_id):
     item = _item_for_user(request.user, item_id, "edit")
-    bound, message = None, ""
+    bound, message, captured = None, "", False
     if request.method == "POST":
         index = request.POST.get("index", "")
         known = people_by_initials(item.meeting.board.partnership)
@@ -139,7 +139,11 @@ def action_capture(request, item_id):
             )
             if action is not None:
                 message = f"Action {action.reference} added to the log."
+                captured = True
         else:
             bound = form
     context = integrations.capture_context(request, item, bound=bound, message=message)
-    return render(request, "actions/partials/capture_panel.html", {"context": context})
+    response = render(request, "actions/partials/capture_panel.html", {"context": context})
+    if captured:
+        response["HX-Trigger"] = "actionCaptured"  # the screen's list of items counts it
+    return response
