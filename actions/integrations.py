@@ -39,9 +39,13 @@ def board_section(request, board):
     }
 
 
-def outcome_form(action, known, data=None):
+def outcome_form(action, meeting, known, data=None):
     return MeetingOutcomeForm(
-        data, known=known, prefix=f"a{action.pk}", initial={"version": action.version}
+        data,
+        known=known,
+        meeting=meeting,
+        prefix=f"a{action.pk}",
+        initial={"version": action.version},
     )
 
 
@@ -235,6 +239,7 @@ def capture_context(request, item, *, meeting=None, bound=None, message="") -> d
             else:
                 form = CaptureForm(
                     known=known,
+                    meeting=meeting,
                     prefix=f"c{index}",
                     initial={
                         "description": found.description,

@@ -56,6 +56,7 @@ def review_form(request, meeting, risk, *, choices=None) -> ReviewForm:
         # At the meeting the owner usually presents their risk; else whoever records it.
         reviewer=next((p for p in people if p.pk == risk.owner_id), me),
         people=people,
+        meeting=meeting,
     )
 
 

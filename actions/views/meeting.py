@@ -55,13 +55,13 @@ def meeting_action_record(request, meeting_id, pk):
         if not action.is_open or meeting.minutes_frozen:
             raise Http404
         row = integrations.meeting_row(
-            meeting, action, form=integrations.outcome_form(action, known)
+            meeting, action, form=integrations.outcome_form(action, meeting, known)
         )
         context = {"row": row, "meeting": meeting, "can_record": True}
         if request.htmx:
             return render(request, "actions/partials/meeting_section.html#row_form", context)
         return render(request, "actions/meeting_record.html", context)
-    form = integrations.outcome_form(action, known, request.POST)
+    form = integrations.outcome_form(action, meeting, known, request.POST)
     message = ""
     if form.is_valid():
         data = form.cleaned_data
@@ -124,7 +124,7 @@ def action_capture(request, item_id):
     if request.method == "POST":
         index = request.POST.get("index", "")
         known = people_by_initials(item.meeting.board.partnership)
-        form = CaptureForm(request.POST, known=known, prefix=f"c{index}")
+        form = CaptureForm(request.POST, known=known, meeting=item.meeting, prefix=f"c{index}")
         if form.is_valid():
             data = form.cleaned_data
             action = services.action_capture(

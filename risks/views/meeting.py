@@ -72,7 +72,9 @@ def risk_log_review(request, pk, risk_pk):
             form=form,
         )
         return _risk_log_page(request, meeting, card)
-    form = ReviewForm(request.POST, risk=risk, with_meeting=False, prefix=f"risk-{risk.pk}")
+    form = ReviewForm(
+        request.POST, risk=risk, with_meeting=False, meeting=meeting, prefix=f"risk-{risk.pk}"
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:

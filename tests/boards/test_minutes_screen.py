@@ -172,7 +172,7 @@ def test_capturing_an_action_tells_the_screen_to_count_it(secretary, board):
         "c0-description": "Write to schools",
         "c0-owners": "GB",
         "c0-due_date": "2023-03-31",
-        "c0-source_line": "Action: GB to write to schools by 31/03/2023.",
+        "c0-source_line": "GB to write to schools by 31/03/2023",
     }
     response = secretary.post(reverse("actions:capture", args=[item.pk]), data, **HTMX)
     assert response["HX-Trigger"] == "actionCaptured"
