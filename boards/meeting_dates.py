@@ -49,9 +49,10 @@ def history_reason(reason: str, meeting: Meeting | None) -> str:
     meeting when it was, within the length the history keeps (the full reason is kept where
     the user gave it, e.g. the slippage record)."""
     note = recorded_after(meeting)
-    if not note:
-        return reason
-    joined = f"{note}: {reason}" if reason else note
-    if len(joined) > HISTORY_REASON_LENGTH:
-        joined = joined[: HISTORY_REASON_LENGTH - 1] + "…"
-    return joined
+    if not note or not reason:
+        return reason or note
+    suffix = f" ({note[0].lower()}{note[1:]})"
+    room = HISTORY_REASON_LENGTH - len(suffix)
+    if len(reason) > room:
+        reason = reason[: room - 1] + "…"
+    return f"{reason}{suffix}"

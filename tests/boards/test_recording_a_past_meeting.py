@@ -79,7 +79,10 @@ def test_a_meeting_still_to_come_keeps_todays_rule(to_come):
 def test_the_history_note_is_only_for_a_meeting_already_held(held, to_come):
     assert recorded_after(held) == NOTE
     assert recorded_after(to_come) == "" and recorded_after(None) == ""
-    assert history_reason("Winter pressures", held) == f"{NOTE}: Winter pressures"
+    assert history_reason("Winter pressures", held) == (
+        "Winter pressures (recorded after the meeting of 12 March 2025)"
+    )
+    assert history_reason("", held) == NOTE
     assert history_reason("Winter pressures", to_come) == "Winter pressures"
     assert len(history_reason("x" * 100, held)) == 100
 
@@ -142,7 +145,9 @@ def test_a_revised_date_at_last_years_meeting_is_accepted_and_noted(secretary, h
     secretary.post(url, {f"a{action.pk}-{k}": v for k, v in data.items()}, **HTMX)
     action.refresh_from_db()
     assert action.due_date == datetime.date(2025, 4, 30)
-    assert action.history.latest().history_change_reason == f"{NOTE}: Consultation extended"
+    assert action.history.latest().history_change_reason == (
+        "Consultation extended (recorded after the meeting of 12 March 2025)"
+    )
     assert action.due_date_changes.get().reason == "Consultation extended"
 
 
