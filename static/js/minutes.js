@@ -176,7 +176,10 @@ function markCurrent() {
   document.querySelectorAll(".app-minutes-nav [aria-current]").forEach((link) => {
     link.removeAttribute("aria-current");
   });
-  if (current) document.getElementById(`nav-${current}`)?.setAttribute("aria-current", "location");
+  const link = current && document.getElementById(`nav-${current}`);
+  if (!link) return;
+  link.setAttribute("aria-current", "location");
+  if (!phone.matches) link.scrollIntoView({ block: "nearest" }); // within the list only
 }
 
 document.addEventListener("click", (event) => {
