@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from boards.concurrency import EditConflict, lock_current
 from boards.meeting_dates import history_reason, recorded_after
 from boards.models import AgendaItem, Board, Meeting, Minutes, Person
+from core.concurrency import EditConflict, lock_current
 
 from .capture import action_sources
 from .models import Action, ActionUpdate, DueDateChange, reference_sort_key

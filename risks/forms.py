@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actions.models import Action
-from boards.concurrency import Difference
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
 from boards.meeting_dates import check_not_before_meeting
 from boards.models import Meeting, Minutes, Person
+from core.concurrency import Difference
 
 from .models import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, RiskBand
 from .services import SCORE_FIELDS

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from boards import access
-from boards.concurrency import EditConflict
+from core.concurrency import EditConflict
 
-from .. import sections, selectors, services
+from .. import contributions, selectors, services
 from ..forms import ReviewForm
 from ..models import RiskMatrix
 from .risks import my_person
@@ -20,7 +20,7 @@ from .risks import my_person
 @require_GET
 def risk_log(request, pk):
     meeting = access.meeting_for_user(request.user, pk, need="view")
-    context = sections.risk_log_context(request, meeting, request.GET.get("page"))
+    context = contributions.risk_log_context(request, meeting, request.GET.get("page"))
     if request.htmx:  # the next page of the log, below the risks shown already
         return render(request, "risks/partials/risk_log.html#cards", context)
     return render(
@@ -32,7 +32,7 @@ def risk_log(request, pk):
 
 def _risk_log_page(request, meeting, card):
     """The meeting's risk log with one card's form open: the page without JavaScript."""
-    context = sections.risk_log_context(request, meeting)
+    context = contributions.risk_log_context(request, meeting)
     others = [other for other in context["cards"] if other["risk"].pk != card["risk"].pk]
     context["cards"] = [card, *others]
     return render(
@@ -56,14 +56,14 @@ def risk_log_review(request, pk, risk_pk):
     if request.method == "GET":
         if meeting.minutes_frozen:
             raise Http404("The minutes of this meeting are approved")
-        form = sections.review_form(request, meeting, risk)
+        form = contributions.review_form(request, meeting, risk)
         if request.htmx:
             return render(
                 request,
                 "risks/partials/risk_log.html#review_form",
                 {"form": form, "risk": risk, "meeting": meeting},
             )
-        card = sections.risk_log_card(
+        card = contributions.risk_log_card(
             request,
             meeting,
             risk,
@@ -100,7 +100,7 @@ def risk_log_review(request, pk, risk_pk):
             if not request.htmx:
                 messages.success(request, f"Review of {risk.reference} recorded.")
                 return redirect("risks:meeting_risk_log", meeting.pk)
-    card = sections.risk_log_card(
+    card = contributions.risk_log_card(
         request,
         meeting,
         risk,

@@ -1,4 +1,4 @@
-"""What the action log contributes to boards' pages and documents, through boards.registry."""
+"""What the action log contributes to boards' pages and documents, through core.registry."""
 
 from django.db.models import Count
 from django.template.defaultfilters import pluralize
@@ -10,8 +10,8 @@ from boards import access
 from boards.links import link
 from boards.models import AgendaItem, Meeting
 from boards.paging import PreparedPages
-from boards.registry import WorkRows, WorkSection
 from boards.templatetags.fast_filters import truncatewords
+from core.registry import WorkRows, WorkSection
 
 from . import selectors
 from .capture import parse_action_lines
