@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from boards import access
+from boards import access, breadcrumbs
 from core.concurrency import EditConflict
 
 from .. import contributions, selectors, services
@@ -26,7 +26,11 @@ def risk_log(request, pk):
     return render(
         request,
         "risks/meeting_risk_log.html",
-        {**context, "partnership": meeting.board.partnership},
+        {
+            **context,
+            "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+        },
     )
 
 
@@ -38,7 +42,11 @@ def _risk_log_page(request, meeting, card):
     return render(
         request,
         "risks/meeting_risk_log.html",
-        {**context, "partnership": meeting.board.partnership},
+        {
+            **context,
+            "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+        },
     )
 
 
