@@ -7,7 +7,7 @@ class ActionsConfig(AppConfig):
     def ready(self):
         from core import registry
 
-        from . import contributions
+        from . import contributions, search_index
 
         registry.register_board_section(contributions.board_section)
         registry.register_meeting_section("action_log", contributions.meeting_section)
@@ -17,6 +17,7 @@ class ActionsConfig(AppConfig):
         registry.register_minutes_actions(contributions.minutes_actions)
         registry.register_pack_section(contributions.pack_section)
         registry.register_work_section(contributions.WORK_SECTION)
+        registry.register_search_rebuilder("actions", search_index.entries)
         registry.register_nav_item("Actions", "actions:log", order=20, current_for=("actions",))
         registry.register_nav_item(
             "My actions",

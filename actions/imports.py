@@ -12,7 +12,7 @@ from boards.models import Board
 from core.inputs import DATE_RANGE, date_in_range
 from core.spreadsheets import RowResult
 
-from . import services
+from . import search_index, services
 from .capture import parse_date, resolve_initials, split_owner_text
 from .forms import people_by_initials
 from .models import Action
@@ -179,6 +179,7 @@ def actions_import(
                 changed = True
         if not changed:
             summary.unchanged += 1
+        search_index.action_indexed(action)
     return summary
 
 

@@ -18,6 +18,7 @@ from boards.meeting_dates import history_reason, recorded_after
 from boards.models import AgendaItem, Board, Meeting, Minutes, Person
 from core.concurrency import EditConflict, lock_current
 
+from . import search_index
 from .capture import action_sources
 from .models import Action, ActionUpdate, DueDateChange, reference_sort_key
 
@@ -94,6 +95,7 @@ def action_create(
     action._change_reason = recorded_after(raised_at) or None
     action.save()
     action.owners.set(list(owners))
+    search_index.action_indexed(action)
     return action
 
 
@@ -171,6 +173,8 @@ def actions_order_as_minuted(*, meeting: Meeting) -> None:
     for action in changed:
         action.reference = final[action.pk]
     Action.objects.bulk_update(changed, ["reference", "number", "sort_key"])
+    for action in changed:
+        search_index.action_indexed(action)
 
 
 @transaction.atomic
@@ -189,6 +193,7 @@ def action_update_add(
     update = ActionUpdate(action=action, text=text, author=author, meeting=meeting, outcome=outcome)
     update._history_user = author
     update.save()
+    search_index.action_indexed(action)
     return update
 
 
@@ -206,6 +211,7 @@ def _save(action: Action, author, reason: str = "", meeting: Meeting | None = No
     action._history_user = author
     action._change_reason = history_reason(reason, meeting) or None
     action.save()
+    search_index.action_indexed(action)
     return action
 
 
@@ -356,6 +362,7 @@ def action_edit(
     current.due_precision = due_precision if due_date else Action.DuePrecision.DAY
     _save(current, author, due_date_reason)
     current.owners.set(list(owners))
+    search_index.action_indexed(current)
     return current
 
 

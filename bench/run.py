@@ -62,6 +62,7 @@ def main() -> None:
     from django.db import connections
 
     from bench import generate, load, pages
+    from bench import search as search_bench
 
     factor = float(os.environ.get("BENCH_SCALE", "1"))
     scale = generate.Scale.of(factor)
@@ -77,6 +78,8 @@ def main() -> None:
     urls = pages.page_urls(board, meeting, say)
     client = pages.signed_in_client(partnership.people.get(name="Bench Secretary").user)
     tenth = pages.max_queries(client, urls)
+    search_index_tenth = search_bench.index()
+    search_tenth = search_bench.median_ms(client)
 
     totals = generate.grow(partnership, scale, 1.0)
     generate.optional_models(scale, partnership, 1.0, say)
@@ -88,6 +91,14 @@ def main() -> None:
     figure("boards", partnership.boards.count())
     figure("meetings", board.meetings.model.objects.count())
     figure("actions", totals["actions"] + round(scale.boards * scale.actions_per_board * 0.1))
+
+    figure("search_index_seconds_tenth_data", search_index_tenth)
+    figure("search_index_seconds", search_bench.index())
+    figure("search_documents", search_bench.search.SearchDocument.objects.count())
+    search_full = search_bench.median_ms(client)
+    figure("search_ms_tenth_data", search_tenth)
+    figure("search_ms", search_full)
+    figure("search_growth", search_full / search_tenth)
 
     for page, count in pages.max_queries(client, urls).items():
         figure(f"max_queries_{page}", count)

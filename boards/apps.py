@@ -5,9 +5,13 @@ class BoardsConfig(AppConfig):
     name = "boards"
 
     def ready(self):
-        from core.registry import register_nav_item, register_work_section
+        from core.registry import (
+            register_nav_item,
+            register_search_rebuilder,
+            register_work_section,
+        )
 
-        from . import work
+        from . import search_index, work
 
         register_nav_item(
             "Your work",
@@ -31,5 +35,6 @@ class BoardsConfig(AppConfig):
                 "boards:organisation_edit",
             ),
         )
+        register_search_rebuilder("boards", search_index.entries)
         for section in work.SECTIONS:
             register_work_section(section)

@@ -14,6 +14,7 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.models import Max
 
+from . import search
 from .archive import CHUNK, file_fields_of, open_archive, verify
 from .archive_placement import (
     ArchiveError,
@@ -144,6 +145,7 @@ def import_partnership(data: bytes) -> Restored:
                     )
             connection.check_constraints(table_names=[m._meta.db_table for m in models_in.values()])
             _reset_sequences(archived)
+            search.rebuild()  # the restored records become searchable
     except IntegrityError as error:
         _remove(created_files)
         raise ArchiveError(f"The archive's rows do not fit this database: {error}") from error

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from . import search_index
 from .members_list import (
     DEPUTY,
     LABELS,
@@ -343,6 +344,7 @@ def members_import(*, plan: MembersPlan, user, skip_bad_rows: bool = False) -> I
                 ),
                 user,
             )
+            search_index.person_indexed(person)
             summary.people += 1
         made[row.number] = person
         if row.role != DEPUTY and not row.already_member:

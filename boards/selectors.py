@@ -331,7 +331,9 @@ def _agenda(meeting_id):
     return (
         AgendaItem.objects.filter(meeting_id=meeting_id)
         .select_related("presenter")
-        .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("label")))
+        .prefetch_related(
+            Prefetch("papers", queryset=Paper.objects.defer("text").order_by("label"))
+        )
     )
 
 

@@ -5,11 +5,18 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
 from .pack.build import pack_build
+from .services import meetings as meeting_services
 
 
 @task()
 def build_meeting_pack(pack_id: int) -> None:
     pack_build(pack_id=pack_id)
+
+
+@task()
+def read_paper_text(paper_id: int) -> None:
+    """The paper's text for search, read after upload (see boards.paper_text for the bounds)."""
+    meeting_services.paper_text_read(paper_id=paper_id)
 
 
 def build_abandoned(pack_id: int) -> int:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.postgres",
     "django_filters",
     "django_htmx",
     "simple_history",

@@ -5,6 +5,7 @@ the row, compares, and either saves (bumping the version) or raises EditConflict
 stored now, so the view can show both and let the user choose.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -32,14 +33,19 @@ def lock_current(instance: Model, expected_version: int | None) -> Model:
     return current
 
 
-def save_form_checked(form) -> Model:
-    """Save a VersionedModelForm unless someone else saved the record since it was opened."""
+def save_form_checked(form, then: Callable[[Model], object] | None = None) -> Model:
+    """Save a VersionedModelForm unless someone else saved the record since it was opened.
+    `then(saved)` runs in the same transaction: what must change with the record (its entry
+    in the search index)."""
     with transaction.atomic():
         instance = form.instance
         if instance.pk:
             current = lock_current(instance, form.cleaned_data.get("version"))
             instance.version = current.version + 1
-        return form.save()
+        saved = form.save()
+        if then is not None:
+            then(saved)
+        return saved
 
 
 def _shown(form, name: str, value) -> str:
@@ -89,9 +95,9 @@ def keep_entered(form, current: Model, message: str) -> None:
     form.add_error(None, message)
 
 
-def save_or_conflict(form) -> Model | None:
+def save_or_conflict(form, then: Callable[[Model], object] | None = None) -> Model | None:
     try:
-        return save_form_checked(form)
+        return save_form_checked(form, then)
     except EditConflict as conflict:
         mark_conflict(form, conflict.current)
         return None

@@ -197,3 +197,16 @@ def work_sections() -> list[WorkSection]:
 
 def work_section(key: str) -> WorkSection | None:
     return _work_sections.get(key)
+
+
+_search_rebuilders: list[tuple[str, Callable]] = []
+
+
+def register_search_rebuilder(name: str, func: Callable) -> None:
+    """func() -> an iterable of `boards.search.Entry`: every record of one app as search sees it,
+    for `manage.py rebuild_search_index`."""
+    _search_rebuilders.append((name, func))
+
+
+def search_rebuilders() -> list[tuple[str, Callable]]:
+    return list(_search_rebuilders)

@@ -10,13 +10,15 @@ class RisksConfig(AppConfig):
             register_meeting_section,
             register_nav_item,
             register_pack_section,
+            register_search_rebuilder,
             register_work_section,
         )
 
-        from . import contributions, documents
+        from . import contributions, documents, search_index
 
         register_board_section(contributions.board_section)
         register_meeting_section("risk_log", contributions.meeting_section)
         register_pack_section(documents.pack_section)
         register_work_section(contributions.WORK_SECTION)
+        register_search_rebuilder("risks", search_index.entries)
         register_nav_item("Risks", "risks:partnership_register", order=30, current_for=("risks",))

@@ -14,6 +14,7 @@ from boards.models import Board, Meeting, Person
 from boards.services.meetings import MinutesFrozen, lock_minutes_open
 from core.concurrency import lock_current
 
+from . import search_index
 from .models import Risk, RiskEvent, RiskMatrix, RiskReview
 
 EDITABLE_FIELDS = (
@@ -90,6 +91,7 @@ def risk_create(
             setattr(risk, name, fields[name])
     risk.full_clean(exclude=["number", "reference"])
     risk.save()
+    search_index.risk_indexed(risk)
     risk.mitigating_actions.set(_check_actions(board, mitigating_actions or ()))
     RiskEvent.objects.create(risk=risk, kind=event, by=by)
     return risk
@@ -122,6 +124,7 @@ def risk_update(
             changed.append("mitigating_actions")
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     if changed:
         names = [str(Risk._meta.get_field(name).verbose_name) for name in changed]
         RiskEvent.objects.create(
@@ -178,6 +181,7 @@ def risk_review(
     current.version += 1
     current._change_reason = recorded_after(meeting) or None
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(
         risk=current,
         kind=RiskEvent.Kind.REVIEWED,
@@ -209,6 +213,7 @@ def risk_escalate(
     current.escalated_on = on or timezone.localdate()
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(
         risk=current, kind=RiskEvent.Kind.ESCALATED, text=reason.strip(), board=parent, by=by
     )
@@ -230,6 +235,7 @@ def risk_deescalate(*, risk: Risk, by, reason: str, expected_version=None) -> Ri
     current.escalated_on = None
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(
         risk=current,
         kind=RiskEvent.Kind.DEESCALATED,
@@ -253,6 +259,7 @@ def risk_close(
     current.escalated_to = None
     current.version += 1
     current.save()
+    search_index.risk_indexed(current)
     RiskEvent.objects.create(risk=current, kind=RiskEvent.Kind.CLOSED, text=reason.strip(), by=by)
     return current
 

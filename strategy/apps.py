@@ -7,10 +7,11 @@ class StrategyConfig(AppConfig):
     def ready(self):
         from core import registry
 
-        from . import contributions
+        from . import contributions, search_index
 
         registry.register_board_section(contributions.board_plans)
         registry.register_pack_section(contributions.pack_highlight_reports)
+        registry.register_search_rebuilder("strategy", search_index.entries)
         registry.register_item_panel(contributions.item_highlight_reports)
         for section in contributions.WORK_SECTIONS:
             registry.register_work_section(section)

@@ -10,6 +10,7 @@ from .meetings import (
 )
 from .packs import MeetingPack
 from .replies import MeetingReply
+from .search import SearchDocument, SearchIndexRow
 from .structure import (
     Board,
     Membership,
@@ -37,5 +38,7 @@ __all__ = [
     "Partnership",
     "Person",
     "Role",
+    "SearchDocument",
+    "SearchIndexRow",
     "TermsOfReference",
 ]

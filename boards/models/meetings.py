@@ -163,6 +163,11 @@ def paper_path(instance, filename):
 
 
 class Paper(Versioned):
+    class TextStatus(models.TextChoices):
+        WAITING = "waiting", "Waiting to be read"
+        READ = "read", "Read"
+        FAILED = "failed", "Could not be read"
+
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     label = models.CharField(max_length=10, help_text='As in the pack, e.g. "4a"')
     title = models.CharField(max_length=300)
@@ -174,7 +179,13 @@ class Paper(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    # Its text, read by the background worker after upload so that search finds what it says.
+    text = models.TextField(blank=True, editable=False)
+    text_status = models.CharField(
+        max_length=10, choices=TextStatus.choices, default=TextStatus.WAITING, editable=False
+    )
+    text_problem = models.CharField(max_length=300, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         ordering = ["agenda_item", "label"]

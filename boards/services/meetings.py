@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max, Q
 
+from .. import paper_text, search_index, tasks
 from ..models import AgendaItem, Board, ForwardPlanItem, Meeting, Minutes, Paper
 from ..prepared import Prepared
 
@@ -218,7 +219,9 @@ def agenda_item_add(*, meeting: Meeting, title: str, **fields) -> AgendaItem:
         position = _next_position(meeting)
     else:
         _open_space(meeting, position)
-    return AgendaItem.objects.create(meeting=meeting, position=position, title=title, **fields)
+    item = AgendaItem.objects.create(meeting=meeting, position=position, title=title, **fields)
+    search_index.meeting_indexed(meeting)  # the items after it are numbered one on
+    return item
 
 
 @transaction.atomic
@@ -227,8 +230,10 @@ def agenda_item_remove(*, item: AgendaItem) -> None:
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     meeting, position = item.meeting, item.position
     ForwardPlanItem.objects.filter(agenda_item=item).update(agenda_item=None)
+    search_index.agenda_item_unindexed(item)
     item.delete()
     _close_gap(meeting, position)
+    search_index.meeting_indexed(meeting)
 
 
 @transaction.atomic
@@ -253,6 +258,7 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
     AgendaItem.objects.filter(pk=item.pk).update(position=theirs)
     _record_renumbered(AgendaItem.objects.filter(pk__in=[item.pk, neighbour.pk]))
     item.refresh_from_db()
+    search_index.meeting_indexed(item.meeting)
     return item
 
 
@@ -276,7 +282,7 @@ def paper_add(
     user: AbstractBaseUser,
 ) -> Paper:
     _lock_agenda(item.meeting)
-    return Paper.objects.create(
+    paper = Paper.objects.create(
         agenda_item=item,
         label=label,
         title=title,
@@ -286,11 +292,40 @@ def paper_add(
         size=upload.size,
         uploaded_by=user,
     )
+    search_index.paper_indexed(paper)  # found by its title until its text is read
+    transaction.on_commit(lambda: tasks.read_paper_text.enqueue(paper.pk))
+    return paper
+
+
+def paper_text_read(*, paper_id: int) -> Paper | None:
+    """Read the paper's text into it and the search index, or record why it could not be.
+    None if the paper was removed meanwhile."""
+    paper = Paper.objects.filter(pk=paper_id).select_related("agenda_item").first()
+    if paper is None:
+        return None
+    try:
+        with paper.document.open("rb") as handle:
+            data = handle.read(paper_text.MAX_BYTES + 1)
+        read = paper_text.read_text(data, paper.content_type)
+    except (paper_text.Unreadable, OSError) as problem:
+        text, status, note = "", Paper.TextStatus.FAILED, str(problem)
+    else:
+        text, status, note = read.text, Paper.TextStatus.READ, read.note
+    with transaction.atomic():
+        updated = Paper.objects.filter(pk=paper_id).update(
+            text=text.replace("\x00", ""), text_status=status, text_problem=note[:300]
+        )
+        if not updated:
+            return None
+        paper.refresh_from_db()
+        search_index.paper_indexed(paper)
+    return paper
 
 
 @transaction.atomic
 def paper_remove(*, paper: Paper) -> None:
     _lock_agenda(paper.agenda_item.meeting)
     document = paper.document
+    search_index.paper_unindexed(paper)
     paper.delete()
     transaction.on_commit(lambda: document.delete(save=False))

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.concurrency import EditConflict
 
-from .. import outputs
+from .. import outputs, search_index
 from ..meeting_dates import recorded_after
 from ..minutes_text import clean_minutes
 from ..models import (
@@ -90,6 +90,7 @@ def minutes_record(
             "version",
         ]
     )
+    search_index.agenda_item_indexed(current)
     return current
 
 
@@ -421,10 +422,12 @@ def minutes_amend(
     minutes = _lock_minutes(item.meeting)
     if not minutes.is_frozen:
         raise LifecycleError("Draft minutes are corrected directly, not amended.")
-    return MinutesAmendment.objects.create(
+    amendment = MinutesAmendment.objects.create(
         minutes=minutes,
         agenda_item=item,
         text=text,
         reason=reason.strip(),
         author=user,
     )
+    search_index.agenda_item_indexed(item)
+    return amendment

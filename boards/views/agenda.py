@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
-from .. import access, breadcrumbs
+from .. import access, breadcrumbs, search_index
 from ..meeting_forms import AgendaItemForm, PaperForm
 from ..models import AgendaItem, Paper
 from ..services import meetings as services
@@ -76,7 +76,7 @@ def item_edit(request, pk):
         except services.MinutesFrozen as frozen:
             form.add_error(None, str(frozen))
         else:
-            if save_or_conflict(form):
+            if save_or_conflict(form, then=search_index.agenda_item_indexed):
                 messages.success(request, f"Item {item.position} saved.")
                 return redirect(_agenda_url(item))
     return _page(request, item.meeting, form, f"Change item {item.position}")

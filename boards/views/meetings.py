@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
-from .. import access, breadcrumbs, outputs, selectors
+from .. import access, breadcrumbs, outputs, search_index, selectors
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..pack.published import agenda_pack_notice
@@ -88,7 +88,7 @@ def meeting_edit(request, pk):
         try:
             with transaction.atomic():
                 services.lock_minutes_open(meeting, DETAILS_FROZEN)  # approved meanwhile?
-                saved = save_or_conflict(form)
+                saved = save_or_conflict(form, then=search_index.meeting_indexed)
         except services.MinutesFrozen as frozen:
             messages.error(request, str(frozen))
             return redirect(meeting)

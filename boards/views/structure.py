@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
-from .. import access, breadcrumbs, selectors
+from .. import access, breadcrumbs, search_index, selectors
 from ..accounts import person_login_create
 from ..forms import (
     BoardForm,
@@ -53,10 +53,11 @@ def partnership_detail(request, slug):
     )
 
 
-def _edit_page(request, *, form, template, context, success_url, message):
-    """The shared shape of an edit page: validate, save unless stale, redirect or re-render."""
+def _edit_page(request, *, form, template, context, success_url, message, indexed=None):
+    """The shared shape of an edit page: validate, save unless stale (putting the record in the
+    search index with `indexed`, if it is searched), redirect or re-render."""
     if request.method == "POST" and form.is_valid():
-        saved = save_or_conflict(form)
+        saved = save_or_conflict(form, then=indexed)
         if saved is not None:
             messages.success(request, message)
             return redirect(success_url(saved))
@@ -170,6 +171,7 @@ def person_edit(request, slug, pk=None):
         },
         success_url=saved,
         message="Person saved.",
+        indexed=search_index.person_indexed,
     )
 
 
@@ -199,6 +201,7 @@ def board_edit(request, slug, board_slug=None):
         },
         success_url=lambda saved: saved.get_absolute_url(),
         message="Board saved.",
+        indexed=search_index.board_indexed,
     )
 
 

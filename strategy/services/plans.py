@@ -9,7 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.concurrency import lock_current
 
-from .. import access
+from .. import access, search_index
 from ..models import (
     ChecklistItem,
     Plan,
@@ -120,6 +120,7 @@ def plan_action_create(*, action: PlanAction) -> PlanAction:
         action.number = (last.first() or 0) + 1
     action.original_due_date = action.due_date
     action.save()
+    search_index.plan_action_indexed(action)
     return action
 
 
@@ -151,6 +152,7 @@ def plan_action_reschedule(
     current.version += 1
     current._change_reason = slippage.reason
     current.save(update_fields=["due_date", "original_due_date", "version"])
+    search_index.plan_action_indexed(current)
     return slippage
 
 

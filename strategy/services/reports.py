@@ -13,6 +13,7 @@ from boards import access
 from boards.models import Meeting
 from core.concurrency import lock_current
 
+from .. import search_index
 from ..models import HighlightReport, HighlightReportReminder, NextStep, Priority
 from ..models.reports import default_deadline
 
@@ -82,6 +83,7 @@ def highlight_report_save(
         NextStep(report=report, activity=activity, by_when=by_when)
         for activity, by_when in next_steps
     )
+    search_index.highlight_report_indexed(report)
     return report
 
 

@@ -12,11 +12,22 @@ from ..models import Plan, PlanAction, Priority
 
 
 def edit_page(
-    request, *, form, title, back, success_url, message, breadcrumbs, save=None, extra=None
+    request,
+    *,
+    form,
+    title,
+    back,
+    success_url,
+    message,
+    breadcrumbs,
+    save=None,
+    extra=None,
+    indexed=None,
 ):
-    """Validate, save unless stale (or through `save(form)`), redirect or show the form again."""
+    """Validate, save unless stale (or through `save(form)`), redirect or show the form again.
+    `indexed(saved)` puts a record that search finds in its index, in the same transaction."""
     if request.method == "POST" and form.is_valid():
-        saved = run(form, save) if save else save_or_conflict(form)
+        saved = run(form, save) if save else save_or_conflict(form, then=indexed)
         if saved is not None:
             messages.success(request, message)
             return redirect(success_url(saved) if callable(success_url) else success_url)

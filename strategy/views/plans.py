@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from boards import access as board_access
 from boards import breadcrumbs
 
-from .. import access, selectors, services
+from .. import access, search_index, selectors, services
 from ..forms import (
     PlanActionForm,
     PlanForm,
@@ -60,6 +60,7 @@ def plan_edit(request, slug=None, pk=None):
         success_url=lambda saved: saved.get_absolute_url(),
         message="Plan saved.",
         save=None if pk else (lambda f: services.plan_create(plan=f.save(commit=False))),
+        indexed=search_index.plan_indexed,
     )
 
 
@@ -114,6 +115,7 @@ def priority_edit(request, plan_pk=None, pk=None):
         success_url=lambda saved: saved.get_absolute_url(),
         message="Priority saved.",
         extra={"caption": plan.title},
+        indexed=search_index.priority_indexed,
     )
 
 
@@ -162,6 +164,7 @@ def action_edit(request, priority_pk=None, pk=None):
         success_url=lambda saved: reverse("strategy:action", args=[saved.pk]),
         message="Action saved.",
         save=None if pk else (lambda f: services.plan_action_create(action=f.save(commit=False))),
+        indexed=search_index.plan_action_indexed,
         extra={"caption": f"Priority {priority.number}: {priority.title}"},
     )
 

@@ -195,3 +195,36 @@ def test_a_declaration_on_a_confidential_item_stays_out_of_every_public_copy(
             for name in ("public:minutes", "public:minutes_pdf", "public:minutes_docx")
         ]
     )
+
+
+def _searched(client, url) -> str:
+    response = client.get(url, {"q": "Quokka"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_search_never_shows_confidential_words_to_the_public_or_anyone_without_a_seat(
+    anonymous, member, outsider, board, meetings
+):
+    from boards import search
+    from tests.boards.factories import UserFactory
+    from tests.conftest import _client_for
+
+    officer = UserFactory(username="officer")
+    PersonFactory(partnership=board.partnership, user=officer, name="Sam Officer", initials="SO")
+    seatless = _client_for(officer)
+
+    Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(
+        agenda_pack_published_at=datetime.datetime(2023, 1, 10, tzinfo=datetime.UTC)
+    )
+    search.rebuild()  # the fixture wrote its records straight to the tables
+    public = _searched(anonymous, reverse("public:search", args=["southend"]))
+    without_a_seat = _searched(seatless, reverse("boards:search"))
+    elsewhere = _searched(outsider, reverse("boards:search"))
+    for where, secret in SECRETS.items():
+        for text, who in ((public, "public"), (without_a_seat, "SRO"), (elsewhere, "outsider")):
+            assert secret not in text, f"search showed the {where} of a confidential item: {who}"
+    assert "Nothing found" in public and "Nothing found" in without_a_seat
+    found = _searched(member, reverse("boards:search"))
+    assert "<mark>Quokka</mark> tender lost on price" in found
+    assert "Confidential" in found

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from boards import search
 from boards.models import AgendaItem, Board, Meeting, Minutes, Role
 from strategy.models import Plan
 from tests.actions.factories import ActionFactory
@@ -66,6 +67,7 @@ def world(monkeypatch):
     action = ActionFactory(
         board=board, reference="C1", raised_at=meeting, raised_at_item=canary, owners=[person]
     )
+    search.rebuild()  # the records above were written straight to the tables
     return {
         "meeting": meeting,
         "outsider": outsider,
@@ -76,6 +78,8 @@ def world(monkeypatch):
             report.get_absolute_url(),
             reverse("strategy:report_write", args=[meeting.pk, priority.pk]),
             action.get_absolute_url(),
+            # Search, whose results and snippets come from everything: the canary's own words.
+            f"{reverse('boards:search')}?q=Canary+exempt",
         ],
     }
 
@@ -146,7 +150,7 @@ def _text_of(response) -> str:
 
 
 def test_every_url_as_every_role(world):
-    start = ["/", "/p/southend/", "/my-actions/", "/public/southend/"]
+    start = ["/", "/p/southend/", "/my-actions/", "/public/southend/", "/search/?q=Canary"]
     urls = _crawl(_client("secretary"), start)
     urls.update(_crawl(_client("admin"), ["/p/southend/"]))
     ours = [u for u in urls if urls[u] == 200 and not u.startswith(PUBLIC_PREFIXES)]
@@ -216,7 +220,9 @@ def test_no_page_names_a_confidential_item_to_someone_without_a_seat(world):
 
 def test_public_pages_and_documents_never_hold_confidential_items(world):
     anonymous = _client()
-    public = _crawl(anonymous, ["/public/southend/", "/accessibility/"])
+    public = _crawl(
+        anonymous, ["/public/southend/", "/accessibility/", "/public/southend/search/?q=Canary"]
+    )
     readable = [u for u, status in public.items() if status == 200]
     assert readable
     for url in readable:

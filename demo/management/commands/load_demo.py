@@ -3,6 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from boards import search
 from demo import actions, meetings, risks, strategy
 from demo.boards import LOGINS, load_structure
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         actions.load_actions(partnership)
         risks.load(partnership)
         strategy.load_strategy_demo(partnership)
+        search.rebuild()  # the demo is written straight to the tables, not through the services
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
         self.stdout.write("Demo logins (username / password):")
         for username, _initials, _staff in LOGINS:
