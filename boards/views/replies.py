@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, breadcrumbs
@@ -124,9 +126,9 @@ def invitations_send(request, pk):
     except services.ReplyRefused as refused:
         messages.error(request, str(refused))
         return redirect(meeting)
-    note = f"Invitations sent by e-mail to {sent.sent} members."
+    note = f"Invitations sent by e-mail to {sent.sent} member{pluralize(sent.sent)}."
     if sent.without_email:
-        names = ", ".join(person.name for person in sent.without_email)
+        names = get_text_list([person.name for person in sent.without_email], "and")
         note += f" No e-mail address for {names}: ask them directly."
     messages.success(request, note)
     return redirect(f"{meeting.get_absolute_url()}#replies")
