@@ -2,14 +2,13 @@
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 
 from boards import access
 from boards.links import link
 from boards.models import AgendaItem, Meeting
 from boards.paging import PreparedPages
 from boards.registry import WorkRows, WorkSection
-from boards.templatetags.fast_filters import truncatewords
 
 from . import selectors
 from .capture import parse_action_lines
@@ -103,7 +102,7 @@ def meeting_row(meeting, action, *, form=None, message="") -> dict:
         "status": status(action),
         "due": due(action),
         "description": capfirst(action.description),
-        "latest_update": truncatewords(latest, 50) if latest else "",
+        "latest_update": Truncator(latest).words(50, truncate=" …") if latest else "",
         "is_open": action.is_open,
     }
 

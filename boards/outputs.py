@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
+from core.dates import time_of_day
+
 from . import registry, selectors
 from .minutes_text import blocks, minutes_html, plain_runs
 from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person
@@ -288,17 +290,9 @@ def minutes_pdf(meeting: Meeting, *, public: bool) -> bytes:
     )
 
 
-def _time(value: datetime.time | None) -> str:
-    return f"{value:%H.%M}" if value else ""
-
-
 def meeting_heading(meeting: Meeting) -> str:
-    start = meeting.starts_at.strftime("%-I.%M%p").replace(".00", "").lower()
-    end = (
-        " - " + meeting.ends_at.strftime("%-I.%M%p").replace(".00", "").lower()
-        if meeting.ends_at
-        else ""
-    )
+    start = time_of_day(meeting.starts_at)
+    end = f" to {time_of_day(meeting.ends_at)}" if meeting.ends_at else ""
     where = f", {meeting.where}" if meeting.where else ""
     return f"{meeting.date:%A %-d %B %Y}, {start}{end}{where}"
 
@@ -319,7 +313,7 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
     document.add_paragraph().add_run(context["status_label"]).bold = True
 
     for entry in context["items"]:
-        time = _time(entry.time)
+        time = time_of_day(entry.time)
         marking = f" ({CONFIDENTIAL})" if entry.confidential else ""
         document.add_heading(
             f"{time + '  ' if time else ''}{entry.number}. {entry.title}{marking}", 2
@@ -357,11 +351,12 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             paragraph.add_run(amendment.text)
 
     close = context["close_time"]
-    document.add_paragraph().add_run(f"{_time(close) + '  ' if close else ''}Close").bold = True
+    closed_at = f"{time_of_day(close)}  " if close else ""
+    document.add_paragraph().add_run(f"{closed_at}Close").bold = True
     if context["next_meeting"]:
         following = context["next_meeting"]
         document.add_paragraph(
-            f"Next meeting: {following.date:%A %-d %B %Y}, {following.starts_at:%H.%M}"
+            f"Next meeting: {following.date:%A %-d %B %Y}, {time_of_day(following.starts_at)}"
         )
     document.add_heading("Attendance", level=1)
     table = document.add_table(rows=1, cols=5)
@@ -378,9 +373,9 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             if row.deputy_for:
                 name += f" (deputy for {row.deputy_for.name})"
             if row.joined_at:
-                name += f", joined {_time(row.joined_at)}"
+                name += f", joined {time_of_day(row.joined_at)}"
             if row.left_at:
-                name += f", left {_time(row.left_at)}"
+                name += f", left {time_of_day(row.left_at)}"
             cells[1].text = name
             cells[2].text = job_title(row)
             cells[3].text = str(row.person.organisation or "")
