@@ -8,6 +8,7 @@ in month and year boxes. A time is typed in one box as "10:30", "10.30", "10:30a
 """
 
 import calendar
+import contextlib
 import datetime
 import re
 from collections.abc import Iterable
@@ -98,7 +99,20 @@ class DateInput(forms.MultiWidget):
         boxes = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in parts}
         super().__init__(boxes, attrs)
 
+    def value_from_datadict(self, data, files, name):
+        # A date sent whole ("2027-01-07", "07/01/2027": a script, or a page opened before the
+        # boxes came) is read as one, by DateField's input formats.
+        if name in data and not any(f"{name}_{part}" in data for part in self.parts):
+            return data[name]
+        return super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
     def decompress(self, value):
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = datetime.date.fromisoformat(value)
         if isinstance(value, datetime.date):
             numbers = {"day": value.day, "month": value.month, "year": value.year}
             return [str(numbers[part]) for part in self.parts]
@@ -177,7 +191,9 @@ class MonthField(DateField):
     example = "For example, 3 2027"
 
 
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?$", re.IGNORECASE)
+_TIME = re.compile(
+    r"^(\d{1,2})(?:[:.](\d{2})(?::\d{2})?)?\s*([ap])?\.?\s*(?:m\.?)?$", re.IGNORECASE
+)
 
 
 def parse_time(text: str) -> datetime.time | None:

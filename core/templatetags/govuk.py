@@ -15,7 +15,9 @@ def time_of_day(value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def forms_with_errors(context) -> list:
-    """Every form on the page that was sent back with errors: the base template starts the
-    title with "Error: " and shows the error summary for them."""
-    return _forms_with_errors(context.flatten().values())
+def forms_with_errors(context, *forms) -> list:
+    """{% forms_with_errors as failed_forms %}: every form on the page sent back with errors,
+    for which the base template starts the title with "Error: " and shows the error summary.
+    {% forms_with_errors card.form as failed_forms %}: only these forms (a form shown on its
+    own, in a part of the page that htmx replaces)."""
+    return _forms_with_errors(forms or context.flatten().values())
