@@ -9,6 +9,7 @@ from boards.links import link
 from boards.models import AgendaItem, Meeting
 from boards.paging import PreparedPages
 from boards.registry import WorkRows, WorkSection
+from core.dates import date_text
 
 from . import selectors
 from .capture import parse_action_lines
@@ -152,7 +153,8 @@ def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[s
             if update.outcome == Outcome.KEEP_OPEN:
                 change = new_dates.get(action.pk)
                 if change is not None:
-                    line += f" New due date {change.new_date:%d/%m/%Y}: {_sentence(change.reason)}"
+                    new_date = date_text(change.new_date)
+                    line += f" New due date {new_date}: {_sentence(change.reason)}"
                 line += " Keep action open."
             elif update.outcome == Outcome.CLOSE:
                 line += " Agree to close action."

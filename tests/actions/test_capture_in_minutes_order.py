@@ -206,7 +206,7 @@ def test_a_new_date_for_an_action_due_in_a_month_is_a_day(board, secretary):
         action=action, new_due_date=datetime.date(2025, 7, 15), reason="Late", author=None
     )
     action.refresh_from_db()
-    assert action.due_display == "15/07/2025"
+    assert action.due_display == "15 July 2025"
 
 
 def created_in_reverse(board, references):

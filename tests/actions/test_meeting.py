@@ -332,7 +332,7 @@ def test_a_new_date_appears_in_the_minutes(secretary, meeting, board):
         reason="Timeline at next meeting",
     )
     assert integrations.minutes_lines(meeting)[item.pk] == [
-        "95 – Dashboards in development. New due date 30/03/2023: Timeline at next meeting. "
+        "95 – Dashboards in development. New due date 30 March 2023: Timeline at next meeting. "
         "Keep action open."
     ]
 

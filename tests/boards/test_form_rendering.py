@@ -40,9 +40,8 @@ def test_a_text_field_has_its_label_hint_and_error_the_govuk_way(partnership, bo
 
     assert html.startswith('<div class="govuk-form-group govuk-form-group--error">')
     assert '<label class="govuk-label govuk-label--s" for="id_title">Title</label>' in html
-    assert '<div id="id_title_helptext" class="govuk-hint">A short &lt;b&gt;name&lt;/b&gt;</div>' in (
-        html
-    )
+    hint = '<div id="id_title_helptext" class="govuk-hint">A short &lt;b&gt;name&lt;/b&gt;</div>'
+    assert hint in html
     assert (
         '<p id="id_title_error" class="govuk-error-message">'
         '<span class="govuk-visually-hidden">Error:</span> '
@@ -73,7 +72,8 @@ def test_radios_are_a_fieldset_with_a_legend(partnership, board):
     html = _squash(form["colour"].as_field_group())
 
     assert '<fieldset class="govuk-fieldset" aria-describedby="id_colour_error">' in html
-    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Colour</legend>' in html
+    legend = '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Colour</legend>'
+    assert legend in html
     assert html.count('class="govuk-radios__input"') == 2
     assert '<label class="govuk-label govuk-radios__label" for="id_colour_0">Red</label>' in html
     assert "Choose the colour" in html
@@ -88,9 +88,8 @@ def test_a_select_escapes_its_options_and_marks_only_the_chosen_one(partnership,
 
     assert 'class="govuk-select"' in html
     assert html.count(" selected") == 1
-    assert f'<option value="{people[1].pk}" selected>P&lt;1&gt; ({people[1].initials})</option>' in (
-        html
-    )
+    chosen = people[1]
+    assert f'<option value="{chosen.pk}" selected>P&lt;1&gt; ({chosen.initials})</option>' in html
     assert str(meeting) in str(form["meeting"])
 
 
