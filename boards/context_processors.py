@@ -1,4 +1,6 @@
-from . import access, registry
+from core import registry
+
+from . import access
 from .links import link
 
 

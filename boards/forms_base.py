@@ -6,7 +6,7 @@ from django import forms
 from django.forms.utils import pretty_name
 from django.forms.widgets import Input
 
-from .inputs import clean_text, validate_date_range
+from core.inputs import clean_text, validate_date_range
 
 _WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -70,7 +70,7 @@ def _one_line(field) -> bool:
 
 def cleaned_input(form):
     """The form's posted data with every text made one that every output can hold (see
-    boards.inputs): the data itself when nothing needed it, else a copy. Passwords are left as
+    core.inputs): the data itself when nothing needed it, else a copy. Passwords are left as
     typed."""
     data = form.data
     own = f"{form.prefix}-" if form.prefix else ""

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
+from core import registry
 from core.dates import time_of_day
 
-from . import registry, selectors
+from . import selectors
 from .minutes_text import blocks, minutes_html, plain_runs
 from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person
 
@@ -281,7 +282,7 @@ MINUTES_PDF_TEMPLATE = "boards/pdf/minutes.html"
 
 
 def minutes_pdf(meeting: Meeting, *, public: bool) -> bytes:
-    from .documents import render_pdf
+    from core.documents import render_pdf
 
     return render_pdf(
         MINUTES_PDF_TEMPLATE,

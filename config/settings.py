@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "boards.documents.RenderTooLongMiddleware",
+    "core.documents.RenderTooLongMiddleware",
     "boards.middleware.PrivateByDefaultMiddleware",
 ]
 

@@ -4,9 +4,9 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from boards import access
-from boards.concurrency import keep_entered
 from boards.forms_base import Form, ModelForm, VersionedModelForm, VersionField
 from boards.models import Board, Person
+from core.concurrency import keep_entered
 from core.forms import DateField
 
 from .models import (

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from boards import documents
+from core import documents
 
 
 @pytest.fixture

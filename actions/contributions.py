@@ -1,4 +1,4 @@
-"""What the action log contributes to boards' pages and documents, through boards.registry."""
+"""What the action log contributes to boards' pages and documents, through core.registry."""
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -8,8 +8,8 @@ from boards import access
 from boards.links import link
 from boards.models import AgendaItem, Meeting
 from boards.paging import PreparedPages
-from boards.registry import WorkRows, WorkSection
 from core.dates import date_text
+from core.registry import WorkRows, WorkSection
 
 from . import selectors
 from .capture import parse_action_lines
