@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
@@ -35,9 +36,14 @@ class GovukFormRenderer(TemplatesSetting):
 
 
 def forms_with_errors(values: Iterable) -> list:
-    """The forms (and forms of formsets) among `values` that were sent back with errors."""
+    """The forms among `values` (forms, formsets' forms, filters' forms) sent back with
+    errors."""
     found = []
     for value in values:
+        if isinstance(value, django_filters.FilterSet):
+            value = value.form
+        if any(value is form for form in found):
+            continue
         if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
             found.append(value)
         elif isinstance(value, BaseFormSet) and value.is_bound and not value.is_valid():
