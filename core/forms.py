@@ -65,7 +65,7 @@ def _number(text: str, part: str) -> int | None:
     text = text.strip()
     if part == "month" and text.lower() in _MONTH_NAMES:
         return _MONTH_NAMES[text.lower()]
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
 
 
 def date_problem(typed: dict[str, str], label: str) -> tuple[str, tuple[str, ...]] | None:
@@ -197,15 +197,14 @@ class MonthField(DateField):
     example = "For example, 3 2027"
 
 
-_TIME = re.compile(
-    r"^(\d{1,2})(?:[:.](\d{2})(?::\d{2})?)?\s*([ap])?\.?\s*(?:m\.?)?$", re.IGNORECASE
-)
+_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2})(?::\d{2})?)?\s*(?:([ap])\.?\s*m?\.?)?", re.IGNORECASE)
 
 
 def parse_time(text: str) -> datetime.time | None:
     """ "10:30", "10.30", "10:30am", "10:30 am", "2pm", "2 p.m.", "14:00"; None when it is none
     of these, or not a real time."""
-    found = _TIME.match(text.strip())
+    text = text.strip()
+    found = _TIME.fullmatch(text) if len(text) <= 12 else None
     if not found:
         return None
     hour, minute, half = int(found[1]), int(found[2] or 0), (found[3] or "").lower()

@@ -315,7 +315,7 @@ def test_minutes_lines_in_the_seeds_style(secretary, meeting, board, people):
         "105 – SEND Co Production Charter update at next meeting.",
     ]
     assert lines[partners.pk] == [
-        "Action: GB to work with AW and JM to produce a paper by 31/03/2023."
+        "Action: GB to work with AW and JM to produce a paper by 31 March 2023."
     ]
 
 
@@ -517,7 +517,7 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
     assert [line for entry in approved for line in entry.lines] == [
         "104 – CJ advised initial meeting has taken place. Agree to close and create new action; "
         "105 – Charter update at next meeting.",
-        "Action: GB to produce a paper by 31/03/2023.",
+        "Action: GB to produce a paper by 31 March 2023.",
     ]
 
     Action.objects.filter(number=105).update(description="Something else entirely")
