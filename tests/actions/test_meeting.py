@@ -529,4 +529,4 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
     assert [e.lines for e in later_on] == [e.lines for e in approved]
     # Minutes still open show the actions as they are now.
     live = registry.minutes_lines(meeting)[partners.pk]
-    assert live == ["Action: GX to produce a paper by 30/09/2023."]
+    assert live == ["Action: GX to produce a paper by 30 September 2023."]
