@@ -77,7 +77,7 @@ def test_attendance_is_grouped_as_in_the_seed_minutes(meeting):
 def test_minutes_pdf_holds_heading_items_times_and_attendance(meeting):
     text = pdf_text(outputs.minutes_pdf(meeting, public=False))
     assert "SEND STRATEGIC PARTNERSHIP BOARD" in text
-    assert "Thursday 26 January 2023, 10am to midday, Via MS Teams" in text
+    assert "Thursday 26th January 2023 10am - midday Via MS Teams" in text
     assert "Final minutes" in text
     assert "10am" in text and "1. Welcome, introductions and apologies" in text
     assert "10:30am" in text and "Action: GB to work with AW and JM" in text
