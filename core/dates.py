@@ -13,6 +13,11 @@ def date_text(value: datetime.date) -> str:
     return formats.date_format(value)
 
 
+def short_date_text(value: datetime.date) -> str:
+    """ "7 Jan 2027": for a table's narrow column, where GOV.UK style allows the short month."""
+    return formats.date_format(value, "j M Y")
+
+
 def time_of_day(value: datetime.time | datetime.datetime | None) -> str:
     """ "10:30am", "9am", "midday", "midnight": Django's "a" format writes "a.m.", which GOV.UK
     style does not; "" for no time."""
