@@ -397,19 +397,26 @@ def readable_boards(user, partnership: Partnership) -> QuerySet[Board]:
     return access.boards_visible_to(user, "view").filter(partnership=partnership)
 
 
-def risk_log(meeting: Meeting) -> list[Risk]:
-    """The risks a meeting's risk log item goes through: those due for review by its date, and
-    those already reviewed at it. Found on the bare rows first: the register's columns (owner,
-    latest review) are read only when there are risks to show."""
+def risk_log_ids(meeting: Meeting) -> list[int]:
+    """The risks a meeting's risk log item goes through, in the log's order: those due for
+    review by its date, and those already reviewed at it. Found on the bare rows: the
+    register's columns (owner, latest review) are read only for the risks shown."""
     due = Q(review_date__isnull=True) | Q(review_date__lte=meeting.date)
-    ids = list(
+    return list(
         risks_of([meeting.board])
         .filter((due & ~Q(status=Risk.Status.CLOSED)) | Q(reviews__meeting=meeting))
         .order_by("board__short_name", "number")
         .values_list("pk", flat=True)
         .distinct()
     )
+
+
+def risk_log_rows(ids: list[int]) -> list[Risk]:
     return in_order(register_rows(), ids) if ids else []
+
+
+def risk_log(meeting: Meeting) -> list[Risk]:
+    return risk_log_rows(risk_log_ids(meeting))
 
 
 def reviewed_ids(meeting: Meeting) -> set[int]:
