@@ -4,13 +4,13 @@ from django.db.models import Count
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 
 from boards import access
 from boards.links import link
 from boards.models import AgendaItem, Meeting
 from boards.paging import PreparedPages
-from boards.templatetags.fast_filters import truncatewords
+from core.dates import date_text
 from core.registry import MinutesAction, WorkRows, WorkSection
 
 from . import selectors
@@ -109,7 +109,7 @@ def meeting_row(meeting, action, *, form=None, message="") -> dict:
         "status": status(action),
         "due": due(action),
         "description": capfirst(action.description),
-        "latest_update": truncatewords(latest, 50) if latest else "",
+        "latest_update": Truncator(latest).words(50, truncate=" …") if latest else "",
         "is_open": action.is_open,
     }
 
@@ -159,7 +159,8 @@ def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[s
             if update.outcome == Outcome.KEEP_OPEN:
                 change = new_dates.get(action.pk)
                 if change is not None:
-                    line += f" New due date {change.new_date:%d/%m/%Y}: {_sentence(change.reason)}"
+                    new_date = date_text(change.new_date)
+                    line += f" New due date {new_date}: {_sentence(change.reason)}"
                 line += " Keep action open."
             elif update.outcome == Outcome.CLOSE:
                 line += " Agree to close action."

@@ -5,9 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import SimpleLazyObject
 
-from boards.forms_base import DateInput, Form, VersionedModelForm, VersionField
+from boards.forms_base import Form, VersionedModelForm, VersionField
 from boards.meeting_dates import check_not_before_meeting
 from boards.models import Meeting, Person
+from core.forms import ConditionalCharField, DateField
 
 from .capture import resolve_initials, split_owner_text
 from .models import Action, ActionUpdate
@@ -55,7 +56,7 @@ REASON_MAX_LENGTH = Action.history.model._meta.get_field("history_change_reason"
 
 class ActionForm(VersionedModelForm):
     owner_initials = OwnersField(required=False)
-    due_date_reason = forms.CharField(
+    due_date_reason = ConditionalCharField(
         label="Reason for the new due date",
         required=False,
         max_length=REASON_MAX_LENGTH,
@@ -75,9 +76,9 @@ class ActionForm(VersionedModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "due_date": DateInput,
             "due_precision": forms.RadioSelect,
         }
+        field_classes = {"due_date": DateField}
         labels = {
             "owner_note": "Other owners",
             "raised_at": "Raised at meeting",
@@ -147,8 +148,8 @@ class OwnerUpdateForm(ReasonMixin, Form):
     """What an owner writes from "My actions" or the action's page."""
 
     text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
-    new_due_date = forms.DateField(label="New due date", required=False, widget=DateInput)
-    reason = forms.CharField(
+    new_due_date = DateField(label="New due date", required=False)
+    reason = ConditionalCharField(
         label="Reason for the new date",
         required=False,
         max_length=REASON_MAX_LENGTH,
@@ -184,15 +185,15 @@ class MeetingOutcomeForm(ReasonMixin, Form):
     outcome = forms.ChoiceField(
         label="Outcome", choices=MEETING_OUTCOMES, initial=Outcome.KEEP_OPEN, widget=forms.Select
     )
-    new_due_date = forms.DateField(label="New due date", required=False, widget=DateInput)
-    reason = forms.CharField(
+    new_due_date = DateField(label="New due date", required=False)
+    reason = ConditionalCharField(
         label="Reason for the new date", required=False, max_length=REASON_MAX_LENGTH
     )
     new_description = forms.CharField(
         label="New action", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     new_owners = OwnersField(label="New action's owners", required=False)
-    new_due = forms.DateField(label="New action due", required=False, widget=DateInput)
+    new_due = DateField(label="New action due", required=False)
     version = VersionField()
 
     def __init__(self, *args, known: dict[str, Person], meeting: Meeting, **kwargs):
@@ -228,7 +229,7 @@ class CaptureForm(Form):
         max_length=Action._meta.get_field("owner_note").max_length,
         help_text='Groups or roles who are not one person, e.g. "SROs" or "Programme Lead"',
     )
-    due_date = forms.DateField(label="Due date", required=False, widget=DateInput)
+    due_date = DateField(label="Due date", required=False)
     due_by_month = forms.BooleanField(
         label="Due in that month: show it as the month (e.g. June 2025), due by its last day",
         required=False,

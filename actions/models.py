@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.links import link
 from boards.models import AgendaItem, Board, Meeting, Person
+from core.dates import date_text
 from core.models import Versioned
 
 DUE_SOON_DAYS = 7
@@ -185,12 +186,12 @@ class Action(Versioned):
 
     @property
     def due_display(self) -> str:
-        """ "30/06/2025", or "June 2025" for an action due in a month; "" without a date."""
+        """ "30 June 2025", or "June 2025" for an action due in a month; "" without a date."""
         if self.due_date is None:
             return ""
         if self.due_precision == self.DuePrecision.MONTH:
             return f"{self.due_date:%B %Y}"
-        return f"{self.due_date:%d/%m/%Y}"
+        return date_text(self.due_date)
 
     @property
     def is_due_soon(self):

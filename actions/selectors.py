@@ -23,11 +23,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from boards import access
-from boards.forms_base import DateInput, Form, choices_from, lean_rows
+from boards.forms_base import Form
 from boards.history import Change, Source, change_log, change_made, history_of, person_name
 from boards.models import Board, Meeting, Partnership, Person
 from boards.paging import Columns, PreparedPages
 from boards.prepared import Prepared, prepared
+from core.forms import DateField
 
 from .models import DUE_SOON_DAYS, OWNER_SEPARATOR, Action, ActionUpdate, DueDateChange
 
@@ -128,13 +129,10 @@ def sorted_log(
     )
 
 
-# The options of the owner and meeting filters, on every visit to the log.
-_owner_rows = Prepared(
-    lambda partnership_id: lean_rows(Person.objects.filter(partnership_id=partnership_id))
-)
-_meeting_rows = Prepared(
-    lambda board_ids: lean_rows(Meeting.objects.filter(board_id__in=board_ids))
-)
+class DateFilter(django_filters.DateFilter):
+    """A date filter typed in day, month and year boxes."""
+
+    field_class = DateField
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -151,12 +149,8 @@ class ActionFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput
     )
-    due_after = django_filters.DateFilter(
-        field_name="due_date", lookup_expr="gte", label="Due from", widget=DateInput
-    )
-    due_before = django_filters.DateFilter(
-        field_name="due_date", lookup_expr="lte", label="Due to", widget=DateInput
-    )
+    due_after = DateFilter(field_name="due_date", lookup_expr="gte", label="Due from")
+    due_before = DateFilter(field_name="due_date", lookup_expr="lte", label="Due to")
     raised_at = django_filters.ModelChoiceFilter(
         queryset=Meeting.objects.none(), label="Raised at meeting", empty_label="Any"
     )
@@ -176,13 +170,6 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["raised_at"].queryset = Meeting.objects.filter(
             board_id__in=board_ids
         ).select_related("board")
-        choices_from(
-            self.filters["owner"].field,
-            functools.partial(_owner_rows, partnership_id=partnership.pk),
-        )
-        choices_from(
-            self.filters["raised_at"].field, functools.partial(_meeting_rows, board_ids=board_ids)
-        )
         if len(board_ids) == 1:
             del self.filters["board"]
 

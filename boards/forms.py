@@ -3,7 +3,9 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 
-from .forms_base import DateInput, Form, GovukFormMixin, VersionedModelForm
+from core.forms import DateField
+
+from .forms_base import Form, GovukFormMixin, VersionedModelForm
 from .models import Board, Membership, Organisation, Partnership, Person, TermsOfReference
 
 ALLOWED_DOCUMENT_TYPES = {
@@ -182,7 +184,7 @@ class MembershipForm(VersionedModelForm):
     class Meta:
         model = Membership
         fields = ["person", "role", "representing", "deputy", "starts_on", "ends_on"]
-        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,7 +209,7 @@ class TermsOfReferenceForm(VersionedModelForm):
     class Meta:
         model = TermsOfReference
         fields = ["title", "version_label", "approved_on", "document", "notes", "appendix_to"]
-        widgets = {"approved_on": DateInput}
+        field_classes = {"approved_on": DateField}
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,13 +5,14 @@ import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 
 from django.db import models
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
-from django.utils import timezone
 from django.utils.text import capfirst
+
+from core.dates import date_text, date_time_text, time_of_day
 
 # A record's id and its save counter are bookkeeping, not anyone's change.
 _HIDDEN = {"id", "version"}
@@ -30,28 +31,6 @@ def history_of(model: type[models.Model]) -> QuerySet:
     """The audit rows of `model` as a plain queryset. `Model.history` builds a new manager class
     on every access, which costs more than the query itself on a page of recent changes."""
     return _historical_model(model)._default_manager.all()
-
-
-# Dates and times, as GOV.UK writes them -------------------------------------------------------
-
-
-def govuk_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def govuk_time(value: time) -> str:
-    """ "4:58pm", "9am", "midday", "midnight"."""
-    if value.minute == 0 and value.hour in (0, 12):
-        return "midnight" if value.hour == 0 else "midday"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
-
-
-def govuk_datetime(value: datetime) -> str:
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{govuk_date(value)} at {govuk_time(value.time())}"
 
 
 # People ---------------------------------------------------------------------------------------
@@ -112,7 +91,7 @@ class Change:
 
     @property
     def when_text(self) -> str:
-        return govuk_datetime(self.when)
+        return date_time_text(self.when)
 
 
 @dataclass(frozen=True)
@@ -162,11 +141,11 @@ def _value(f: models.Field, value, related: dict, people: dict) -> str:
     if isinstance(f, models.BooleanField):
         return "Yes" if value else "No"
     if isinstance(f, models.DateTimeField):
-        return govuk_datetime(value)
+        return date_time_text(value)
     if isinstance(f, models.DateField):
-        return govuk_date(value)
+        return date_text(value)
     if isinstance(f, models.TimeField):
-        return govuk_time(value)
+        return time_of_day(value)
     if isinstance(f, models.FileField):
         return os.path.basename(str(value))
     return str(value)
@@ -176,7 +155,7 @@ def _name_of(record: models.Model) -> str:
     from .models import Meeting
 
     if isinstance(record, Meeting):  # its own name gives the date in figures, and its board
-        return f"the meeting of {govuk_date(record.date)}"
+        return f"the meeting of {date_text(record.date)}"
     return str(record)
 
 

@@ -3,8 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import DateField, MonthField, TimeField
+
 from .forms import validate_document
-from .forms_base import OUT_OF_DATE, DateInput, Form, TimeInput, VersionedModelForm, VersionField
+from .forms_base import OUT_OF_DATE, Form, VersionedModelForm, VersionField
 from .minutes_text import check_minutes
 from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, MeetingReply, Person
 from .selectors import approval_meetings
@@ -14,7 +16,7 @@ class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "starts_at", "ends_at", "venue", "online_link", "status"]
-        widgets = {"date": DateInput, "starts_at": TimeInput, "ends_at": TimeInput}
+        field_classes = {"date": DateField, "starts_at": TimeField, "ends_at": TimeField}
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +49,7 @@ class AgendaItemForm(VersionedModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "planned_start", "presenter", "kind", "confidential"]
-        widgets = {"planned_start": TimeInput}
+        field_classes = {"planned_start": TimeField}
         labels = {"planned_start": "Planned start time"}
 
     def __init__(self, *args, meeting, **kwargs):
@@ -86,7 +88,7 @@ class ForwardPlanItemForm(VersionedModelForm):
     class Meta:
         model = ForwardPlanItem
         fields = ["title", "notes", "owner", "wanted_at", "wanted_month", "requested_at"]
-        widgets = {"wanted_month": DateInput}
+        field_classes = {"wanted_month": MonthField}
         labels = {
             "wanted_at": "Wanted at meeting",
             "wanted_month": "Or wanted in the month of",
@@ -139,8 +141,8 @@ class AttendanceRowForm(Form):
     deputy_for = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Deputy for", empty_label="–"
     )
-    joined_at = forms.TimeField(required=False, widget=TimeInput, label="Joined late at")
-    left_at = forms.TimeField(required=False, widget=TimeInput, label="Left early at")
+    joined_at = TimeField(required=False, label="Joined late at")
+    left_at = TimeField(required=False, label="Left early at")
     version = VersionField()
 
     def __init__(self, *args, attendance, members, **kwargs):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
 from core import registry
+from core.dates import time_of_day
 from core.registry import MinutesAction
 
 from . import selectors
@@ -213,15 +214,8 @@ def _declaration_lines(meeting: Meeting, record: dict | None) -> list[Declaratio
     return lines
 
 
-def spoken_time(value: datetime.time) -> str:
-    """A time as a sentence of the minutes says it: 10am, 12:15pm."""
-    hour = value.hour % 12 or 12
-    minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
-
-
 def close_line(close_time: datetime.time | None) -> str:
-    return f"The meeting closed at {spoken_time(close_time)}." if close_time else ""
+    return f"The meeting closed at {time_of_day(close_time)}." if close_time else ""
 
 
 def next_meeting_line(following: Meeting | None) -> str:
@@ -230,7 +224,7 @@ def next_meeting_line(following: Meeting | None) -> str:
     if following is None:
         return ""
     where = f", {following.where}" if following.where else ""
-    return f"Next meeting: {following.date:%A %-d %B %Y}, {spoken_time(following.starts_at)}{where}"
+    return f"Next meeting: {following.date:%A %-d %B %Y}, {time_of_day(following.starts_at)}{where}"
 
 
 def apologies_note(board: Board, rows: list[Attendance]) -> str:
@@ -352,17 +346,9 @@ def minutes_pdf(meeting: Meeting, *, public: bool) -> bytes:
     )
 
 
-def _time(value: datetime.time | None) -> str:
-    return f"{value:%H.%M}" if value else ""
-
-
 def meeting_heading(meeting: Meeting) -> str:
-    start = meeting.starts_at.strftime("%-I.%M%p").replace(".00", "").lower()
-    end = (
-        " - " + meeting.ends_at.strftime("%-I.%M%p").replace(".00", "").lower()
-        if meeting.ends_at
-        else ""
-    )
+    start = time_of_day(meeting.starts_at)
+    end = f" to {time_of_day(meeting.ends_at)}" if meeting.ends_at else ""
     where = f", {meeting.where}" if meeting.where else ""
     return f"{meeting.date:%A %-d %B %Y}, {start}{end}{where}"
 
@@ -385,7 +371,7 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
         _docx_attendance(document, context)
 
     for entry in context["items"]:
-        time = _time(entry.time)
+        time = time_of_day(entry.time)
         marking = f" ({CONFIDENTIAL})" if entry.confidential else ""
         document.add_heading(
             f"{time + '  ' if time else ''}{entry.number}. {entry.title}{marking}", 2
@@ -427,7 +413,8 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             paragraph.add_run(amendment.text)
 
     close = context["close_time"]
-    document.add_paragraph().add_run(f"{_time(close) + '  ' if close else ''}Close").bold = True
+    closed_at = f"{time_of_day(close)}  " if close else ""
+    document.add_paragraph().add_run(f"{closed_at}Close").bold = True
     for line in (context["close_line"], context["next_meeting_line"]):
         if line:
             document.add_paragraph(line)
@@ -460,9 +447,9 @@ def _docx_attendance(document, context: dict) -> None:
             if row.deputy_for:
                 name += f" (deputy for {row.deputy_for.name})"
             if row.joined_at:
-                name += f", joined {_time(row.joined_at)}"
+                name += f", joined {time_of_day(row.joined_at)}"
             if row.left_at:
-                name += f", left {_time(row.left_at)}"
+                name += f", left {time_of_day(row.left_at)}"
             cells[1].text = name
             cells[2].text = job_title(row)
             cells[3].text = str(row.person.organisation or "")

@@ -117,13 +117,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "boards.context_processors.navigation",
             ],
-            # Quicker date, time and truncatewords filters in place of Django's (same output).
-            "builtins": ["boards.templatetags.fast_filters"],
         },
     },
 ]
 
-FORM_RENDERER = "boards.forms_base.GovukRenderer"
+FORM_RENDERER = "core.forms.GovukFormRenderer"
+FORMAT_MODULE_PATH = ["core.formats"]
 
 WSGI_APPLICATION = "config.wsgi.application"
 

@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actions.models import Action
-from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
+from boards.forms_base import Form, ModelForm, VersionedModelForm, VersionField
 from boards.meeting_dates import check_not_before_meeting
 from boards.models import Meeting, Minutes, Person
 from core.concurrency import Difference
+from core.forms import DateField
 
 from .models import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, RiskBand
 from .services import SCORE_FIELDS
@@ -80,9 +81,8 @@ class RiskForm(ScoresMixin, VersionedModelForm):
             "mitigating_actions",
             "review_date",
         ]
+        field_classes = {"raised_on": DateField, "review_date": DateField}
         widgets = {
-            "raised_on": DateInput,
-            "review_date": DateInput,
             "description": forms.Textarea(attrs={"rows": 3}),
             "cause": forms.Textarea(attrs={"rows": 2}),
             "effect": forms.Textarea(attrs={"rows": 2}),
@@ -142,7 +142,7 @@ class RiskForm(ScoresMixin, VersionedModelForm):
 
 
 class ReviewForm(ScoresMixin, Form):
-    reviewed_on = forms.DateField(label="Date of review", widget=DateInput)
+    reviewed_on = DateField(label="Date of review")
     reviewer = forms.ChoiceField(required=False)
     meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(),
@@ -154,9 +154,8 @@ class ReviewForm(ScoresMixin, Form):
         },
     )
     commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    next_review = forms.DateField(
+    next_review = DateField(
         label="Next review",
-        widget=DateInput,
         required=False,
         help_text="Leave blank to keep the date set",
     )

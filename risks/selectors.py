@@ -13,7 +13,7 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from boards import access
-from boards.forms_base import Form, choices_from, lean_rows
+from boards.forms_base import Form
 from boards.models import Board, Meeting, Partnership, Person
 from boards.paging import Columns, PreparedPages, in_order
 from boards.prepared import Prepared
@@ -155,13 +155,6 @@ def _areas(risks: QuerySet[Risk]) -> QuerySet:
 # A board's register as it first opens, and its heat map, have the same queries on every visit:
 # they are prepared (see boards.prepared).
 _areas_of = Prepared(lambda board_ids: _areas(risks_of(board_ids)))
-_owner_rows_of = Prepared(
-    lambda partnership_id, board_ids: lean_rows(
-        Person.objects.filter(
-            partnership_id=partnership_id, pk__in=risks_of(board_ids).order_by().values("owner_id")
-        )
-    )
-)
 _open_heat_rows = Prepared(
     lambda board_ids: _heat_rows(risks_of(board_ids).exclude(status="closed"))
 )
@@ -250,13 +243,6 @@ class RiskFilter(django_filters.FilterSet):
         self.filters["owner"].queryset = Person.objects.filter(
             partnership=partnership, pk__in=self.queryset.order_by().values("owner_id")
         )
-        if prepared:
-            choices_from(
-                self.filters["owner"].field,
-                functools.partial(
-                    _owner_rows_of, partnership_id=partnership.pk, board_ids=board_ids
-                ),
-            )
         if boards is None:
             del self.filters["board"]
         else:

@@ -4,9 +4,10 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from boards import access
-from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
+from boards.forms_base import Form, ModelForm, VersionedModelForm, VersionField
 from boards.models import Board, Person
 from core.concurrency import keep_entered
+from core.forms import DateField
 
 from .models import (
     ChecklistItem,
@@ -36,10 +37,10 @@ class PlanForm(VersionedModelForm):
     class Meta:
         model = Plan
         fields = ["kind", "title", "owner_board", "period_start", "period_end", "published_on"]
-        widgets = {
-            "period_start": DateInput,
-            "period_end": DateInput,
-            "published_on": DateInput,
+        field_classes = {
+            "period_start": DateField,
+            "period_end": DateField,
+            "published_on": DateField,
         }
 
     def __init__(self, *args, partnership, user, **kwargs):
@@ -78,7 +79,8 @@ class PlanActionForm(VersionedModelForm):
     class Meta:
         model = PlanAction
         fields = ["text", "lead", "milestone", "due_date"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"due_date": DateField}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +111,7 @@ class RagForm(Form):
 
 
 class RescheduleForm(Form):
-    new_date = forms.DateField(label="New due date", widget=DateInput)
+    new_date = DateField(label="New due date")
     reason = forms.CharField(
         label="Why the date moves",
         help_text="Shown in the slippage column of the plan",
@@ -135,7 +137,7 @@ class RescheduleForm(Form):
 
 
 class ProgressUpdateForm(Form):
-    written_on = forms.DateField(label="Date", widget=DateInput)
+    written_on = DateField(label="Date")
     text = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -143,7 +145,8 @@ class StrategyVersionForm(ModelForm):
     class Meta:
         model = StrategyVersion
         fields = ["number", "issued_on", "change_summary", "document"]
-        widgets = {"issued_on": DateInput, "change_summary": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"issued_on": DateField}
+        widgets = {"change_summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean_number(self):
         number = self.cleaned_data["number"]
@@ -165,9 +168,8 @@ class SignOffStepForm(VersionedModelForm):
             "outcome",
             "notes",
         ]
+        field_classes = {"planned_on": DateField, "actual_on": DateField}
         widgets = {
-            "planned_on": DateInput,
-            "actual_on": DateInput,
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -252,7 +254,7 @@ class NextStepForm(Form):
     activity = forms.CharField(
         label="Activity and outcome", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    by_when = forms.DateField(label="By when", required=False, widget=DateInput)
+    by_when = DateField(label="By when", required=False)
 
     def clean(self):
         cleaned = super().clean()

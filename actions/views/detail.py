@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access, breadcrumbs
 from core.concurrency import EditConflict, mark_conflict
+from core.dates import date_text
 
 from .. import selectors, services
 from ..access import action_for_user, can_update
@@ -134,7 +135,7 @@ def _show_conflict(form, current) -> None:
 
 def conflict_message(conflict: EditConflict) -> str:
     current = conflict.current
-    due = f", due {current.due_date:%d/%m/%Y}" if current.due_date else ""
+    due = f", due {date_text(current.due_date)}" if current.due_date else ""
     return (
         f"Someone else changed action {current.reference} while you were writing: it is now "
         f"{current.get_status_display().lower()}{due}. Your update was saved; check the action "

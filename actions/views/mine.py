@@ -35,6 +35,7 @@ def my_actions(request, bound=None):
         "actions/mine.html",
         {
             "cards": cards,
+            "sent_form": bound,
             "page": page,
             "total": mine.total,
             "overdue": mine.overdue,

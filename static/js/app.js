@@ -20,3 +20,9 @@ function labelCells(root) {
 }
 labelCells(document);
 document.body.addEventListener("htmx:afterSwap", () => labelCells(document));
+
+// A part of the page htmx swaps in (a form sent back with its errors, say) gets its components
+// too: an error summary there takes the focus, as it does on a full page.
+document.addEventListener("htmx:load", (event) => {
+  if (event.detail.elt !== document.body) initAll({ scope: event.detail.elt });
+});

@@ -11,6 +11,7 @@ from boards import access as board_access
 from boards import breadcrumbs
 from boards.access import Need
 from core.concurrency import Difference, EditConflict, mark_conflict
+from core.dates import date_text
 from core.documents import pdf_response
 
 from .. import access, documents, selectors_reports, services
@@ -113,7 +114,7 @@ def _show_conflict(form, current: HighlightReport, next_steps) -> None:
 
 
 def _steps_text(steps) -> str:
-    return "\n".join(f"{activity} (by {by_when:%d/%m/%Y})" for activity, by_when in steps)
+    return "\n".join(f"{activity} (by {date_text(by_when)})" for activity, by_when in steps)
 
 
 @login_required

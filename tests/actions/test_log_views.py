@@ -31,7 +31,7 @@ def test_a_row_gives_the_date_of_the_meeting_that_raised_it(member, board):
     for url in (board_log_url(board), reverse("actions:log", args=[board.partnership.slug])):
         rows = member.get(url).text.split('<tr class="govuk-table__row">')[2:]
         january = next(row for row in rows if "Raised in January" in row)
-        assert 'data-label="Raised">26/01/2023</td>' in january
+        assert 'data-label="Raised">26 Jan 2023</td>' in january
         outside = next(row for row in rows if "Raised outside a meeting" in row)
         assert 'data-label="Raised"></td>' in outside
         # The partnership's log names each row's board; a board's own log does not.

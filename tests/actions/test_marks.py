@@ -26,7 +26,7 @@ def action(days_from_today, status=Action.Status.OPEN):
 )
 def test_due_says_overdue_or_due_soon_in_words(days, status, words):
     html = due(action(days, status))
-    assert TODAY.strftime("%d/%m/%Y") in due(action(0))
+    assert f"{TODAY.day} {TODAY:%b %Y}" in due(action(0))
     if words is None:
         assert "Overdue" not in html and "Due soon" not in html
     else:

@@ -312,7 +312,7 @@ def test_minutes_lines_in_the_seeds_style(secretary, meeting, board, people):
         "105 – SEND Co Production Charter update at next meeting.",
     ]
     assert lines[partners.pk] == [
-        "Action: GB to work with AW and JM to produce a paper by 31/03/2023."
+        "Action: GB to work with AW and JM to produce a paper by 31 March 2023."
     ]
 
 
@@ -329,7 +329,7 @@ def test_a_new_date_appears_in_the_minutes(secretary, meeting, board):
         reason="Timeline at next meeting",
     )
     assert contributions.minutes_lines(meeting)[item.pk] == [
-        "95 – Dashboards in development. New due date 30/03/2023: Timeline at next meeting. "
+        "95 – Dashboards in development. New due date 30 March 2023: Timeline at next meeting. "
         "Keep action open."
     ]
 
@@ -515,7 +515,7 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
     assert [line for entry in approved for line in entry.lines] == [
         "104 – CJ advised initial meeting has taken place. Agree to close and create new action; "
         "105 – Charter update at next meeting.",
-        "Action: GB to produce a paper by 31/03/2023.",
+        "Action: GB to produce a paper by 31 March 2023.",
     ]
 
     Action.objects.filter(number=105).update(description="Something else entirely")
@@ -527,4 +527,4 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
     assert [e.lines for e in later_on] == [e.lines for e in approved]
     # Minutes still open show the actions as they are now.
     live = registry.minutes_lines(meeting)[partners.pk]
-    assert live == ["Action: GX to produce a paper by 30/09/2023."]
+    assert live == ["Action: GX to produce a paper by 30 September 2023."]

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from boards.history import Text, govuk_date, govuk_datetime, govuk_time
+from boards.history import Text
 from boards.models import Membership, Role
+from core.dates import date_text, date_time_text, time_of_day
 from tests.boards.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 LONDON = ZoneInfo("Europe/London")
@@ -41,13 +42,13 @@ def assert_reads_as_words(text: str) -> None:
     ],
 )
 def test_times_read_as_govuk_writes_them(moment, words):
-    assert govuk_time(moment) == words
+    assert time_of_day(moment) == words
 
 
 def test_dates_and_moments_read_in_full_in_local_time():
-    assert govuk_date(datetime.date(2023, 1, 6)) == "6 January 2023"
+    assert date_text(datetime.date(2023, 1, 6)) == "6 January 2023"
     summer = datetime.datetime(2024, 7, 1, 15, 58, tzinfo=datetime.UTC)
-    assert govuk_datetime(summer) == "1 July 2024 at 4:58pm"
+    assert date_time_text(summer) == "1 July 2024 at 4:58pm"
 
 
 def test_long_text_is_cut_at_a_word_and_short_text_is_whole():

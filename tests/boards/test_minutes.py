@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from boards.models import AgendaItem, Attendance, Declaration, Minutes, MinutesAmendment, Role
 from boards.services import meetings as meeting_services
+from core.dates import time_of_day
 from tests.boards.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -111,7 +112,7 @@ def test_stamping_the_start_time_keeps_the_minutes_version(secretary, item):
     response = secretary.post(url, **HTMX)
     item.refresh_from_db()
     assert item.actual_start is not None and item.version == 1
-    assert f"{item.actual_start:%H.%M}" in response.content.decode()
+    assert time_of_day(item.actual_start) in response.content.decode()
 
 
 def test_starting_the_minutes_fills_attendance_from_the_membership(secretary, chair, member, board):

@@ -77,10 +77,10 @@ def test_attendance_is_grouped_as_in_the_seed_minutes(meeting):
 def test_minutes_pdf_holds_heading_items_times_and_attendance(meeting):
     text = pdf_text(outputs.minutes_pdf(meeting, public=False))
     assert "SEND STRATEGIC PARTNERSHIP BOARD" in text
-    assert "Thursday 26th January 2023 10am - 12pm Via MS Teams" in text
+    assert "Thursday 26th January 2023 10am - midday Via MS Teams" in text
     assert "Final minutes" in text
-    assert "10.00" in text and "1. Welcome, introductions and apologies" in text
-    assert "10.30" in text and "Action: GB to work with AW and JM" in text
+    assert "10am" in text and "1. Welcome, introductions and apologies" in text
+    assert "10:30am" in text and "Action: GB to work with AW and JM" in text
     assert "Redundancy of the named officer" in text  # the board's own copy
     assert "Krishna Ramkhelawon" in text and "Administration" in text
     assert "Page 1 of" in text
@@ -101,7 +101,7 @@ def test_word_minutes_hold_items_bullets_and_the_attendance_table(meeting):
     document = Document(io.BytesIO(data))
     assert document.core_properties.title.startswith("SEND Strategic Partnership Board")
     text = docx_text(data)
-    assert "10.30  3. Current perspective from partners" in text
+    assert "10:30am  3. Current perspective from partners" in text
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert bullets == ["52 requests", "40 requests"]
     assert "Initials" in text and "Carron Jacobs" in text and "Apologies" in text
@@ -206,10 +206,10 @@ def test_the_members_copy_marks_confidential_items_and_gives_joining_and_leaving
         docx_text(outputs.minutes_docx(meeting, public=False)),
     ):
         assert marking in " ".join(text.split())
-        assert "Gary Bloom, joined 10.15, left 11.40" in text
+        assert "Gary Bloom, joined 10:15am, left 11:40am" in text
     assert "Confidential: not for publication" not in pdf_text(
         outputs.minutes_pdf(meeting, public=True)
     )
     page = member.get(reverse("boards:minutes_read", args=[meeting.pk])).content.decode()
     assert "Confidential: not for publication</strong>" in page
-    assert "Gary Bloom, joined 10.15, left 11.40" in page
+    assert "Gary Bloom, joined 10:15am, left 11:40am" in page
