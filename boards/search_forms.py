@@ -2,8 +2,10 @@
 
 from django import forms
 
+from core.forms import DateField
+
 from . import access
-from .forms_base import DateInput, Form
+from .forms_base import Form
 from .models import Board, Person, SearchDocument
 from .search import Filters
 
@@ -23,8 +25,8 @@ class SearchForm(PublicSearchForm):
     kind = forms.ChoiceField(
         label="What", choices=[("", "Anything"), *SearchDocument.Kind.choices], required=False
     )
-    date_from = forms.DateField(label="From", required=False, widget=DateInput)
-    date_to = forms.DateField(label="To", required=False, widget=DateInput)
+    date_from = DateField(label="From", required=False)
+    date_to = DateField(label="To", required=False)
     owner = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, empty_label="Anyone", label="Owner"
     )
