@@ -383,7 +383,7 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             document.add_paragraph(f"Paper {paper.label}) {paper.title}")
         if entry.note:
             document.add_paragraph(entry.note)
-        if entry.item.standing == AgendaItem.Standing.DECLARATIONS and not entry.text:
+        if entry.item.standing == AgendaItem.Standing.DECLARATIONS:
             for declaration in context["declarations"]:
                 document.add_paragraph(_declaration(declaration))
             if context["declarations_withheld_note"]:
