@@ -1,5 +1,6 @@
+from django.urls import reverse
+
 from . import access, registry
-from .links import link
 
 
 def navigation(request):
@@ -29,7 +30,7 @@ def _navigation(request):
     if partnership:
         for _order, text, url_name, per_partnership in registry.nav_items():
             args = [partnership.slug] if per_partnership else []
-            items.append({"text": text, "href": link(url_name, *args)})
+            items.append({"text": text, "href": reverse(url_name, args=args)})
         # The most specific link that the page's address starts with is the current one.
         matching = [item for item in items if request.path.startswith(item["href"])]
         current = max(matching, key=lambda item: len(item["href"]), default=None)

@@ -4,12 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.models import Versioned
-
-from ..links import link
 
 
 class Partnership(Versioned):
@@ -26,7 +25,7 @@ class Partnership(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return link("boards:partnership", self.slug)
+        return reverse("boards:partnership", args=[self.slug])
 
 
 class Organisation(Versioned):
@@ -163,7 +162,7 @@ class Board(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return link("boards:board", self.partnership.slug, self.slug)
+        return reverse("boards:board", args=[self.partnership.slug, self.slug])
 
 
 def terms_of_reference_path(instance, filename):
