@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "boards.access.AccessMiddleware",
     "boards.documents.RenderTooLongMiddleware",
     "boards.middleware.PrivateByDefaultMiddleware",
 ]

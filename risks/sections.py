@@ -9,21 +9,20 @@ from boards.registry import WorkRows, WorkSection
 
 from . import selectors
 from .forms import ReviewForm
-from .models import RiskMatrix
+from .models import Risk, RiskMatrix
 
 
 def board_section(request, board):
     """The board page: counts per band and the heat map, linked to the register."""
-    if not access.can(request.user, board, "view"):
+    if not access.can(request.access, board, "view"):
         return None
     matrix = RiskMatrix.for_partnership(board.partnership)
     register = reverse("risks:board_register", args=[board.partnership.slug, board.slug])
     heat = selectors.heat_map(
-        None,
+        selectors.risks_of([board]).exclude(status=Risk.Status.CLOSED),
         matrix,
         query=QueryDict(mutable=True),
         base=register,
-        rows=selectors.open_heat_rows([board.pk]),
     )
     return {
         "template": "risks/partials/board_section.html",
@@ -32,7 +31,7 @@ def board_section(request, board):
             "add_url": reverse("risks:add", args=[board.partnership.slug, board.slug]),
             "band_counts": selectors.band_counts(heat, matrix),
             "heat": heat,
-            "can_add": access.can(request.user, board, "edit"),
+            "can_add": access.can(request.access, board, "edit"),
         },
     }
 
@@ -46,7 +45,7 @@ def _reviewer_choices(request, meeting) -> tuple[Person | None, list[Person]]:
 
 def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, choices=None) -> dict:
     [risk] = selectors.with_bands([risk], matrix)
-    can_review = access.can(request.user, meeting.board, "edit") and not meeting.minutes_frozen
+    can_review = access.can(request.access, meeting.board, "edit") and not meeting.minutes_frozen
     if form is None and can_review:
         me, people = choices or _reviewer_choices(request, meeting)
         form = ReviewForm(
@@ -82,7 +81,7 @@ def risk_log_context(request, meeting) -> dict:
     return {
         "meeting": meeting,
         "cards": risk_log_cards(request, meeting),
-        "can_edit": access.can(request.user, meeting.board, "edit"),
+        "can_edit": access.can(request.access, meeting.board, "edit"),
         "frozen": meeting.minutes_frozen,
     }
 

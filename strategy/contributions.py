@@ -10,7 +10,7 @@ def board_plans(request, board):
     from boards import access
     from boards.selectors import upcoming_meetings
 
-    can_view = access.can(request.user, board, "view")
+    can_view = access.can(request.access, board, "view")
     # Read through the board page's own list of meetings: no second query.
     upcoming = upcoming_meetings(board) if can_view else []
     scheduled = [meeting for meeting in upcoming if meeting.status == meeting.Status.SCHEDULED]

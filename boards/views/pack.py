@@ -59,8 +59,8 @@ def _entry(meeting: Meeting, *, public: bool, meeting_pack=None, up_to_date=None
 @login_required
 @require_GET
 def meeting_pack(request, pk):
-    meeting = _meeting_for_pack(request.user, pk, public=True)
-    full = access.can(request.user, meeting.board, "view")
+    meeting = _meeting_for_pack(request.access, pk, public=True)
+    full = access.can(request.access, meeting.board, "view")
     # A build whose worker died would otherwise wait for ever: hand it on, or show it failed.
     pack.pack_recover_stalled(meeting=meeting)
     entries = []
@@ -82,7 +82,7 @@ def meeting_pack(request, pk):
             else None,
             "notice": pack.agenda_pack_notice(meeting),
             "can_build": full,
-            "can_publish": access.can(request.user, meeting.board, "edit"),
+            "can_publish": access.can(request.access, meeting.board, "edit"),
         },
     )
 
@@ -91,8 +91,8 @@ def meeting_pack(request, pk):
 @require_POST
 def pack_build(request, pk):
     public = request.POST.get("public") == "1"
-    meeting = _meeting_for_pack(request.user, pk, public=public)
-    if not access.can(request.user, meeting.board, "view"):
+    meeting = _meeting_for_pack(request.access, pk, public=public)
+    if not access.can(request.access, meeting.board, "view"):
         raise PermissionDenied
     pack.pack_request(meeting=meeting, public=public, user=request.user)
     return redirect(reverse("boards:meeting_pack", args=[meeting.pk]))
@@ -102,8 +102,8 @@ def pack_build(request, pk):
 @require_POST
 def pack_publish(request, pk):
     """The secretary publishes the agenda pack on the public pages."""
-    meeting = _meeting_for_pack(request.user, pk, public=True)
-    if not access.can(request.user, meeting.board, "edit"):
+    meeting = _meeting_for_pack(request.access, pk, public=True)
+    if not access.can(request.access, meeting.board, "edit"):
         raise PermissionDenied
     pack.pack_publish(meeting=meeting, user=request.user)
     messages.success(
@@ -117,22 +117,22 @@ def pack_publish(request, pk):
 @require_GET
 def pack_status(request, pk):
     """The status partial, polled by htmx while the pack is being built."""
-    meeting_pack = _pack_for_user(request.user, pk)
+    meeting_pack = _pack_for_user(request.access, pk)
     meeting = meeting_pack.meeting
     if meeting_pack.status == MeetingPack.Status.BUILDING and pack.pack_recover_stalled(
         meeting=meeting
     ):
         meeting_pack.refresh_from_db()
     entry = _entry(meeting, public=meeting_pack.public, meeting_pack=meeting_pack, up_to_date=True)
-    can_build = access.can(request.user, meeting.board, "view")
+    can_build = access.can(request.access, meeting.board, "view")
     return render(request, f"{PAGE}#status", {"entry": entry, "can_build": can_build})
 
 
 @login_required
 @require_POST
 def pack_retry(request, pk):
-    meeting_pack = _pack_for_user(request.user, pk)
-    if not access.can(request.user, meeting_pack.meeting.board, "view"):
+    meeting_pack = _pack_for_user(request.access, pk)
+    if not access.can(request.access, meeting_pack.meeting.board, "view"):
         raise PermissionDenied
     pack.pack_retry(pack=meeting_pack)
     return redirect(reverse("boards:meeting_pack", args=[meeting_pack.meeting_id]))
@@ -141,7 +141,7 @@ def pack_retry(request, pk):
 @login_required
 @require_GET
 def pack_download(request, pk):
-    meeting_pack = _pack_for_user(request.user, pk)
+    meeting_pack = _pack_for_user(request.access, pk)
     if meeting_pack.status != MeetingPack.Status.READY or not meeting_pack.file:
         raise Http404("The pack is not ready")
     return as_download(

@@ -19,7 +19,7 @@ from .risks import my_person
 @login_required
 @require_GET
 def risk_log(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need="view")
     return render(
         request,
         "risks/meeting_risk_log.html",
@@ -30,8 +30,8 @@ def risk_log(request, pk):
 @login_required
 @require_POST
 def risk_log_review(request, pk, risk_pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
-    if not access.can(request.user, meeting.board, "edit"):
+    meeting = access.meeting_for_user(request.access, pk, need="view")
+    if not access.can(request.access, meeting.board, "edit"):
         raise PermissionDenied
     risk = selectors.register_queryset([meeting.board]).filter(pk=risk_pk).first()
     if risk is None:
@@ -45,7 +45,7 @@ def risk_log_review(request, pk, risk_pk):
                 by=request.user,
                 scores=form.scores(),
                 reviewed_on=data["reviewed_on"],
-                reviewer=data["reviewer"] or my_person(request.user, meeting.board.partnership),
+                reviewer=data["reviewer"] or my_person(request.access, meeting.board.partnership),
                 commentary=data["commentary"],
                 meeting=meeting,
                 next_review=data["next_review"],

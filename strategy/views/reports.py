@@ -19,7 +19,7 @@ from ..models import HighlightReport
 
 @login_required
 def meeting_reports(request, pk):
-    meeting = board_access.meeting_for_user(request.user, pk, need="view")
+    meeting = board_access.meeting_for_user(request.access, pk, need="view")
     rows = selectors_reports.meeting_report_status(meeting)
     return render(
         request,
@@ -29,7 +29,7 @@ def meeting_reports(request, pk):
             "meeting": meeting,
             "rows": rows,
             "submitted": sum(row.state == "submitted" for row in rows),
-            "can_remind": board_access.can(request.user, meeting.board, Need.EDIT),
+            "can_remind": board_access.can(request.access, meeting.board, Need.EDIT),
         },
     )
 
@@ -37,7 +37,7 @@ def meeting_reports(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_write(request, meeting_pk, priority_pk):
-    meeting, priority = access.report_target_for_user(request.user, meeting_pk, priority_pk)
+    meeting, priority = access.report_target_for_user(request.access, meeting_pk, priority_pk)
     report = HighlightReport.objects.filter(meeting=meeting, priority=priority).first()
     instance = report or HighlightReport(meeting=meeting, priority=priority)
     initial_steps = [
@@ -113,7 +113,7 @@ def _steps_text(steps) -> str:
 
 @login_required
 def report_detail(request, pk):
-    report = access.report_for_user(request.user, pk)
+    report = access.report_for_user(request.access, pk)
     return render(
         request,
         "strategy/report.html",
@@ -121,14 +121,14 @@ def report_detail(request, pk):
             "partnership": report.meeting.board.partnership,
             "report": report,
             "next_steps": report.next_steps.all(),
-            "can_write": access.can_write_report(request.user, report.priority, report.meeting),
+            "can_write": access.can_write_report(request.access, report.priority, report.meeting),
         },
     )
 
 
 @login_required
 def report_pdf(request, pk):
-    report = access.report_for_user(request.user, pk)
+    report = access.report_for_user(request.access, pk)
     return pdf_response(
         documents.highlight_report_pdf(report),
         f"highlight-report-{report.priority.number}-{report.meeting.date:%Y-%m-%d}.pdf",
@@ -139,9 +139,9 @@ def report_pdf(request, pk):
 @require_POST
 def report_remind(request, meeting_pk, priority_pk):
     meeting, priority = access.report_target_for_user(
-        request.user, meeting_pk, priority_pk, need="view"
+        request.access, meeting_pk, priority_pk, need="view"
     )
-    if not board_access.can(request.user, meeting.board, Need.EDIT):
+    if not board_access.can(request.access, meeting.board, Need.EDIT):
         raise PermissionDenied
     url = request.build_absolute_uri(
         reverse("strategy:report_write", args=[meeting.pk, priority.pk])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from actions import integrations, services
 from actions.models import Action
 from boards import registry
+from boards.access import Access
 from boards.models import AgendaItem
 from tests.actions.factories import ActionFactory, ActionUpdateFactory
 from tests.boards.factories import (
@@ -116,6 +117,7 @@ def test_the_section_is_registered_for_the_action_log_item(rf_request, meeting):
 def rf_request(secretary):
     request = RequestFactory().get("/")
     request.user = secretary.user
+    request.access = Access(request.user)
     return request
 
 
@@ -438,6 +440,7 @@ def test_item_panel_is_registered_for_secretaries_only(rf_request, meeting, memb
     panels = registry.item_panels(rf_request, meeting, item)
     assert [p["template"] for p in panels] == ["actions/partials/capture_panel.html"]
     rf_request.user = member.user
+    rf_request.access = Access(rf_request.user)
     assert registry.item_panels(rf_request, meeting, item) == []
 
 
