@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from boards.inputs import DATE_RANGE, date_in_range
 from boards.models import Board
-from boards.spreadsheets import RowResult
+from core.inputs import DATE_RANGE, date_in_range
+from core.spreadsheets import RowResult
 
 from . import services
 from .capture import parse_date, resolve_initials, split_owner_text

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from boards.concurrency import EditConflict, lock_current
 from boards.models import AgendaItem, Board, Meeting, Minutes, Person
+from core.concurrency import EditConflict, lock_current
 
 from .capture import action_sources
 from .models import Action, ActionUpdate, DueDateChange, reference_sort_key

@@ -19,8 +19,11 @@ from django.db.models import F
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
-from boards import documents, pack, registry
 from boards.models import AgendaItem, Meeting
+from boards.pack import pdf as pack_pdf
+from boards.pack.build import SECTION_TEMPLATE, footer_label
+from boards.pack.queue import pack_request
+from core import documents, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS_PER_REPORT = 75
@@ -80,9 +83,10 @@ def build(meeting: Meeting):
     time of the worker's build (pack_build: the span its build_seconds times; the request's look
     at the contents for the fingerprint, before the build is queued, is not part of it)."""
     from boards import tasks
+    from boards.pack import build as building
 
     captured = {}
-    render_pack, pack_build = pack.render_pack, tasks.pack_build
+    render_pack, pack_build = building.render_pack, tasks.pack_build
 
     def keep(*args, **kwargs):
         captured["rendered"] = render_pack(*args, **kwargs)
@@ -95,11 +99,11 @@ def build(meeting: Meeting):
         finally:
             captured["cpu_seconds"] = time.process_time() - started
 
-    pack.render_pack, tasks.pack_build = keep, timed
+    building.render_pack, tasks.pack_build = keep, timed
     try:
-        built = pack.pack_request(meeting=meeting, public=False, user=None)
+        built = pack_request(meeting=meeting, public=False, user=None)
     finally:
-        pack.render_pack, tasks.pack_build = render_pack, pack_build
+        building.render_pack, tasks.pack_build = render_pack, pack_build
     built.refresh_from_db()
     if built.status != built.Status.READY:
         raise RuntimeError(f"the pack failed: {built.error}")
@@ -114,16 +118,16 @@ def one_pass(meeting: Meeting, rendered) -> dict:
         "footer": pack_css_label(meeting),
     }
     started, cpu_started = time.perf_counter(), time.process_time()
-    pdf = documents.render_pdf(pack.SECTION_TEMPLATE, context, title="One pass", seconds=0)
+    pdf = documents.render_pdf(SECTION_TEMPLATE, context, title="One pass", seconds=0)
     return {
         "seconds": time.perf_counter() - started,
         "cpu_seconds": time.process_time() - cpu_started,
-        "pages": pack.pack_pdf.page_count(pdf),
+        "pages": pack_pdf.page_count(pdf),
     }
 
 
 def pack_css_label(meeting):
-    return pack.pack_pdf.css_string(pack.footer_label(meeting))
+    return pack_pdf.css_string(footer_label(meeting))
 
 
 def figures(board, env: dict, say) -> dict:
@@ -153,7 +157,7 @@ def figures(board, env: dict, say) -> dict:
     )
     results["pack_overhead_ratio_wall"] = results["pack_seconds"] / results["pack_one_pass_seconds"]
     started = time.perf_counter()
-    again = pack.pack_request(meeting=meeting, public=False, user=None)
+    again = pack_request(meeting=meeting, public=False, user=None)
     results["pack_reuse_ms"] = (time.perf_counter() - started) * 1000
     # Compared with the last build: the quicker build kept above may be the first, now stale.
     if again.pk != builds[-1].pk:

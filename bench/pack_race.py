@@ -15,7 +15,7 @@ import django  # noqa: E402
 django.setup()
 
 from boards.models import Meeting  # noqa: E402
-from boards.pack import pack_request  # noqa: E402
+from boards.pack.queue import pack_request  # noqa: E402
 from boards.tasks import build_meeting_pack  # noqa: E402
 
 meeting = Meeting.objects.select_related("board").get(pk=int(sys.argv[1]))

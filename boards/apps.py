@@ -5,8 +5,9 @@ class BoardsConfig(AppConfig):
     name = "boards"
 
     def ready(self):
+        from core.registry import register_nav_item, register_work_section
+
         from . import work
-        from .registry import register_nav_item, register_work_section
 
         register_nav_item("Your work", "boards:your_work", order=5, per_partnership=False)
         register_nav_item("Boards", "boards:partnership", order=10)

@@ -1,6 +1,8 @@
 from django.urls import reverse
 
-from . import access, registry
+from core import registry
+
+from . import access
 
 
 def navigation(request):

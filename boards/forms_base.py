@@ -10,7 +10,7 @@ from django.forms.utils import pretty_name
 from django.forms.widgets import Input
 from django.utils.safestring import mark_safe
 
-from .inputs import clean_text, validate_date_range
+from core.inputs import clean_text, validate_date_range
 
 _WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -166,7 +166,7 @@ def _one_line(field) -> bool:
 
 def cleaned_input(form):
     """The form's posted data with every text made one that every output can hold (see
-    boards.inputs): the data itself when nothing needed it, else a copy. Passwords are left as
+    core.inputs): the data itself when nothing needed it, else a copy. Passwords are left as
     typed."""
     data = form.data
     own = f"{form.prefix}-" if form.prefix else ""

@@ -465,7 +465,7 @@ def members_import(*, plan: MembersPlan, user, skip_bad_rows: bool = False) -> I
 
 def read_list(*, upload=None, pasted: str = "") -> tuple[list[str], list[list[str]]]:
     """Headings and rows from an uploaded file or pasted text."""
-    from .spreadsheets import UnreadableFile, read_table
+    from core.spreadsheets import UnreadableFile, read_table
 
     if upload is not None:
         try:

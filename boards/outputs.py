@@ -13,7 +13,9 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
-from . import registry, selectors
+from core import registry
+
+from . import selectors
 from .minutes_text import blocks, minutes_html, plain_runs
 from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person
 
@@ -279,7 +281,7 @@ MINUTES_PDF_TEMPLATE = "boards/pdf/minutes.html"
 
 
 def minutes_pdf(meeting: Meeting, *, public: bool) -> bytes:
-    from .documents import render_pdf
+    from core.documents import render_pdf
 
     return render_pdf(
         MINUTES_PDF_TEMPLATE,

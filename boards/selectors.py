@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.registry import board_sections
+
 from . import access
 from .history import Source, change_log, history_of
 from .models import (
@@ -23,7 +25,6 @@ from .models import (
     Role,
     TermsOfReference,
 )
-from .registry import board_sections
 
 ROLE_ORDER = [Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.ADVISER, Role.GUEST, Role.SECRETARY]
 

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
-from .pack import pack_build
+from .pack.build import pack_build
 
 
 @task()
@@ -25,7 +25,7 @@ def build_abandoned(pack_id: int) -> int:
         .update(
             status=TaskResultStatus.FAILED,
             finished_at=timezone.now(),
-            exception_class_path="boards.pack.LeaseLost",
+            exception_class_path="boards.pack.build.LeaseLost",
             traceback="The worker stopped renewing its lease on the pack (it was stopped or "
             "lost): the build was handed on.",
         )

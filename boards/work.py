@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from core.registry import WorkRows, WorkSection, work_sections
+
 from . import access, selectors
 from .access import Need
-from .registry import WorkRows, WorkSection, work_sections
 
 SHOWN = 5  # rows of each section on the page; its full list has them all
 

@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "boards.access.AccessMiddleware",
-    "boards.documents.RenderTooLongMiddleware",
+    "core.documents.RenderTooLongMiddleware",
     "boards.middleware.PrivateByDefaultMiddleware",
 ]
 

@@ -5,7 +5,7 @@ class RisksConfig(AppConfig):
     name = "risks"
 
     def ready(self):
-        from boards.registry import (
+        from core.registry import (
             register_board_section,
             register_meeting_section,
             register_nav_item,
@@ -13,10 +13,10 @@ class RisksConfig(AppConfig):
             register_work_section,
         )
 
-        from . import documents, sections
+        from . import contributions, documents
 
-        register_board_section(sections.board_section)
-        register_meeting_section("risk_log", sections.meeting_section)
+        register_board_section(contributions.board_section)
+        register_meeting_section("risk_log", contributions.meeting_section)
         register_pack_section(documents.pack_section)
-        register_work_section(sections.WORK_SECTION)
+        register_work_section(contributions.WORK_SECTION)
         register_nav_item("Risks", "risks:partnership_register", order=30)

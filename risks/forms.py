@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action
-from boards.concurrency import Difference
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
 from boards.models import Meeting, Minutes, Person
+from core.concurrency import Difference
 
 from .models import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, RiskBand
 from .services import SCORE_FIELDS

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from boards.inputs import DATE_RANGE, date_in_range
 from boards.models import Board, Person
-from boards.spreadsheets import RowResult
+from core.inputs import DATE_RANGE, date_in_range
+from core.spreadsheets import RowResult
 
 from .models import Risk
 from .services import SCORE_FIELDS

@@ -9,9 +9,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from actions.models import Action
-from boards.concurrency import lock_current
 from boards.models import Board, Meeting, Person
 from boards.services.meetings import MinutesFrozen, lock_minutes_open
+from core.concurrency import lock_current
 
 from .models import Risk, RiskEvent, RiskMatrix, RiskReview
 

@@ -5,7 +5,7 @@ class StrategyConfig(AppConfig):
     name = "strategy"
 
     def ready(self):
-        from boards import registry
+        from core import registry
 
         from . import contributions
 

@@ -1,8 +1,8 @@
-"""What the strategy app adds to boards' pages and documents, through boards.registry."""
+"""What the strategy app adds to boards' pages and documents, through core.registry."""
 
 from django.urls import reverse
 
-from boards.registry import WorkRows, WorkSection
+from core.registry import WorkRows, WorkSection
 
 
 def board_plans(request, board):

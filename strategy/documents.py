@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from boards.documents import render_pdf
+from core.documents import render_pdf
 
 from .models import HighlightReport, Plan, Priority, ProgressUpdate, Rag
 

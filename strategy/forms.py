@@ -4,9 +4,9 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from boards import access
-from boards.concurrency import keep_entered
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
 from boards.models import Board, Person
+from core.concurrency import keep_entered
 
 from .models import (
     ChecklistItem,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access
-from boards.concurrency import EditConflict, mark_conflict
+from core.concurrency import EditConflict, mark_conflict
 
 from .. import selectors, services
 from ..access import action_for_user, can_update

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards import access
-from boards.spreadsheets import UnreadableFile, read_table
+from core.spreadsheets import UnreadableFile, read_table
 
 from .. import services
 from ..forms import ColumnMapForm, ImportUploadForm

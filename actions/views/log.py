@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from boards import access
-from boards.documents import pdf_response, render_pdf
 from boards.paging import page_of
-from boards.spreadsheets import csv_response, xlsx_response
+from core.documents import pdf_response, render_pdf
+from core.spreadsheets import csv_response, xlsx_response
 
 from .. import selectors
 

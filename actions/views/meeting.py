@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards import access
-from boards.concurrency import EditConflict
 from boards.models import AgendaItem
+from core.concurrency import EditConflict
 
-from .. import integrations, selectors, services
+from .. import contributions, selectors, services
 from ..forms import CaptureForm, people_by_initials
 from .detail import conflict_message
 
@@ -23,7 +23,7 @@ def _action_log_item(meeting):
 @login_required
 def meeting_action_log(request, meeting_id):
     meeting = access.meeting_for_user(request.access, meeting_id, need="view")
-    context = integrations.meeting_section_context(request, meeting, _action_log_item(meeting))
+    context = contributions.meeting_section_context(request, meeting, _action_log_item(meeting))
     if request.htmx:
         return render(
             request,
@@ -52,14 +52,14 @@ def meeting_action_record(request, meeting_id, pk):
     if request.method == "GET":
         if not action.is_open or meeting.minutes_frozen:
             raise Http404
-        row = integrations.meeting_row(
-            meeting, action, form=integrations.outcome_form(action, known)
+        row = contributions.meeting_row(
+            meeting, action, form=contributions.outcome_form(action, known)
         )
         context = {"row": row, "meeting": meeting, "can_record": True}
         if request.htmx:
             return render(request, "actions/partials/meeting_section.html#row_form", context)
         return render(request, "actions/meeting_record.html", context)
-    form = integrations.outcome_form(action, known, request.POST)
+    form = contributions.outcome_form(action, known, request.POST)
     message = ""
     if form.is_valid():
         data = form.cleaned_data
@@ -90,7 +90,7 @@ def meeting_action_record(request, meeting_id, pk):
     fresh = selectors.meeting_actions(meeting).filter(pk=action.pk).first()
     if fresh is None:
         raise Http404
-    row = integrations.meeting_row(meeting, fresh, form=form, message=message)
+    row = contributions.meeting_row(meeting, fresh, form=form, message=message)
     context = {
         "row": row,
         "meeting": meeting,
@@ -139,5 +139,5 @@ def action_capture(request, item_id):
                 message = f"Action {action.reference} added to the log."
         else:
             bound = form
-    context = integrations.capture_context(request, item, bound=bound, message=message)
+    context = contributions.capture_context(request, item, bound=bound, message=message)
     return render(request, "actions/partials/capture_panel.html", {"context": context})

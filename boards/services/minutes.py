@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.concurrency import EditConflict
+
 from .. import outputs
-from ..concurrency import EditConflict
 from ..minutes_text import clean_minutes
 from ..models import (
     AgendaItem,

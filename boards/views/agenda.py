@@ -6,9 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.concurrency import save_or_conflict
+from core.downloads import as_download
+
 from .. import access
-from ..concurrency import save_or_conflict
-from ..downloads import as_download
 from ..meeting_forms import AgendaItemForm, PaperForm
 from ..models import AgendaItem, Paper
 from ..services import meetings as services

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.concurrency import EditConflict
+
 from .. import access, selectors
-from ..concurrency import EditConflict
 from ..meeting_forms import AttendanceAddForm, AttendanceRowForm, DeclarationForm
 from ..models import Declaration
 from ..services import minutes as services

@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, outputs, pack, selectors
-from ..concurrency import save_or_conflict
-from ..downloads import as_download
+from core.concurrency import save_or_conflict
+from core.downloads import as_download
+
+from .. import access, outputs, selectors
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
+from ..pack.published import agenda_pack_notice
 from ..services import meetings as services
 from ..services import replies as replies_services
 from ..services.minutes import attendance_prefill, minutes_of
@@ -132,7 +134,7 @@ def meeting_detail(request, pk):
             "previous_meeting": around.previous,
             "previous_minutes": around.previous_minutes,
             "wanted": services.forward_plan_wanted_list(meeting) if can_edit else [],
-            "notice": pack.agenda_pack_notice(meeting),
+            "notice": agenda_pack_notice(meeting),
             "can_edit": can_edit,
             "can_approve": access.can(request.access, board, "approve"),
             "replies": replies,

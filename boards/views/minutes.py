@@ -12,10 +12,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, outputs, registry, selectors
-from ..concurrency import EditConflict
-from ..documents import pdf_response
-from ..downloads import as_download
+from core import registry
+from core.concurrency import EditConflict
+from core.documents import pdf_response
+from core.downloads import as_download
+
+from .. import access, outputs, selectors
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,

@@ -14,9 +14,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import access, pack
-from ..downloads import as_download
+from core.downloads import as_download
+
+from .. import access
 from ..models import Meeting, MeetingPack
+from ..pack import queue
+from ..pack.contents import contents_of, pack_fingerprint
+from ..pack.published import (
+    agenda_pack_notice,
+    current_pack,
+    is_published,
+    public_pack_open,
+    published_pack,
+)
 
 PAGE = "boards/pack/meeting_pack.html"
 
@@ -28,7 +38,7 @@ def _meeting_for_pack(user, pk: int, *, public: bool) -> Meeting:
         raise Http404("No such meeting")
     if access.can(user, meeting.board, "view"):
         return meeting
-    if public and pack.public_pack_open(meeting):
+    if public and public_pack_open(meeting):
         return meeting
     raise PermissionDenied
 
@@ -40,7 +50,7 @@ def _pack_for_user(user, pk: int) -> MeetingPack:
     meeting = _meeting_for_pack(user, meeting_pack.meeting_id, public=meeting_pack.public)
     # Without a seat, only a published pack: not a copy the board built to check.
     if not access.can(user, meeting.board, "view") and not (
-        meeting_pack.published_at or pack.is_published(meeting)
+        meeting_pack.published_at or is_published(meeting)
     ):
         raise PermissionDenied
     meeting_pack.meeting = meeting
@@ -49,10 +59,10 @@ def _pack_for_user(user, pk: int) -> MeetingPack:
 
 def _entry(meeting: Meeting, *, public: bool, meeting_pack=None, up_to_date=None) -> dict:
     if meeting_pack is None:
-        meeting_pack = pack.current_pack(meeting, public=public)
+        meeting_pack = current_pack(meeting, public=public)
     if up_to_date is None and meeting_pack is not None:
-        contents = pack.contents_of(meeting_pack)
-        up_to_date = meeting_pack.fingerprint == pack.pack_fingerprint(contents)
+        contents = contents_of(meeting_pack)
+        up_to_date = meeting_pack.fingerprint == pack_fingerprint(contents)
     return {"public": public, "pack": meeting_pack, "up_to_date": up_to_date, "meeting": meeting}
 
 
@@ -62,14 +72,14 @@ def meeting_pack(request, pk):
     meeting = _meeting_for_pack(request.access, pk, public=True)
     full = access.can(request.access, meeting.board, "view")
     # A build whose worker died would otherwise wait for ever: hand it on, or show it failed.
-    pack.pack_recover_stalled(meeting=meeting)
+    queue.pack_recover_stalled(meeting=meeting)
     entries = []
     if full:
         entries.append(_entry(meeting, public=False))
         entries.append(_entry(meeting, public=True))
-    elif pack.is_published(meeting):
+    elif is_published(meeting):
         entries.append(_entry(meeting, public=True))
-    published = pack.published_pack(meeting)
+    published = published_pack(meeting)
     return render(
         request,
         PAGE,
@@ -80,7 +90,7 @@ def meeting_pack(request, pk):
             "published": _entry(meeting, public=True, meeting_pack=published)
             if published
             else None,
-            "notice": pack.agenda_pack_notice(meeting),
+            "notice": agenda_pack_notice(meeting),
             "can_build": full,
             "can_publish": access.can(request.access, meeting.board, "edit"),
         },
@@ -94,7 +104,7 @@ def pack_build(request, pk):
     meeting = _meeting_for_pack(request.access, pk, public=public)
     if not access.can(request.access, meeting.board, "view"):
         raise PermissionDenied
-    pack.pack_request(meeting=meeting, public=public, user=request.user)
+    queue.pack_request(meeting=meeting, public=public, user=request.user)
     return redirect(reverse("boards:meeting_pack", args=[meeting.pk]))
 
 
@@ -105,7 +115,7 @@ def pack_publish(request, pk):
     meeting = _meeting_for_pack(request.access, pk, public=True)
     if not access.can(request.access, meeting.board, "edit"):
         raise PermissionDenied
-    pack.pack_publish(meeting=meeting, user=request.user)
+    queue.pack_publish(meeting=meeting, user=request.user)
     messages.success(
         request,
         "The agenda pack is published. It is listed on the public pages once it is built.",
@@ -119,7 +129,7 @@ def pack_status(request, pk):
     """The status partial, polled by htmx while the pack is being built."""
     meeting_pack = _pack_for_user(request.access, pk)
     meeting = meeting_pack.meeting
-    if meeting_pack.status == MeetingPack.Status.BUILDING and pack.pack_recover_stalled(
+    if meeting_pack.status == MeetingPack.Status.BUILDING and queue.pack_recover_stalled(
         meeting=meeting
     ):
         meeting_pack.refresh_from_db()
@@ -134,7 +144,7 @@ def pack_retry(request, pk):
     meeting_pack = _pack_for_user(request.access, pk)
     if not access.can(request.access, meeting_pack.meeting.board, "view"):
         raise PermissionDenied
-    pack.pack_retry(pack=meeting_pack)
+    queue.pack_retry(pack=meeting_pack)
     return redirect(reverse("boards:meeting_pack", args=[meeting_pack.meeting_id]))
 
 

@@ -3,10 +3,12 @@
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .. import outputs, pack, selectors
-from ..documents import pdf_response
-from ..downloads import as_download
+from core.documents import pdf_response
+from core.downloads import as_download
+
+from .. import outputs, selectors
 from ..models import Board, Meeting, Minutes, Partnership
+from ..pack.published import published_download, published_packs
 from ..published_minutes import published_minutes_file
 from .minutes import docx_response
 
@@ -18,7 +20,7 @@ def partnership(request, slug):
     for meeting in published:
         by_board.setdefault(meeting.board, []).append(meeting)
     packs = {board: [] for board in by_board}
-    for agenda_pack in pack.published_packs(partnership):
+    for agenda_pack in published_packs(partnership):
         packs.setdefault(agenda_pack.meeting.board, []).append(agenda_pack)
     boards = [(board, meetings, packs.get(board, [])) for board, meetings in by_board.items()]
     return render(
@@ -69,7 +71,7 @@ def agenda_pack(request, slug, pk):
     meeting = get_object_or_404(
         Meeting.objects.select_related("board"), pk=pk, board__partnership__slug=slug
     )
-    published = pack.published_download(meeting)
+    published = published_download(meeting)
     if published is None:
         raise Http404("No published agenda pack")
     return as_download(

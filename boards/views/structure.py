@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.concurrency import save_or_conflict
+from core.downloads import as_download
+
 from .. import access, selectors
 from ..accounts import person_login_create
-from ..concurrency import save_or_conflict
-from ..downloads import as_download
 from ..forms import (
     BoardForm,
     MembershipForm,

@@ -5,7 +5,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import registry, work
+from core import registry
+
+from .. import work
 from ..paging import page_of
 
 PAGE_SIZE = 50

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards import access
-from boards.concurrency import EditConflict
 from boards.forms_base import VersionField
+from core.concurrency import EditConflict
 
 from .. import services
 from ..forms import BandFormSet

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from boards import access
-from boards.concurrency import EditConflict
+from core.concurrency import EditConflict
 
-from .. import sections, selectors, services
+from .. import contributions, selectors, services
 from ..forms import ReviewForm
 from ..models import RiskMatrix
 from .risks import my_person
@@ -23,7 +23,10 @@ def risk_log(request, pk):
     return render(
         request,
         "risks/meeting_risk_log.html",
-        {**sections.risk_log_context(request, meeting), "partnership": meeting.board.partnership},
+        {
+            **contributions.risk_log_context(request, meeting),
+            "partnership": meeting.board.partnership,
+        },
     )
 
 
@@ -62,7 +65,7 @@ def risk_log_review(request, pk, risk_pk):
             if not request.htmx:
                 messages.success(request, f"Review of {risk.reference} recorded.")
                 return redirect("risks:meeting_risk_log", meeting.pk)
-    card = sections.risk_log_card(
+    card = contributions.risk_log_card(
         request,
         meeting,
         risk,
@@ -74,7 +77,7 @@ def risk_log_review(request, pk, risk_pk):
         return render(
             request, "risks/partials/risk_log.html#card", {"card": card, "meeting": meeting}
         )
-    context = sections.risk_log_context(request, meeting)
+    context = contributions.risk_log_context(request, meeting)
     context["cards"] = [
         card if other["risk"].pk == risk.pk else other for other in context["cards"]
     ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from boards import access
-from boards.concurrency import EditConflict, mark_conflict
+from core.concurrency import EditConflict, mark_conflict
 
 from .. import selectors, services
 from ..forms import ReasonForm, ReviewForm, RiskForm, mark_risk_conflict

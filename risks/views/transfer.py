@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from boards import access
-from boards.documents import pdf_response, render_pdf
-from boards.spreadsheets import UnreadableFile, csv_response, read_table, xlsx_response
+from core.documents import pdf_response, render_pdf
+from core.spreadsheets import UnreadableFile, csv_response, read_table, xlsx_response
 
 from .. import documents, imports, selectors, services
 from ..forms import ImportForm

@@ -7,8 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 
-from boards.inputs import DATE_RANGE, date_in_range
-from boards.spreadsheets import RowResult, UnreadableFile, read_table
+from core.inputs import DATE_RANGE, date_in_range
+from core.spreadsheets import RowResult, UnreadableFile, read_table
 
 from ..models import Indicator, IndicatorValue
 from ..models.indicators import period_start

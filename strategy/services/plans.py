@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from boards.concurrency import lock_current
+from core.concurrency import lock_current
 
 from .. import access
 from ..models import (

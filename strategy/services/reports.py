@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards import access
-from boards.concurrency import lock_current
 from boards.models import Meeting
+from core.concurrency import lock_current
 
 from ..models import HighlightReport, HighlightReportReminder, NextStep, Priority
 from ..models.reports import default_deadline

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from boards.concurrency import EditConflict, save_or_conflict
+from core.concurrency import EditConflict, save_or_conflict
 
 
 def edit_page(request, *, form, title, back, success_url, message, save=None, extra=None):

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from boards.documents import pdf_response
-from boards.downloads import as_download
+from core.documents import pdf_response
+from core.downloads import as_download
 
 from .. import access, documents
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access as board_access
-from boards.concurrency import EditConflict
-from boards.downloads import as_download
+from core.concurrency import EditConflict
+from core.downloads import as_download
 
 from .. import access, selectors, services
 from ..forms import ChecklistItemForm, ChecklistMarkForm, SignOffStepForm, StrategyVersionForm

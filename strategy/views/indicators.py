@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from boards import access as board_access
-from boards.documents import pdf_response, render_pdf
+from core.documents import pdf_response, render_pdf
 
 from .. import access, services
 from ..forms import IndicatorForm, IndicatorValueFormSet, ValuesImportForm

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access as board_access
 from boards.access import Need
-from boards.concurrency import Difference, EditConflict, mark_conflict
-from boards.documents import pdf_response
+from core.concurrency import Difference, EditConflict, mark_conflict
+from core.documents import pdf_response
 
 from .. import access, documents, selectors_reports, services
 from ..forms import HighlightReportForm, NextStepFormSet

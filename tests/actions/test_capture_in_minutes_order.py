@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from actions import integrations, services
+from actions import contributions, services
 from actions.models import Action
 from boards.models import Board
 from tests.actions.factories import ActionFactory
@@ -182,8 +182,8 @@ def test_the_log_its_exports_and_the_minutes_show_the_month_and_other_owners(
     assert "June 2025" in row and "EF/SROs" in row
     detail = member.get(action.get_absolute_url()).text
     assert "June 2025" in detail and "SROs" in detail
-    assert integrations.action_line(action).endswith("by June 2025.")
-    pdf_rows = integrations.render_to_string(
+    assert contributions.action_line(action).endswith("by June 2025.")
+    pdf_rows = contributions.render_to_string(
         "actions/pdf/partials/action_log.html", {"actions": [action], "title": "Log"}
     )
     assert "June 2025" in pdf_rows and "EF/SROs" in pdf_rows

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from actions.integrations import minutes_lines
+from actions.contributions import minutes_lines
 from actions.models import Action
 from boards.models import AgendaItem, Board, Meeting
 
@@ -67,7 +67,7 @@ def test_demo_minutes_carry_each_action_line_once():
 
     load()
     meeting = Meeting.objects.get(board__short_name="SSPB", date=datetime.date(2023, 1, 26))
-    from boards.documents import render_pdf
+    from core.documents import render_pdf
 
     text = pdf_text(
         render_pdf(

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from actions import integrations, services
+from actions import contributions, services
 from actions.models import Action
-from boards import registry
 from boards.access import Access
 from boards.models import AgendaItem
+from core import registry
 from tests.actions.factories import ActionFactory, ActionUpdateFactory
 from tests.boards.factories import (
     AgendaItemFactory,
@@ -333,7 +333,7 @@ def test_a_new_date_appears_in_the_minutes(secretary, meeting, board):
         new_due_date=datetime.date(2023, 3, 30),
         reason="Timeline at next meeting",
     )
-    assert integrations.minutes_lines(meeting)[item.pk] == [
+    assert contributions.minutes_lines(meeting)[item.pk] == [
         "95 – Dashboards in development. New due date 30/03/2023: Timeline at next meeting. "
         "Keep action open."
     ]
@@ -345,7 +345,7 @@ def test_pack_section_renders_the_action_log_partial(meeting, board):
     (html,) = registry.pack_sections(meeting, item, False)
     assert "In the pack" in html and "<table" in html
     other = AgendaItemFactory(meeting=meeting, position=9)
-    assert integrations.pack_section(meeting, other, False) is None
+    assert contributions.pack_section(meeting, other, False) is None
 
 
 def test_the_public_pack_leaves_out_actions_raised_under_a_confidential_item(meeting, board):
@@ -353,9 +353,9 @@ def test_the_public_pack_leaves_out_actions_raised_under_a_confidential_item(mee
     services.action_create(board=board, description="Name the pupils", raised_at_item=secret)
     ActionFactory(board=board, description="Open to all")
     item = meeting.agenda_items.get(standing="action_log")
-    public = integrations.pack_section(meeting, item, True)
+    public = contributions.pack_section(meeting, item, True)
     assert "Open to all" in public and "Name the pupils" not in public
-    assert "Name the pupils" in integrations.pack_section(meeting, item, False)
+    assert "Name the pupils" in contributions.pack_section(meeting, item, False)
 
 
 @pytest.mark.parametrize("rows", [30, 60])

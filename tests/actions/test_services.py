@@ -4,8 +4,8 @@ import pytest
 
 from actions import services
 from actions.models import Action, ActionUpdate, DueDateChange, slippage_summary
-from boards.concurrency import EditConflict
 from boards.models import Board
+from core.concurrency import EditConflict
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, PersonFactory
 

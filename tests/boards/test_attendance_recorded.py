@@ -190,9 +190,9 @@ def test_the_minutes_print_the_headings_on_the_web_in_pdf_and_word(member, recor
 
 
 def test_the_meeting_pack_prints_the_last_minutes_with_their_headings(recorded):
-    from boards import pack
+    from boards.pack.contents import minutes_fragment
 
-    html = pack.minutes_fragment(recorded, public=False)
+    html = minutes_fragment(recorded, public=False)
     assert _in_order(html, ["Deputies", "Advisers", "In attendance", "Apologies"])
 
 

@@ -271,7 +271,7 @@ def test_approved_minutes_are_corrected_by_an_amendment(secretary, member, item)
 def test_other_apps_panels_appear_under_their_items(
     secretary, board, settings, tmp_path, monkeypatch
 ):
-    from boards import registry
+    from core import registry
 
     (tmp_path / "panel.html").write_text("PANEL {{ note }} for item {{ item.position }}")
     settings.TEMPLATES = [

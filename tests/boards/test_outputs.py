@@ -4,9 +4,10 @@ import io
 import pytest
 from docx import Document
 
-from boards import outputs, registry
+from boards import outputs
 from boards.minutes_text import clean_minutes, minutes_html
 from boards.models import Attendance, Minutes
+from core import registry
 from tests.boards.factories import (
     AgendaItemFactory,
     AttendanceFactory,

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from boards import documents, outputs, published_minutes
+from boards import outputs, published_minutes
 from boards.models import Minutes, MinutesAmendment
+from core import documents
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory
 from tests.boards.readers import docx_text, pdf_text
 

@@ -6,8 +6,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from boards import documents
-from boards.documents import RenderTooLong
+from core import documents
+from core.documents import RenderTooLong
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory
 
 LONG_BODY = "<p>Paragraph of the minutes.</p>" * 400
@@ -59,14 +59,15 @@ def test_a_minutes_pdf_that_takes_too_long_gets_a_page_saying_what_to_do(
 def test_a_pack_section_that_takes_too_long_fails_the_build_with_a_reason(
     board, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from boards import pack
     from boards.models import MeetingPack
+    from boards.pack import build
+    from boards.pack.queue import pack_request
 
     meeting = MeetingFactory(board=board)
     AgendaItemFactory(meeting=meeting, position=1)
-    monkeypatch.setattr(pack, "SECTION_SECONDS", 0.01)
+    monkeypatch.setattr(build, "SECTION_SECONDS", 0.01)
     with django_capture_on_commit_callbacks(execute=True):
-        built = pack.pack_request(meeting=meeting, public=False, user=None)
+        built = pack_request(meeting=meeting, public=False, user=None)
     built.refresh_from_db()
     assert built.status == MeetingPack.Status.FAILED
     assert built.error.startswith(
@@ -79,8 +80,8 @@ def test_the_pack_footer_is_fetched_through_the_safe_fetcher(board, monkeypatch)
     """The footer render gets a fetcher (not the function that makes one), which refuses files."""
     import weasyprint
 
-    from boards import pack
-    from boards.pack import _footer, _Renderer
+    from boards.pack import pdf as pack_pdf
+    from boards.pack.build import _footer, _Renderer
 
     fetchers = []
     real = weasyprint.HTML
@@ -91,7 +92,7 @@ def test_the_pack_footer_is_fetched_through_the_safe_fetcher(board, monkeypatch)
 
     monkeypatch.setattr(weasyprint, "HTML", recording)
     pdf = _footer(_Renderer("Pack"), MeetingFactory(board=board), pages=2)
-    assert pack.pack_pdf.page_count(pdf) == 2
+    assert pack_pdf.page_count(pdf) == 2
     (fetcher,) = fetchers
     with pytest.raises(documents.RefusedFetch):
         fetcher.fetch("file:///etc/passwd")

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 
-from boards import registry
 from boards.models import AgendaItem
+from core import registry
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, PersonFactory
 
 from .factories import PaperFactory, pdf_of

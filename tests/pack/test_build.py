@@ -8,15 +8,19 @@ import pytest
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from boards import pack
 from boards.models import MeetingPack, Minutes
+from boards.pack import pdf as pack_pdf
+from boards.pack.build import pack_build, pack_claim
+from boards.pack.contents import pack_contents, pack_fingerprint
+from boards.pack.published import is_published
+from boards.pack.queue import pack_request, pack_retry
 
 from .factories import pdf_of
 
 
 def build(meeting, *, public=False, user=None, capture=None):
     with capture(execute=True):
-        meeting_pack = pack.pack_request(meeting=meeting, public=public, user=user)
+        meeting_pack = pack_request(meeting=meeting, public=public, user=user)
     meeting_pack.refresh_from_db()
     return meeting_pack
 
@@ -160,11 +164,11 @@ def test_pack_is_reused_until_something_in_it_changes(meeting, built, action_log
 
 
 def test_what_other_apps_contribute_is_part_of_the_fingerprint(meeting, monkeypatch):
-    before = pack.pack_fingerprint(pack.pack_contents(meeting, public=False))
-    from boards import registry
+    before = pack_fingerprint(pack_contents(meeting, public=False))
+    from core import registry
 
     monkeypatch.setattr(registry, "_pack_sections", [lambda m, i, p: "<p>a new update</p>"])
-    after = pack.pack_fingerprint(pack.pack_contents(meeting, public=False))
+    after = pack_fingerprint(pack_contents(meeting, public=False))
     assert before != after
 
 
@@ -187,7 +191,7 @@ def test_a_failed_build_records_why_and_a_retry_builds_it(
     with paper.document.open("wb") as handle:
         handle.write(pdf_of("INCLUSION PAPER TEXT"))
     with django_capture_on_commit_callbacks(execute=True):
-        assert pack.pack_retry(pack=failed)
+        assert pack_retry(pack=failed)
     failed.refresh_from_db()
     assert failed.status == MeetingPack.Status.READY
     assert failed.error == "" and failed.attempts == 2
@@ -212,7 +216,7 @@ def test_an_unexpected_failure_says_try_again_not_what_the_code_said(
     def broken(*args, **kwargs):
         raise TypeError(f"{io.BytesIO()!r} is not what was expected")
 
-    monkeypatch.setattr(pack.pack_pdf, "merge", broken)
+    monkeypatch.setattr(pack_pdf, "merge", broken)
     failed = build(meeting, capture=django_capture_on_commit_callbacks)
     assert failed.status == MeetingPack.Status.FAILED
     assert failed.error == (
@@ -224,16 +228,16 @@ def test_an_unexpected_failure_says_try_again_not_what_the_code_said(
 
 def test_retrying_a_pack_that_is_not_failed_does_nothing(meeting, built):
     ready, _ = built()
-    assert not pack.pack_retry(pack=ready)
+    assert not pack_retry(pack=ready)
     ready.refresh_from_db()
     assert ready.status == MeetingPack.Status.READY
 
 
 def test_only_one_worker_claims_a_queued_pack(meeting):
     queued = MeetingPack.objects.create(meeting=meeting, public=False, fingerprint="x")
-    assert pack.pack_claim(pack_id=queued.pk) == 1
-    assert pack.pack_claim(pack_id=queued.pk) is None
-    assert pack.pack_build(pack_id=queued.pk) is False  # the second worker builds nothing
+    assert pack_claim(pack_id=queued.pk) == 1
+    assert pack_claim(pack_id=queued.pk) is None
+    assert pack_build(pack_id=queued.pk) is False  # the second worker builds nothing
     queued.refresh_from_db()
     assert queued.status == MeetingPack.Status.BUILDING and queued.attempts == 1
 
@@ -242,8 +246,8 @@ def test_asking_again_while_queued_does_not_queue_a_second_build(
     meeting, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        first = pack.pack_request(meeting=meeting, public=False, user=None)
-        second = pack.pack_request(meeting=meeting, public=False, user=None)
+        first = pack_request(meeting=meeting, public=False, user=None)
+        second = pack_request(meeting=meeting, public=False, user=None)
     assert first.pk == second.pk
     assert len(callbacks) == 1
     assert MeetingPack.objects.count() == 1
@@ -256,9 +260,9 @@ def test_build_times_are_recorded(built):
 
 
 def test_a_meeting_is_published_once_its_minutes_are(meeting):
-    assert not pack.is_published(meeting)
+    assert not is_published(meeting)
     Minutes.objects.create(meeting=meeting, status=Minutes.Status.PUBLISHED)
-    assert pack.is_published(meeting)
+    assert is_published(meeting)
 
 
 def test_the_merged_pack_keeps_every_section_tagged(built):
@@ -327,7 +331,7 @@ def test_a_long_agenda_still_numbers_every_item_right(
     board, monkeypatch, django_capture_on_commit_callbacks
 ):
     """The agenda runs to more than one page, which moves every item's first page."""
-    from boards import registry
+    from core import registry
     from tests.boards.factories import AgendaItemFactory, MeetingFactory
 
     meeting = MeetingFactory(board=board)
@@ -371,7 +375,7 @@ def test_minutes_item_carries_the_last_meetings_minutes_without_exempt_text(meet
     )
 
     def minutes_html(public):
-        contents = pack.pack_contents(meeting, public=public)
+        contents = pack_contents(meeting, public=public)
         entry = next(e for e in contents.items if e.item.standing == "minutes")
         return " ".join(entry.fragments)
 
@@ -383,7 +387,7 @@ def test_minutes_item_carries_the_last_meetings_minutes_without_exempt_text(meet
 def test_the_risk_register_has_landscape_pages_with_the_footer_centred(
     meeting, built, tmp_path, monkeypatch
 ):
-    from boards import registry
+    from core import registry
     from risks.documents import pack_section
     from tests.boards.factories import AgendaItemFactory
     from tests.risks.factories import RiskFactory

@@ -8,17 +8,20 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from actions.integrations import pack_section as action_log_section
-from boards import outputs, pack, registry
+from actions.contributions import pack_section as action_log_section
+from boards import outputs
 from boards.models import AgendaItem, Minutes, Role
+from boards.pack.build import render_pack
+from boards.pack.contents import pack_contents
+from core import registry
 from risks.documents import pack_section as risk_log_section
 from tests.boards.factories import AgendaItemFactory, MembershipFactory, PersonFactory
 from tests.risks.factories import RiskFactory
 
 
 def rendered(meeting, *, public=False, published_on=None) -> PdfReader:
-    contents = pack.pack_contents(meeting, public=public, published_on=published_on)
-    return PdfReader(io.BytesIO(pack.render_pack(contents).pdf))
+    contents = pack_contents(meeting, public=public, published_on=published_on)
+    return PdfReader(io.BytesIO(render_pack(contents).pdf))
 
 
 def page_texts(reader) -> list[str]:

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from boards import pack
 from boards.models import MeetingPack
+from boards.pack.published import agenda_pack_notice
 
 
 def publish_url(meeting):
@@ -127,7 +127,7 @@ def test_anyone_of_the_partnership_reads_the_published_pack(meeting, published, 
 )
 def test_the_agenda_pack_is_due_five_clear_days_before(meeting, today, words, late):
     meeting.date = datetime.date(2027, 3, 8)
-    notice = pack.agenda_pack_notice(meeting, today=today)
+    notice = agenda_pack_notice(meeting, today=today)
     assert (notice.text, notice.late) == (words, late)
 
 
@@ -141,7 +141,7 @@ def test_the_board_sets_its_clear_days(meeting):
 def test_publishing_on_the_day_it_is_due_is_in_time(meeting, day, late):
     meeting.date = datetime.date(2027, 3, 8)
     meeting.agenda_pack_published_at = timezone.make_aware(datetime.datetime(2027, 3, day, 17))
-    notice = pack.agenda_pack_notice(meeting)
+    notice = agenda_pack_notice(meeting)
     assert notice.text.startswith(f"The agenda pack was published on {day} March 2027.")
     assert notice.late is late
     assert ("It was due to be published by 2 March 2027." in notice.text) is late

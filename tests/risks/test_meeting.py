@@ -128,7 +128,7 @@ def test_risk_log_of_a_meeting_with_approved_minutes_sends_reviews_to_the_next_m
 ):
     from django.template.loader import render_to_string
 
-    from risks.sections import meeting_section
+    from risks.contributions import meeting_section
 
     MinutesFactory(meeting=meeting, status=Minutes.Status.APPROVED)
     RiskFactory(board=board, title="Due now", review_date=MEETING_DAY)
@@ -201,8 +201,8 @@ def test_board_page_shows_the_heat_map_summary(member, board):
 
 
 def test_meeting_section_is_registered_for_the_risk_log_item():
-    from boards.registry import meeting_section
-    from risks.sections import meeting_section as ours
+    from core.registry import meeting_section
+    from risks.contributions import meeting_section as ours
 
     assert meeting_section("risk_log") is ours
 
@@ -220,7 +220,7 @@ def test_risk_log_queries_do_not_grow_with_risks(
 def test_meeting_section_renders_inside_another_page(rf, secretary, board, meeting):
     from django.template.loader import render_to_string
 
-    from risks.sections import meeting_section
+    from risks.contributions import meeting_section
 
     RiskFactory(board=board, title="Due now", review_date=MEETING_DAY)
     request = rf.get("/")

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from boards.concurrency import EditConflict
 from boards.models import Minutes
+from core.concurrency import EditConflict
 from risks import services
 from risks.models import Risk, RiskEvent, RiskMatrix
 from tests.boards.factories import (

@@ -168,7 +168,7 @@ def test_export_then_import_round_trips(secretary, board, owner, settings):
 
 
 def test_pack_section_renders_the_register_for_the_risk_log_item(board):
-    from boards.registry import pack_sections
+    from core.registry import pack_sections
 
     RiskFactory(board=board, title="ASD assessment waiting times")
     meeting = MeetingFactory(board=board)
@@ -187,7 +187,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_next_to_the_field(secretary
 
 
 def test_a_confidential_risk_log_item_stays_out_of_the_public_pack(board):
-    from boards.registry import pack_sections
+    from core.registry import pack_sections
 
     RiskFactory(board=board)
     meeting = MeetingFactory(board=board)

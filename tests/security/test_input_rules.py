@@ -15,10 +15,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 from actions.models import Action, ActionUpdate
-from boards import spreadsheets
 from boards.forms_base import OUT_OF_DATE
 from boards.models import Board, Meeting
-from boards.spreadsheets import UnreadableFile, neutralise, read_table
+from core import spreadsheets
+from core.spreadsheets import UnreadableFile, neutralise, read_table
 from risks.models import Risk, RiskMatrix
 from strategy.models import IndicatorValue
 from tests.actions.factories import ActionFactory

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from boards.documents import BASE_URL, RefusedFetch, safe_url_fetcher
+from core.documents import BASE_URL, RefusedFetch, safe_url_fetcher
 
 ONE_PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="

@@ -182,7 +182,7 @@ def test_only_the_secretary_may_remind(member, chair, meeting, own_priority):
 
 
 def test_highlight_report_pdf_and_pack_section(member, meeting, own_priority):
-    from boards.registry import pack_sections
+    from core.registry import pack_sections
 
     item = AgendaItemFactory(meeting=meeting, title="Highlight reports")
     report = HighlightReportFactory(
@@ -201,7 +201,7 @@ def test_item_panel_lists_the_reports_under_their_agenda_item(
 ):
     from django.template.loader import render_to_string
 
-    from boards.registry import item_panels
+    from core.registry import item_panels
 
     item = AgendaItemFactory(meeting=meeting, title="Highlight reports")
     other = AgendaItemFactory(meeting=meeting, title="AOB")

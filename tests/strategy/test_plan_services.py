@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from boards.concurrency import EditConflict
+from core.concurrency import EditConflict
 from strategy.models import PlanChecklistItem, Rag, RagChange, Slippage
 from strategy.services import (
     SignOffRefused,

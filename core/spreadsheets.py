@@ -34,7 +34,7 @@ def neutralise(value, *, in_csv: bool = False):
 
 
 def _xlsx_cell(value):
-    # The text comes in clean (boards.inputs); this keeps older records from failing the export.
+    # The text comes in clean (core.inputs); this keeps older records from failing the export.
     return neutralise(clean_text(value) if isinstance(value, str) else value)
 
 
@@ -77,7 +77,7 @@ NOT_TEXT = (
 
 def read_table(upload, *, max_rows: int | None = None) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of an uploaded CSV or XLSX file, every cell as stripped text cleaned as
-    typed text is (boards.inputs), rows left empty dropped. The rows are read one by one, and a
+    typed text is (core.inputs), rows left empty dropped. The rows are read one by one, and a
     file of more than `max_rows` rows is refused on reaching the first row too many.
 
     CSV files may be UTF-8 (with or without the byte order mark Excel writes), UTF-16 with its

@@ -1,4 +1,4 @@
-"""What the action log contributes to boards' pages and documents, through boards.registry."""
+"""What the action log contributes to boards' pages and documents, through core.registry."""
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -7,8 +7,8 @@ from django.utils.text import capfirst
 from boards import access
 from boards.models import AgendaItem, Meeting
 from boards.paging import page_of
-from boards.registry import WorkRows, WorkSection
 from boards.templatetags.fast_filters import truncatewords
+from core.registry import WorkRows, WorkSection
 
 from . import selectors
 from .capture import parse_action_lines

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from boards import access
 from boards.models import Person
-from boards.registry import WorkRows, WorkSection
+from core.registry import WorkRows, WorkSection
 
 from . import selectors
 from .forms import ReviewForm
