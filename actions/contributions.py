@@ -6,8 +6,8 @@ from django.utils.text import capfirst
 
 from boards import access
 from boards.models import AgendaItem, Meeting
-from boards.paging import page_of
 from boards.templatetags.fast_filters import truncatewords
+from core.paging import page_of
 from core.registry import WorkRows, WorkSection
 
 from . import selectors

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from boards import access
-from boards.paging import page_of
 from core.documents import pdf_response, render_pdf
+from core.paging import page_of
 from core.spreadsheets import csv_response, xlsx_response
 
 from .. import selectors

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from boards.paging import page_of
+from core.paging import page_of
 
 from .. import selectors
 from ..access import action_for_user

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
+from core.paging import page_of
 
 from .. import access, selectors
 from ..accounts import person_login_create
@@ -24,7 +25,6 @@ from ..forms import (
     TermsOfReferenceForm,
 )
 from ..models import Membership, Organisation, Partnership, Person, TermsOfReference
-from ..paging import page_of
 
 
 @login_required

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core import registry
+from core.paging import page_of
 
 from .. import work
-from ..paging import page_of
 
 PAGE_SIZE = 50
 

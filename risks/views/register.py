@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from boards import access
-from boards.paging import page_of
+from core.paging import page_of
 
 from .. import selectors
 from ..models import RiskMatrix
