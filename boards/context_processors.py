@@ -23,9 +23,9 @@ def _navigation(request):
     slug = (match.kwargs.get("slug") if match else None) or request.session.get("partnership")
     partnership = None
     if user.is_authenticated:
-        partnership = access.partnership_in_header(user, slug) if slug else None
+        partnership = access.partnership_in_header(request.access, slug) if slug else None
         if partnership is None:
-            partnership = access.partnerships_for(user).first()
+            partnership = access.partnerships_for(request.access).first()
         if partnership and request.session.get("partnership") != partnership.slug:
             request.session["partnership"] = partnership.slug
     items = []
