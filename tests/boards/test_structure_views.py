@@ -197,9 +197,7 @@ def test_terms_of_reference_upload_refuses_non_documents(secretary, board):
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_board_page_queries_do_not_grow_with_members(
-    member, board, django_assert_max_num_queries
-):
+def test_board_page_queries_do_not_grow_with_members(member, board, django_assert_max_num_queries):
     def queries():
         with django_assert_max_num_queries(20) as captured:
             assert member.get(board_url(board)).status_code == 200
