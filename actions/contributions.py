@@ -49,7 +49,12 @@ def meeting_section_context(request, meeting, item) -> dict:
     """One page (`?page=`) of the actions to review: a board with thousands open stays quick to
     open."""
     can_edit = access.can(request.access, meeting.board, "edit")
-    page = page_of(request, selectors.meeting_actions(meeting), MEETING_ACTIONS_PER_PAGE)
+    page = page_of(
+        request,
+        selectors.meeting_action_rows(meeting),
+        MEETING_ACTIONS_PER_PAGE,
+        columns=selectors.meeting_log_rows(meeting),
+    )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
     rows = [meeting_row(meeting, action) for action in page]
     frozen = meeting.minutes_frozen

@@ -59,13 +59,14 @@ def with_log_columns(queryset: QuerySet[Action]) -> QuerySet[Action]:
 def log_rows(*related: str) -> QuerySet[Action]:
     """Every action with the log's columns, joined to the `related` rows the page shows (its
     board, the meeting that raised it); filter it to the rows to show."""
-    return with_log_columns(Action.objects.select_related(*related))
+    rows = Action.objects.select_related(*related) if related else Action.objects.all()
+    return with_log_columns(rows)
 
 
-def log_page_columns(queryset: QuerySet[Action], *, with_board: bool) -> QuerySet[Action]:
+def log_page_columns(*, with_board: bool) -> QuerySet[Action]:
     """The action log page's rows: the log's columns and the date of the meeting that raised
     each action (`raised_on`); the board joined only where the page shows several."""
-    rows = with_log_columns(queryset).annotate(raised_on=F("raised_at__date"))
+    rows = log_rows().annotate(raised_on=F("raised_at__date"))
     return rows.select_related("board") if with_board else rows
 
 
@@ -225,7 +226,7 @@ class MyActions:
     """What "My actions" lists: the open ones in the order shown, the recently closed ones, and
     the counts above them."""
 
-    open: QuerySet[Action]  # overdue and soonest due first
+    open: QuerySet[Action]  # overdue and soonest due first: bare rows, see log_rows()
     closed: QuerySet[Action]  # closed in the last RECENTLY_CLOSED_DAYS days, latest first
     total: int
     overdue: int
@@ -250,7 +251,7 @@ def my_actions(user) -> MyActions:
     since = today - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
     closed = Action.objects.filter(pk__in=owned, status__in=CLOSED_STATUSES, closed_on__gte=since)
     return MyActions(
-        open=with_log_columns(live.select_related("board")).order_by(
+        open=live.order_by(
             F("due_date").asc(nulls_last=True), "board__short_name", "sort_key", "pk"
         ),
         closed=closed.select_related("board").order_by("-closed_on", "sort_key", "pk"),
@@ -282,6 +283,11 @@ def _with_update_here(meeting: Meeting, queryset: QuerySet[Action]) -> QuerySet[
         "-created_at", "-id"
     )
     return queryset.annotate(update_here=Subquery(given_here.values("text")[:1]))
+
+
+def meeting_log_rows(meeting: Meeting) -> QuerySet[Action]:
+    """Every action with the columns of this meeting's action log; filter it to the rows."""
+    return _with_update_here(meeting, log_rows())
 
 
 def meeting_actions(meeting: Meeting) -> QuerySet[Action]:

@@ -74,7 +74,8 @@ def _log(request, *, partnership, boards, board, fmt):
         rows = selectors.with_log_columns(rows).select_related("board", "raised_at", "successor")
         return _export(fmt, rows, title=title, board=board)
     rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
-    page = page_of(request, selectors.log_page_columns(rows, with_board=board is None), PAGE_SIZE)
+    columns = selectors.log_page_columns(with_board=board is None)
+    page = page_of(request, rows, PAGE_SIZE, columns=columns)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -22,7 +22,7 @@ def _form(action, data=None):
 @login_required
 def my_actions(request, bound=None):
     mine = selectors.my_actions(request.access)
-    page = page_of(request, mine.open, PAGE_SIZE)
+    page = page_of(request, mine.open, PAGE_SIZE, columns=selectors.log_rows("board"))
     # Each card fetches its form when "Write an update" is opened (my_action_update, GET).
     cards = [
         {"action": action, "form": bound if bound and bound.prefix == f"a{action.pk}" else None}

@@ -49,7 +49,8 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
 
 
 def _render_register(request, context):
-    page = page_of(request, selectors.register_page_columns(context["risks"]), 25)
+    columns = selectors.register_page_columns(selectors.register_rows())
+    page = page_of(request, context["risks"], 25, columns=columns)
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]
