@@ -190,13 +190,6 @@ class BoardMeetings:
     past: list
 
 
-def upcoming_meetings(board: Board, *, today=None) -> list["Meeting"]:
-    """The board's meetings from today on, in order, with their minutes."""
-    today = today or timezone.localdate()
-    meetings = board.meetings.select_related("minutes").filter(date__gte=today)
-    return _of(board, meetings.order_by("date", "starts_at"), "board")
-
-
 def _meetings_around(board: Board, today, past_limit: int):
     """The board's meetings from `today` on, and its latest `past_limit` before."""
     meetings = Meeting.objects.filter(board=board).select_related("minutes")
@@ -208,11 +201,14 @@ def _meetings_around(board: Board, today, past_limit: int):
 
 def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMeetings:
     """The board's meetings from today on and its latest `past_limit` before, in one query, and
-    the next one to hold."""
+    the next one to hold. The upcoming ones are given to the board (its cached
+    `upcoming_meetings`), which the sections other apps add to the board page ask for."""
     today = today or timezone.localdate()
     meetings = board.meetings.select_related("minutes")
     rows = _of(board, _meetings_around(board, today, past_limit), "board")
     upcoming = [m for m in rows if m.date >= today]
+    if today == timezone.localdate():
+        board.upcoming_meetings = upcoming  # a cached_property takes a value written to it
     past = [m for m in reversed(rows) if m.date < today]
     following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
     if following is None:

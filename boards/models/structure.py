@@ -1,5 +1,7 @@
 """The governance structure: partnerships, organisations, people, boards and who sits on them."""
 
+from functools import cached_property
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -163,6 +165,13 @@ class Board(Versioned):
 
     def get_absolute_url(self):
         return reverse("boards:board", args=[self.partnership.slug, self.slug])
+
+    @cached_property
+    def upcoming_meetings(self) -> list:
+        """The board's meetings from today on, in order, with their minutes: read once per
+        instance, as the board page and the sections other apps add to it ask for them."""
+        meetings = self.meetings.select_related("minutes").filter(date__gte=timezone.localdate())
+        return list(meetings.order_by("date", "starts_at"))
 
 
 def terms_of_reference_path(instance, filename):
