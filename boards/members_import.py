@@ -6,8 +6,6 @@ in one transaction. People are matched by e-mail, then by name; organisations by
 same list uploaded twice changes nothing the second time.
 """
 
-import csv
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,111 +13,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from .members_list import (
+    DEPUTY,
+    LABELS,
+    MAX_LENGTHS,
+    MAX_ROWS,
+    ROLES,
+    ListProblem,
+    match_headings,
+    plain_key,
+    suggest_initials,
+)
 from .models import Board, Membership, Organisation, Person, Role
 
 CHANGE_REASON = "Members list upload"
-MAX_ROWS = 500
-DEPUTY = "deputy"  # a row of someone who sits only as another member's deputy
-
-# Field -> the headings a list may give it (compared in lower case, without punctuation).
-HEADINGS = {
-    "name": {"name", "full name", "member", "member name", "person", "names"},
-    "job_title": {"job title", "title", "job", "position", "post", "job role"},
-    "organisation": {"organisation", "organization", "org", "agency", "representing", "employer"},
-    "role": {"role", "role on the board", "board role", "membership", "member type", "type"},
-    "email": {"email", "e mail", "email address", "e mail address", "mail"},
-    "initials": {"initials", "init"},
-    "deputy_for": {"deputy for", "deputising for", "deputy of", "deputises for", "deputy to"},
-}
-LABELS = {
-    "name": "Name",
-    "job_title": "Job title",
-    "organisation": "Organisation",
-    "role": "Role on the board",
-    "email": "E-mail",
-    "initials": "Initials",
-    "deputy_for": "Deputy for",
-}
-_ROLES = {
-    "chair": Role.CHAIR,
-    "chairman": Role.CHAIR,
-    "chairperson": Role.CHAIR,
-    "co chair": Role.CHAIR,
-    "vice chair": Role.VICE_CHAIR,
-    "vicechair": Role.VICE_CHAIR,
-    "deputy chair": Role.VICE_CHAIR,
-    "member": Role.MEMBER,
-    "members": Role.MEMBER,
-    "board member": Role.MEMBER,
-    "": Role.MEMBER,
-    "adviser": Role.ADVISER,
-    "advisor": Role.ADVISER,
-    "guest": Role.GUEST,
-    "in attendance": Role.GUEST,
-    "secretary": Role.SECRETARY,
-    "administration": Role.SECRETARY,
-    "minutes": Role.SECRETARY,
-    "minute taker": Role.SECRETARY,
-    "deputy": DEPUTY,
-}
-_MAX_LENGTHS = {"name": 200, "job_title": 200, "organisation": 200, "initials": 12}
-
-
-class ListProblem(ValueError):
-    """The list as a whole cannot be read (no name column, too many rows), with a message."""
-
-
-def _plain(heading: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", heading.lower()).split())
-
-
-def match_headings(headings: Sequence[str]) -> dict[str, int]:
-    """Which column holds each field, matched on the headings in any case, with common variants
-    ("E-mail address", "Organization", "Role on the board")."""
-    found: dict[str, int] = {}
-    for index, heading in enumerate(headings):
-        plain = _plain(heading)
-        for name, variants in HEADINGS.items():
-            if name not in found and plain in variants:
-                found[name] = index
-    if "name" not in found:
-        raise ListProblem(
-            'The list needs a "Name" column. Its first row should be the headings: Name, Job '
-            "title, Organisation, Role on the board, E-mail, Initials, Deputy for."
-        )
-    return found
-
-
-def read_pasted(text: str) -> tuple[list[str], list[list[str]]]:
-    """Headings and rows of a list pasted from a spreadsheet (tab separated) or typed as CSV."""
-    lines = [line for line in (text or "").splitlines() if line.strip()]
-    if not lines:
-        raise ListProblem("Paste the list, its headings in the first line.")
-    delimiter = "\t" if "\t" in lines[0] else ","
-    table = [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
-    headings, *rows = table
-    width = len(headings)
-    return headings, [(row + [""] * width)[:width] for row in rows]
-
-
-def suggest_initials(name: str, taken: set[str]) -> str:
-    """Initials for `name` nobody has yet: GB, then GBl (more of the surname), then GB2."""
-    words = [w for w in re.split(r"[\s]+", name.strip()) if w]
-    if not words:
-        return ""
-    base = "".join(w[0].upper() for w in words)[:10]
-    taken_upper = {t.upper() for t in taken}
-    if base.upper() not in taken_upper:
-        return base
-    surname = words[-1]
-    for extra in range(1, len(surname)):
-        candidate = base + surname[1 : extra + 1].lower()
-        if candidate.upper() not in taken_upper and len(candidate) <= 12:
-            return candidate
-    number = 2
-    while f"{base}{number}".upper() in taken_upper:
-        number += 1
-    return f"{base}{number}"
 
 
 @dataclass
@@ -232,7 +139,7 @@ def members_plan(
     by_email = {p.email.lower(): p for p in people if p.email}
     by_name: dict[str, list[Person]] = {}
     for person in people:
-        by_name.setdefault(_plain(person.name), []).append(person)
+        by_name.setdefault(plain_key(person.name), []).append(person)
     taken = {p.initials.upper(): p for p in people}
     organisations = {
         org.name.lower(): org for org in Organisation.objects.filter(partnership=partnership)
@@ -266,10 +173,10 @@ def members_plan(
 
         if not row.name:
             problem("name", "enter the person's name.")
-        for name, limit in _MAX_LENGTHS.items():
+        for name, limit in MAX_LENGTHS.items():
             if len(getattr(row, name)) > limit:
                 problem(name, f"is longer than {limit} characters.")
-        role = _ROLES.get(_plain(row.role_text))
+        role = ROLES.get(plain_key(row.role_text))
         if role is None:
             problem(
                 "role",
@@ -288,7 +195,7 @@ def members_plan(
 
         # Who they are: someone the partnership has already, or a new person.
         if row.name:
-            key = _plain(row.name)
+            key = plain_key(row.name)
             row.person = by_email.get(row.email.lower()) if row.email else None
             if row.person is None:
                 named = by_name.get(key, [])
@@ -347,10 +254,10 @@ def members_plan(
         wanted = row.deputy_for.strip()
         member = members_by_initials.get(wanted.upper())
         if member is None:
-            named = [p for p in by_name.get(_plain(wanted), []) if p.pk in member_ids]
+            named = [p for p in by_name.get(plain_key(wanted), []) if p.pk in member_ids]
             member = named[0] if len(named) == 1 else None
         if member is None:
-            listed = new_names.get(_plain(wanted)) or new_initials.get(wanted.upper())
+            listed = new_names.get(plain_key(wanted)) or new_initials.get(wanted.upper())
             if listed is None:
                 listed = next(
                     (
@@ -359,7 +266,7 @@ def members_plan(
                         if r.person is not None
                         and r.role != DEPUTY
                         and (
-                            _plain(r.person.name) == _plain(wanted)
+                            plain_key(r.person.name) == plain_key(wanted)
                             or r.person.initials.upper() == wanted.upper()
                         )
                     ),
@@ -461,15 +368,3 @@ def members_import(*, plan: MembersPlan, user, skip_bad_rows: bool = False) -> I
             _saved(membership, user)
             summary.deputies += 1
     return summary
-
-
-def read_list(*, upload=None, pasted: str = "") -> tuple[list[str], list[list[str]]]:
-    """Headings and rows from an uploaded file or pasted text."""
-    from core.spreadsheets import UnreadableFile, read_table
-
-    if upload is not None:
-        try:
-            return read_table(upload)
-        except UnreadableFile as error:
-            raise ListProblem(str(error)) from error
-    return read_pasted(pasted)

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from .. import access
 from ..forms import MembersConfirmForm, MembersListForm
-from ..members_import import ListProblem, members_import, members_plan, read_list
+from ..members_import import members_import, members_plan
+from ..members_list import ListProblem, read_list
 
 
 def _key(board) -> str:

@@ -1,17 +1,6 @@
+from .governance import ChecklistItem, PlanChecklistItem, SignOffStep, StrategyVersion
 from .indicators import Indicator, IndicatorValue
-from .plans import (
-    ChecklistItem,
-    Plan,
-    PlanAction,
-    PlanChecklistItem,
-    Priority,
-    ProgressUpdate,
-    Rag,
-    RagChange,
-    SignOffStep,
-    Slippage,
-    StrategyVersion,
-)
+from .plans import Plan, PlanAction, Priority, ProgressUpdate, Rag, RagChange, Slippage
 from .reports import HighlightReport, HighlightReportReminder, NextStep
 
 __all__ = [

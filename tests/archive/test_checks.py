@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from boards import archive
-from boards.archive import ArchiveError, export_partnership, import_partnership
+from boards.archive import ArchiveError, export_partnership
+from boards.archive_restore import import_partnership
 from boards.models import AgendaItem, Partnership, Person, TermsOfReference
 from tests.archive.data import partnership_with_empty_fields
 from tests.archive.tables import differences, snapshot, stored_files

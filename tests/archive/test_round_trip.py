@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from bench import generate
-from boards.archive import ArchiveError, export_partnership, import_partnership
+from boards.archive import ArchiveError, export_partnership
+from boards.archive_restore import import_partnership
 from boards.models import AgendaItem, Meeting, Partnership, Person, TermsOfReference
 from tests.archive.data import partnership_with_empty_fields
 from tests.archive.tables import (

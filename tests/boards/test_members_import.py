@@ -6,14 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from boards.members_import import (
-    CHANGE_REASON,
-    ListProblem,
-    members_import,
-    members_plan,
-    read_pasted,
-    suggest_initials,
-)
+from boards.members_import import CHANGE_REASON, members_import, members_plan
+from boards.members_list import ListProblem, read_pasted, suggest_initials
 from boards.models import Membership, Organisation, Person, Role
 from tests.boards.factories import MembershipFactory, OrganisationFactory, PersonFactory
 

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from boards.archive import ArchiveError, import_partnership
+from boards.archive_placement import ArchiveError
+from boards.archive_restore import import_partnership
 
 
 class Command(BaseCommand):
