@@ -8,7 +8,7 @@ from boards import access
 from boards.models import AgendaItem, Meeting
 from boards.templatetags.fast_filters import truncatewords
 from core.paging import page_of
-from core.registry import WorkRows, WorkSection
+from core.registry import MinutesAction, WorkRows, WorkSection
 
 from . import selectors
 from .capture import parse_action_lines
@@ -160,6 +160,28 @@ def minutes_lines(meeting: Meeting, *, public: bool = False) -> dict[int, list[s
             continue  # captured from the minutes text, where it already reads as typed
         lines.setdefault(action.raised_at_item_id, []).append(action_line(action))
     return lines
+
+
+def minutes_actions(meeting: Meeting, *, public: bool = False) -> list[MinutesAction]:
+    """The actions agreed at the meeting, for the actions table of its minutes: each under the
+    item it was raised at, new actions from the action log's review included."""
+    actions = (
+        Action.objects.filter(raised_at=meeting, raised_at_item__isnull=False)
+        .prefetch_related("owners")
+        .order_by("raised_at_item__position", "sort_key", "number")
+    )
+    if public:
+        actions = actions.exclude(raised_at_item__confidential=True)
+    return [
+        MinutesAction(
+            item_id=action.raised_at_item_id,
+            reference=action.reference,
+            action=capfirst(action.description.strip()),
+            owners=action.owners_display,
+            deadline=action.due_display,
+        )
+        for action in actions
+    ]
 
 
 def _per_request(request, key, make):

@@ -30,12 +30,15 @@ def _navigation(request):
             request.session["partnership"] = partnership.slug
     items = []
     if partnership:
-        for _order, text, url_name, per_partnership in registry.nav_items():
-            args = [partnership.slug] if per_partnership else []
-            items.append({"text": text, "href": reverse(url_name, args=args)})
-        # The most specific link that the page's address starts with is the current one.
-        matching = [item for item in items if request.path.startswith(item["href"])]
-        current = max(matching, key=lambda item: len(item["href"]), default=None)
-        for item in items:
-            item["current"] = item is current
+        view_name = match.view_name if match else ""
+        current = registry.current_nav_item(view_name)
+        for item in registry.nav_items():
+            args = [partnership.slug] if item.per_partnership else []
+            items.append(
+                {
+                    "text": item.text,
+                    "href": reverse(item.url_name, args=args),
+                    "current": item is current,
+                }
+            )
     return {"nav_partnership": partnership, "nav_items": items}

@@ -134,6 +134,8 @@ class BoardForm(VersionedModelForm):
             "quorum",
             "meeting_frequency",
             "action_references",
+            "minutes_actions",
+            "minutes_attendance",
             "agenda_pack_clear_days",
         ]
         help_texts = {"slug": "Used in web addresses, e.g. sspb"}

@@ -159,6 +159,10 @@ class AttendanceRowForm(Form):
                 version=attendance.version,
             )
 
+    def cells(self):
+        """(column name, field) for each cell of the person's row in the attendance table."""
+        return [(self.base_fields[field.name].label, field) for field in self.visible_fields()]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("role") == Attendance.Role.DEPUTY and not cleaned.get("deputy_for"):

@@ -6,7 +6,7 @@ disagree. The public version leaves the text of confidential items out.
 
 import datetime
 import io
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,16 +14,19 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
 from core import registry
+from core.registry import MinutesAction
 
 from . import selectors
 from .minutes_text import blocks, minutes_html, plain_runs
-from .models import AgendaItem, Attendance, Meeting, Minutes, Organisation, Person
+from .models import AgendaItem, Attendance, Board, Meeting, Minutes, Organisation, Person
 
 WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
 DECLARATION_WITHHELD_NOTE = (
     "A declaration of interest on an item considered in private is exempt from publication."
 )
 CONFIDENTIAL = "Confidential: not for publication"
+ACTIONS_HEADINGS = ("Ref", "Action", "Owner(s)", "Deadline")
+SIGNATURE = "Signed (Chair) ……………………………………  Date ……………………"
 
 
 @dataclass
@@ -40,6 +43,8 @@ class MinutesItem:
     lines: list[str] = field(default_factory=list)
     papers: list = field(default_factory=list)
     amendments: list = field(default_factory=list)
+    actions: list[MinutesAction] = field(default_factory=list)  # when tabled under each item
+    note: str = ""  # a line the minutes add, e.g. where the apologies are listed
 
 
 @dataclass
@@ -139,6 +144,8 @@ def minutes_record(meeting: Meeting) -> dict:
     return {
         "lines": _keyed(registry.minutes_lines(meeting, public=False)),
         "public_lines": _keyed(registry.minutes_lines(meeting, public=True)),
+        "actions": [asdict(a) for a in registry.minutes_actions(meeting, public=False)],
+        "public_actions": [asdict(a) for a in registry.minutes_actions(meeting, public=True)],
         "attendance": {
             str(row.pk): {
                 "person": _person(row.person),
@@ -206,9 +213,42 @@ def _declaration_lines(meeting: Meeting, record: dict | None) -> list[Declaratio
     return lines
 
 
+def spoken_time(value: datetime.time) -> str:
+    """A time as a sentence of the minutes says it: 10am, 12:15pm."""
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def close_line(close_time: datetime.time | None) -> str:
+    return f"The meeting closed at {spoken_time(close_time)}." if close_time else ""
+
+
+def next_meeting_line(following: Meeting | None) -> str:
+    """The next meeting as its own record has it: "Next meeting: Thursday 23 March 2023,
+    10am, Civic Centre"."""
+    if following is None:
+        return ""
+    where = f", {following.where}" if following.where else ""
+    return f"Next meeting: {following.date:%A %-d %B %Y}, {spoken_time(following.starts_at)}{where}"
+
+
+def apologies_note(board: Board, rows: list[Attendance]) -> str:
+    """Under the welcome item, where the apologies are listed: above when the board prints the
+    attendance first, below otherwise."""
+    if not any(row.status == Attendance.Status.APOLOGIES for row in rows):
+        return ""
+    where = "above" if board.minutes_attendance == Board.MinutesAttendance.AT_THE_TOP else "below"
+    return f"Apologies were received from those listed under Apologies in the attendance {where}."
+
+
 def minutes_context(meeting: Meeting, *, public: bool) -> dict:
     """All that any rendering of the minutes needs. `public` withholds confidential text.
-    Approved minutes show what was recorded when they were approved (see minutes_record)."""
+    Approved minutes show what was recorded when they were approved (see minutes_record).
+
+    The web page, the PDF, the Word file and the meeting pack all print what this gives, in
+    the order the board chose (`attendance_first`, `actions_at_end`)."""
+    board = meeting.board
     minutes = Minutes.objects.filter(meeting=meeting).first()
     record = minutes.record if minutes is not None and minutes.is_frozen else None
     if record is None:
@@ -216,6 +256,16 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
     else:
         kept = record["public_lines" if public else "lines"]
         lines = {int(item_id): item_lines for item_id, item_lines in kept.items()}
+    if record is None or "actions" not in record:  # kept with approvals since the table was
+        actions = registry.minutes_actions(meeting, public=public)
+    else:
+        actions = [
+            MinutesAction(**kept) for kept in record["public_actions" if public else "actions"]
+        ]
+    actions_at_end = board.minutes_actions == Board.MinutesActions.AT_THE_END
+    actions_by_item: dict[int, list[MinutesAction]] = {}
+    for action in actions:
+        actions_by_item.setdefault(action.item_id, []).append(action)
     amendments: dict[int, list] = {}
     if minutes is not None:
         for amendment in minutes.amendments.select_related("author"):
@@ -238,10 +288,15 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
             entry.lines = lines.get(item.pk, [])
             entry.papers = list(item.papers.all())
             entry.amendments = amendments.get(item.pk, [])
+            if not actions_at_end:
+                entry.actions = actions_by_item.get(item.pk, [])
         items.append(entry)
     rows = selectors.attendance(meeting)
     if record is not None:
         rows = _as_in_record(rows, record["attendance"])
+    welcome = next((e for e in items if e.item.standing == AgendaItem.Standing.WELCOME), None)
+    if welcome is not None and not welcome.withheld and "apolog" not in welcome.text.lower():
+        welcome.note = apologies_note(board, rows)
     declarations = _declaration_lines(meeting, record["declarations"] if record else None)
     # The public copy leaves out what was declared on an item considered in private.
     declarations_withheld = public and any(d.on_confidential_item for d in declarations)
@@ -251,20 +306,27 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
     close_time = (
         meeting.ends_at if meeting.ends_at and all(t <= meeting.ends_at for t in times) else None
     )
+    following = selectors.next_meeting(meeting)
     return {
         "meeting": meeting,
-        "board": meeting.board,
+        "board": board,
         "minutes": minutes,
         "status_label": status_label(minutes),
         "items": items,
+        "actions_headings": ACTIONS_HEADINGS,
+        "actions_at_end": actions if actions_at_end else [],
+        "attendance_first": board.minutes_attendance == Board.MinutesAttendance.AT_THE_TOP,
         "attendance_groups": attendance_groups(rows),
         "declarations": declarations,
         "declarations_withheld_note": DECLARATION_WITHHELD_NOTE if declarations_withheld else "",
         "public": public,
         "withheld_note": WITHHELD_NOTE,
         "confidential_note": CONFIDENTIAL,
-        "next_meeting": selectors.next_meeting(meeting),
+        "next_meeting": following,
+        "next_meeting_line": next_meeting_line(following),
         "close_time": close_time,
+        "close_line": close_line(close_time),
+        "signature": SIGNATURE if minutes is not None and minutes.is_frozen else "",
     }
 
 
@@ -319,6 +381,8 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
     document.add_heading(meeting.board.name.upper(), level=0)
     document.add_paragraph(meeting_heading(meeting))
     document.add_paragraph().add_run(context["status_label"]).bold = True
+    if context["attendance_first"]:
+        _docx_attendance(document, context)
 
     for entry in context["items"]:
         time = _time(entry.time)
@@ -331,6 +395,8 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             continue
         for paper in entry.papers:
             document.add_paragraph(f"Paper {paper.label}) {paper.title}")
+        if entry.note:
+            document.add_paragraph(entry.note)
         if entry.item.standing == AgendaItem.Standing.DECLARATIONS and not entry.text:
             for declaration in context["declarations"]:
                 document.add_paragraph(_declaration(declaration))
@@ -346,6 +412,8 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             paragraph = document.add_paragraph()
             for text, bold in plain_runs(line):
                 paragraph.add_run(text).bold = bold
+        if entry.actions:
+            _docx_actions(document, entry.actions, caption="Actions")
         if entry.decision:
             paragraph = document.add_paragraph()
             paragraph.add_run("Decision: ").bold = True
@@ -360,11 +428,23 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
 
     close = context["close_time"]
     document.add_paragraph().add_run(f"{_time(close) + '  ' if close else ''}Close").bold = True
-    if context["next_meeting"]:
-        following = context["next_meeting"]
-        document.add_paragraph(
-            f"Next meeting: {following.date:%A %-d %B %Y}, {following.starts_at:%H.%M}"
-        )
+    for line in (context["close_line"], context["next_meeting_line"]):
+        if line:
+            document.add_paragraph(line)
+    if context["actions_at_end"]:
+        _docx_actions(document, context["actions_at_end"], caption="Actions agreed")
+    if not context["attendance_first"]:
+        _docx_attendance(document, context)
+    if context["signature"]:
+        document.add_paragraph()
+        document.add_paragraph().add_run(context["signature"]).bold = True
+    _page_numbers(document.sections[0].footer.paragraphs[0])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_attendance(document, context: dict) -> None:
     document.add_heading("Attendance", level=1)
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
@@ -387,10 +467,20 @@ def minutes_docx(meeting: Meeting, *, public: bool) -> bytes:
             cells[2].text = job_title(row)
             cells[3].text = str(row.person.organisation or "")
             cells[4].text = row.person.initials
-    _page_numbers(document.sections[0].footer.paragraphs[0])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+
+def _docx_actions(document, actions: list[MinutesAction], *, caption: str) -> None:
+    document.add_paragraph().add_run(caption).bold = True
+    table = document.add_table(rows=1, cols=len(ACTIONS_HEADINGS))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, ACTIONS_HEADINGS, strict=True):
+        cell.text = heading
+    for action in actions:
+        cells = table.add_row().cells
+        for cell, text in zip(
+            cells, (action.reference, action.action, action.owners, action.deadline), strict=True
+        ):
+            cell.text = text
 
 
 def job_title(row: Attendance) -> str:

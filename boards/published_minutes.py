@@ -21,7 +21,7 @@ from .models import Meeting
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF's stylesheet or the Word layout changes, so files made before are not reused.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 
 def folder(meeting: Meeting) -> str:

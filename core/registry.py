@@ -61,6 +61,33 @@ def minutes_lines(meeting, *, public: bool = False) -> dict[int, list[str]]:
     return merged
 
 
+@dataclass(frozen=True)
+class MinutesAction:
+    """An action agreed at a meeting, as the actions table of its minutes prints it: the
+    reference, the action, its owners ("GB/AW", "CJ/SROs") and its deadline ("31/03/2023",
+    "June 2025"), under the agenda item it was raised at."""
+
+    item_id: int
+    reference: str
+    action: str
+    owners: str
+    deadline: str
+
+
+_minutes_actions: list[Callable] = []
+
+
+def register_minutes_actions(func: Callable) -> Callable:
+    """func(meeting, public: bool) -> [MinutesAction, ...] in the order of the minutes: the
+    actions agreed at the meeting. `public` leaves out those raised under a confidential item."""
+    _minutes_actions.append(func)
+    return func
+
+
+def minutes_actions(meeting, *, public: bool = False) -> list[MinutesAction]:
+    return [action for func in _minutes_actions for action in func(meeting, public=public)]
+
+
 def register_pack_section(func: Callable) -> Callable:
     """func(meeting, item, public: bool) -> HTML body fragment (str) or None: what an agenda
     item contributes to the chair's meeting pack (action log, risk register, highlight reports)."""
@@ -72,16 +99,47 @@ def pack_sections(meeting, item, public: bool) -> list[str]:
     return [html for html in (func(meeting, item, public) for func in _pack_sections) if html]
 
 
-_nav_items: list[tuple[int, str, str, bool]] = []
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the service navigation. It is marked current on the pages named in `current_for`:
+    whole URL namespaces ("risks") or single views ("actions:mine"); a view named outright wins
+    over its namespace, so "My actions" rather than "Actions" is current on the actions:mine page.
+    """
+
+    order: int
+    text: str
+    url_name: str
+    per_partnership: bool
+    current_for: tuple[str, ...]
 
 
-def register_nav_item(text: str, url_name: str, *, order: int, per_partnership: bool = True):
+_nav_items: list[NavItem] = []
+
+
+def register_nav_item(
+    text: str,
+    url_name: str,
+    *,
+    order: int,
+    per_partnership: bool = True,
+    current_for: tuple[str, ...] = (),
+):
     """A link in the service navigation; its URL takes the partnership's slug if per_partnership."""
-    _nav_items.append((order, text, url_name, per_partnership))
+    _nav_items.append(NavItem(order, text, url_name, per_partnership, current_for or (url_name,)))
 
 
-def nav_items() -> list[tuple[int, str, str, bool]]:
-    return sorted(_nav_items)
+def nav_items() -> list[NavItem]:
+    return sorted(_nav_items, key=lambda item: item.order)
+
+
+def current_nav_item(view_name: str) -> NavItem | None:
+    """The menu item of the section a view belongs to, or None (public pages, the statement)."""
+    namespace = view_name.partition(":")[0]
+    for key in (view_name, namespace):
+        for item in _nav_items:
+            if key in item.current_for:
+                return item
+    return None
 
 
 @dataclass(frozen=True)

@@ -19,4 +19,4 @@ class RisksConfig(AppConfig):
         register_meeting_section("risk_log", contributions.meeting_section)
         register_pack_section(documents.pack_section)
         register_work_section(contributions.WORK_SECTION)
-        register_nav_item("Risks", "risks:partnership_register", order=30)
+        register_nav_item("Risks", "risks:partnership_register", order=30, current_for=("risks",))

@@ -14,5 +14,17 @@ class StrategyConfig(AppConfig):
         registry.register_item_panel(contributions.item_highlight_reports)
         for section in contributions.WORK_SECTIONS:
             registry.register_work_section(section)
-        registry.register_nav_item("Plans", "strategy:plans", order=40)
-        registry.register_nav_item("Dashboard", "strategy:dashboard", order=50)
+        registry.register_nav_item("Plans", "strategy:plans", order=40, current_for=("strategy",))
+        registry.register_nav_item(
+            "Dashboard",
+            "strategy:dashboard",
+            order=50,
+            current_for=(
+                "strategy:dashboard",
+                "strategy:indicator_add",
+                "strategy:values_grid",
+                "strategy:values_import",
+                "strategy:indicator",
+                "strategy:indicator_edit",
+            ),
+        )

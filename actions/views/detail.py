@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from boards import access
+from boards import access, breadcrumbs
 from core.concurrency import EditConflict, mark_conflict
 
 from .. import selectors, services
@@ -32,6 +32,7 @@ def _detail_context(request, action, update_form=None):
         else None,
         "board": action.board,
         "partnership": action.board.partnership,
+        "breadcrumbs": _to_log(action.board),
         "trail": selectors.trail(action),
         "due_date_changes": selectors.due_date_changes(action),
         "predecessor": selectors.predecessor_of(action),
@@ -66,7 +67,8 @@ def action_add(request, slug, board_slug):
         "boards/form_page.html",
         {
             "form": form,
-            "title": f"Add an action to the {board.short_name} log",
+            "breadcrumbs": _to_log(board),
+            "title": "Add an action",
             "back": reverse("actions:board_log", args=[slug, board_slug]),
         },
     )
@@ -103,9 +105,18 @@ def action_edit(request, pk):
         "boards/form_page.html",
         {
             "form": form,
+            "breadcrumbs": _to_log(action.board).then(
+                f"Action {action.reference}", action.get_absolute_url()
+            ),
             "title": f"Edit action {action.reference}",
             "back": action.get_absolute_url(),
         },
+    )
+
+
+def _to_log(board):
+    return breadcrumbs.to_board(board).then(
+        "Action log", reverse("actions:board_log", args=[board.partnership.slug, board.slug])
     )
 
 

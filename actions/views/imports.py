@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from boards import access
+from boards import access, breadcrumbs
 from core.spreadsheets import UnreadableFile, read_table
 
 from .. import services
@@ -39,7 +39,8 @@ def import_upload(request, slug, board_slug):
         "boards/form_page.html",
         {
             "form": form,
-            "title": f"Import an action log into {board.short_name}",
+            "breadcrumbs": breadcrumbs.to_board(board),
+            "title": "Import an action log",
             "back": board.get_absolute_url(),
             "multipart": True,
         },
@@ -83,6 +84,7 @@ def import_columns(request, slug, board_slug):
         {
             "board": board,
             "partnership": board.partnership,
+            "breadcrumbs": breadcrumbs.to_board(board),
             "form": form,
             "upload": upload,
             "results": results,

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from boards import access
+from boards import access, breadcrumbs
 from core.documents import pdf_response, render_pdf
 from core.paging import page_of
 from core.spreadsheets import csv_response, xlsx_response
@@ -81,6 +81,9 @@ def _log(request, *, partnership, boards, board, fmt):
     context = {
         "partnership": partnership,
         "board": board,
+        "breadcrumbs": breadcrumbs.to_board(board)
+        if board
+        else breadcrumbs.to_partnership(partnership),
         "title": title,
         "filter": filterset,
         "page": page,

@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from boards import access
+from boards import access, breadcrumbs
 from boards.models import AgendaItem
 from core.concurrency import EditConflict
 
@@ -33,7 +34,12 @@ def meeting_action_log(request, meeting_id):
     return render(
         request,
         "actions/meeting_action_log.html",
-        {"context": context, "meeting": meeting, "board": meeting.board},
+        {
+            "context": context,
+            "meeting": meeting,
+            "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+        },
     )
 
 
@@ -58,7 +64,7 @@ def meeting_action_record(request, meeting_id, pk):
         context = {"row": row, "meeting": meeting, "can_record": True}
         if request.htmx:
             return render(request, "actions/partials/meeting_section.html#row_form", context)
-        return render(request, "actions/meeting_record.html", context)
+        return _record_page(request, meeting, context)
     form = contributions.outcome_form(action, known, request.POST)
     message = ""
     if form.is_valid():
@@ -101,7 +107,15 @@ def meeting_action_record(request, meeting_id, pk):
     if form is None:
         messages.success(request, message)
         return redirect(f"{meeting.get_absolute_url()}#meeting-action-{fresh.pk}")
-    return render(request, "actions/meeting_record.html", context)
+    return _record_page(request, meeting, context)
+
+
+def _record_page(request, meeting, context):
+    """The form for one action on a page of its own, for a browser without JavaScript."""
+    trail = breadcrumbs.to_meeting(meeting).then(
+        "Action log", reverse("actions:meeting_log", args=[meeting.pk])
+    )
+    return render(request, "actions/meeting_record.html", {**context, "breadcrumbs": trail})
 
 
 def _item_for_user(user, item_id, need):

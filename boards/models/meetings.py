@@ -85,6 +85,15 @@ class Meeting(Versioned):
         return self.date <= timezone.localdate()
 
     @property
+    def has_been_held(self) -> bool:
+        """Whether the meeting has taken place: marked held on or before today, or still marked
+        scheduled once its day has passed (a secretary need not mark every meeting held)."""
+        today = timezone.localdate()
+        if self.status == Meeting.Status.HELD:
+            return self.date <= today
+        return self.status == Meeting.Status.SCHEDULED and self.date < today
+
+    @property
     def agenda_pack_due_on(self) -> datetime.date:
         """The last day the agenda pack may be published with the board's clear days to spare:
         clear days leave out both the day it is published and the day of the meeting."""

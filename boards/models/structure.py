@@ -116,6 +116,14 @@ class Board(Versioned):
         RUNNING = "running", "Running numbers across the board (89, 94, 105)"
         PER_MEETING = "per_meeting", "Item number and letter per meeting (8.a, 8.b)"
 
+    class MinutesActions(models.TextChoices):
+        UNDER_EACH_ITEM = "under_each_item", "Under each item, after its minutes"
+        AT_THE_END = "at_the_end", "Once at the end, all the meeting's actions together"
+
+    class MinutesAttendance(models.TextChoices):
+        AT_THE_END = "at_the_end", "At the end, after the last item"
+        AT_THE_TOP = "at_the_top", "At the top, before the first item"
+
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="boards")
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=20, help_text="e.g. SSPB, SENDOPS")
@@ -137,6 +145,20 @@ class Board(Versioned):
     )
     action_references = models.CharField(
         max_length=20, choices=ActionReferences.choices, default=ActionReferences.RUNNING
+    )
+    minutes_actions = models.CharField(
+        "actions table in the minutes",
+        max_length=20,
+        choices=MinutesActions.choices,
+        default=MinutesActions.UNDER_EACH_ITEM,
+        help_text="Where the minutes print the table of actions agreed (reference, action, "
+        "owners, deadline), beside the action lines as typed",
+    )
+    minutes_attendance = models.CharField(
+        "attendance in the minutes",
+        max_length=20,
+        choices=MinutesAttendance.choices,
+        default=MinutesAttendance.AT_THE_END,
     )
     agenda_pack_clear_days = models.PositiveSmallIntegerField(
         "clear days to publish the agenda pack",

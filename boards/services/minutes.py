@@ -273,37 +273,76 @@ def _lock_minutes(meeting: Meeting) -> Minutes:
     return Minutes.objects.select_for_update().get(meeting=meeting)
 
 
-def circulation_recipients(meeting: Meeting) -> list[str]:
+@dataclass(frozen=True)
+class Circulation:
+    """The draft minutes' e-mail exactly as it is sent, and to whom: each recipient privately.
+    `without_email` names the members (and deputies) it cannot reach."""
+
+    subject: str
+    body: str
+    recipients: list[Person]
+    without_email: list[Person]
+
+
+def _check_circulable(meeting: Meeting, minutes: Minutes | None) -> None:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise LifecycleError("The meeting was cancelled: there are no minutes to circulate.")
+    if not meeting.has_been_held:
+        raise LifecycleError(
+            f"The meeting of {meeting.date:%-d %B %Y} has not been held yet: its minutes are "
+            "circulated after it. If it has taken place, mark it as held first."
+        )
+    if minutes is None:
+        raise LifecycleError("There are no minutes to circulate yet: take the minutes first.")
+    if minutes.status not in {Minutes.Status.DRAFT, Minutes.Status.CIRCULATED}:
+        raise LifecycleError("Only draft minutes can be circulated.")
+
+
+def circulation(meeting: Meeting, *, link: str) -> Circulation:
+    """What circulating the draft would send now, for the secretary to check first. Raises
+    LifecycleError when the minutes cannot be circulated (not draft, or the meeting not held)."""
+    _check_circulable(meeting, Minutes.objects.filter(meeting=meeting).first())
     memberships = (
         Membership.objects.current(on=timezone.localdate())
         .filter(board_id=meeting.board_id)
         .select_related("person", "deputy")
     )
-    emails = set()
+    people = {}
     for membership in memberships:
         for person in (membership.person, membership.deputy):
-            if person is not None and person.email:
-                emails.add(person.email)
-    return sorted(emails)
+            if person is not None:
+                people[person.pk] = person
+    recipients, without_email, addresses = [], [], set()
+    for person in sorted(people.values(), key=lambda person: person.name):
+        if not person.email:
+            without_email.append(person)
+        elif person.email.lower() not in addresses:  # one e-mail each, whatever their seats
+            addresses.add(person.email.lower())
+            recipients.append(person)
+    return Circulation(
+        subject=f"Draft minutes: {meeting.board.name}, {meeting.date:%-d %B %Y}",
+        body=render_to_string(
+            "boards/meetings/email_circulate.txt", {"meeting": meeting, "link": link}
+        ),
+        recipients=recipients,
+        without_email=without_email,
+    )
 
 
 @transaction.atomic
-def minutes_circulate(*, meeting: Meeting, link: str) -> Minutes:
-    """Send the draft to the board's members and deputies, each privately, with a link."""
+def minutes_circulate(*, meeting: Meeting, link: str) -> Circulation:
+    """Send the draft to the board's members and deputies, each privately, with a link, and
+    keep the date it went. Raises LifecycleError as `circulation` does."""
+    sent = circulation(meeting, link=link)
     minutes = _lock_minutes(meeting)
-    if minutes.status not in {Minutes.Status.DRAFT, Minutes.Status.CIRCULATED}:
-        raise LifecycleError("Only draft minutes can be circulated.")
+    _check_circulable(meeting, minutes)  # again, now that no one else can change them
     minutes.status = Minutes.Status.CIRCULATED
     minutes.circulated_at = timezone.now()
     minutes.version += 1
     minutes.save()
-    subject = f"Draft minutes: {meeting.board.name}, {meeting.date:%-d %B %Y}"
-    body = render_to_string(
-        "boards/meetings/email_circulate.txt", {"meeting": meeting, "link": link}
-    )
     messages = [
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        for email in circulation_recipients(meeting)
+        EmailMessage(sent.subject, sent.body, settings.DEFAULT_FROM_EMAIL, [person.email])
+        for person in sent.recipients
     ]
 
     def send():
@@ -312,7 +351,7 @@ def minutes_circulate(*, meeting: Meeting, link: str) -> Minutes:
         mailers.default.send_messages(messages)
 
     transaction.on_commit(send)
-    return minutes
+    return sent
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
-from .. import access
+from .. import access, breadcrumbs
 from ..meeting_forms import AgendaItemForm, PaperForm
 from ..models import AgendaItem, Paper
 from ..services import meetings as services
@@ -37,6 +37,7 @@ def _page(request, meeting, form, title, *, multipart=False):
         {
             "partnership": meeting.board.partnership,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "form": form,
             "title": title,
             "back": meeting.get_absolute_url(),
@@ -98,6 +99,7 @@ def item_remove(request, pk):
         "boards/meetings/confirm.html",
         {
             "partnership": item.meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
             "title": f"Remove item {item.position}, {item.title}?",
             "warning": "Its minutes and papers are removed with it.",
             "button": "Remove item",

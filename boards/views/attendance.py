@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.concurrency import EditConflict
 
-from .. import access, selectors
+from .. import access, breadcrumbs, selectors
 from ..meeting_forms import AttendanceAddForm, AttendanceRowForm, DeclarationForm
 from ..models import Declaration
 from ..services import minutes as services
@@ -56,6 +56,7 @@ def attendance(request, pk):
         {
             "partnership": meeting.board.partnership,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "meeting": meeting,
             "forms": forms,
             "errors": [form for form in forms if form.errors],

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
-from .. import access, outputs, selectors
+from .. import access, breadcrumbs, outputs, selectors
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..pack.published import agenda_pack_notice
@@ -30,6 +30,7 @@ def meeting_list(request, slug, board_slug):
         {
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
             "meetings": selectors.board_meetings(board, past_limit=100),
             "can_edit": access.can(request.access, board, "edit"),
         },
@@ -62,7 +63,8 @@ def meeting_add(request, slug, board_slug):
             "partnership": board.partnership,
             "board": board,
             "form": form,
-            "title": f"Schedule a meeting of {board.short_name}",
+            "breadcrumbs": breadcrumbs.to_meetings(board),
+            "title": "Schedule a meeting",
             "back": reverse("boards:meetings", args=[slug, board_slug]),
         },
     )
@@ -100,6 +102,7 @@ def meeting_edit(request, pk):
             "partnership": meeting.board.partnership,
             "board": meeting.board,
             "form": form,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "title": f"Change the meeting of {meeting.date:%-d %B %Y}",
             "back": meeting.get_absolute_url(),
         },
@@ -126,6 +129,7 @@ def meeting_detail(request, pk):
         {
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_meetings(board),
             "meeting": meeting,
             "items": items,
             "minutes": minutes,
@@ -214,6 +218,7 @@ def forward_plan(request, slug, board_slug):
         {
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
             "plan": selectors.forward_plan(board),
             "can_edit": access.can(request.access, board, "edit"),
         },
@@ -237,6 +242,7 @@ def forward_plan_edit(request, slug, board_slug, pk=None):
             "partnership": board.partnership,
             "board": board,
             "form": form,
+            "breadcrumbs": breadcrumbs.to_board(board).then("Forward plan", back),
             "title": "Change a forward plan item" if entry else "Add to the forward plan",
             "back": back,
         },

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
-from .. import access
+from .. import access, breadcrumbs
 from ..forms import MembersConfirmForm, MembersListForm
 from ..members_import import members_import, members_plan
 from ..members_list import ListProblem, read_list
@@ -38,7 +38,12 @@ def members_upload(request, slug, board_slug):
     return render(
         request,
         "boards/members_upload.html",
-        {"partnership": board.partnership, "board": board, "form": form},
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
+            "form": form,
+        },
     )
 
 
@@ -88,5 +93,11 @@ def members_check(request, slug, board_slug):
     return render(
         request,
         "boards/members_check.html",
-        {"partnership": board.partnership, "board": board, "plan": plan, "form": form},
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
+            "plan": plan,
+            "form": form,
+        },
     )

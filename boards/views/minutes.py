@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import registry
@@ -17,7 +18,7 @@ from core.concurrency import EditConflict
 from core.documents import pdf_response
 from core.downloads import as_download
 
-from .. import access, outputs, selectors
+from .. import access, breadcrumbs, outputs, selectors
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
@@ -80,6 +81,7 @@ def minutes_screen(request, pk):
         {
             "partnership": meeting.board.partnership,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "meeting": meeting,
             "minutes": minutes,
             "items": items,
@@ -110,6 +112,7 @@ def _refused(request, item, form):
             "boards/form_page.html",
             {
                 "partnership": item.meeting.board.partnership,
+                "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
                 "form": form,
                 "title": f"Minutes of item {item.position}, {item.title}: not saved",
                 "back": f"{screen}#item-{item.pk}",
@@ -182,20 +185,36 @@ def item_start(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def minutes_circulate(request, pk):
+    """The e-mail as it will be sent and to whom, first; confirming sends it."""
     meeting = access.meeting_for_user(request.access, pk, need="edit")
     link = request.build_absolute_uri(reverse("boards:minutes_read", args=[meeting.pk]))
     try:
-        services.minutes_circulate(meeting=meeting, link=link)
+        if request.method == "POST":
+            sent = services.minutes_circulate(meeting=meeting, link=link)
+        else:
+            preview = services.circulation(meeting, link=link)
     except services.LifecycleError as refused:
         messages.error(request, str(refused))
-    else:
-        count = len(services.circulation_recipients(meeting))
-        messages.success(
+        return redirect(meeting)
+    if request.method == "GET":
+        return render(
             request,
-            f"Draft minutes circulated to {count} member{pluralize(count)} by e-mail.",
+            "boards/meetings/circulate.html",
+            {
+                "partnership": meeting.board.partnership,
+                "board": meeting.board,
+                "meeting": meeting,
+                "circulation": preview,
+            },
         )
+    count = len(sent.recipients)
+    message = f"Draft minutes circulated by e-mail to {count} member{pluralize(count)}."
+    if sent.without_email:
+        names = get_text_list([person.name for person in sent.without_email], "and")
+        message += f" Not sent to {names}: no e-mail address."
+    messages.success(request, message)
     return redirect(meeting)
 
 
@@ -249,6 +268,7 @@ def minutes_amend(request, pk):
         "boards/form_page.html",
         {
             "partnership": item.meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(item.meeting),
             "form": form,
             "title": f"Amend the approved minutes of item {item.position}, {item.title}",
             "back": item.meeting.get_absolute_url(),
@@ -263,7 +283,11 @@ def minutes_read(request, pk):
     return render(
         request,
         "boards/meetings/minutes_read.html",
-        {**context, "partnership": meeting.board.partnership},
+        {
+            **context,
+            "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+        },
     )
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import as_download
 
-from .. import access
+from .. import access, breadcrumbs
 from ..models import Meeting, MeetingPack
 from ..pack import queue
 from ..pack.contents import contents_of, pack_fingerprint
@@ -86,6 +86,7 @@ def meeting_pack(request, pk):
         {
             "meeting": meeting,
             "board": meeting.board,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "entries": entries,
             "published": _entry(meeting, public=True, meeting_pack=published)
             if published

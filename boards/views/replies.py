@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access
+from .. import access, breadcrumbs
 from ..meeting_forms import ReplyForm
 from ..models import MeetingReply, Person
 from ..services import replies as services
@@ -44,6 +44,8 @@ def _reply_page(request, meeting, person, *, action: str, user=None):
         {
             "meeting": meeting,
             "board": meeting.board,
+            # The invitation's link works without signing in: no way round pages it cannot open.
+            "breadcrumbs": breadcrumbs.to_meeting(meeting) if user else None,
             "person": person,
             "form": form,
             "existing": existing,

@@ -14,7 +14,7 @@ from core.concurrency import save_or_conflict
 from core.downloads import as_download
 from core.paging import page_of
 
-from .. import access, selectors
+from .. import access, breadcrumbs, selectors
 from ..accounts import person_login_create
 from ..forms import (
     BoardForm,
@@ -88,6 +88,7 @@ def organisation_list(request, slug):
         "boards/organisations.html",
         {
             "partnership": partnership,
+            "breadcrumbs": breadcrumbs.to_partnership(partnership),
             "organisations": partnership.organisations.all(),
             "can_manage": access.can_manage_partnership(request.access, partnership),
         },
@@ -106,6 +107,9 @@ def organisation_edit(request, slug, pk=None):
         template="boards/form_page.html",
         context={
             "partnership": partnership,
+            "breadcrumbs": breadcrumbs.to_partnership(partnership).then(
+                "Organisations", reverse("boards:organisations", args=[slug])
+            ),
             "title": f"Edit {organisation}" if organisation else "Add an organisation",
             "back": reverse("boards:organisations", args=[slug]),
         },
@@ -124,6 +128,7 @@ def person_list(request, slug):
         "boards/people.html",
         {
             "partnership": partnership,
+            "breadcrumbs": breadcrumbs.to_partnership(partnership),
             "page": page,
             "can_manage": access.can_manage_partnership(request.access, partnership),
         },
@@ -157,6 +162,9 @@ def person_edit(request, slug, pk=None):
         template="boards/form_page.html",
         context={
             "partnership": partnership,
+            "breadcrumbs": breadcrumbs.to_partnership(partnership).then(
+                "People", reverse("boards:people", args=[slug])
+            ),
             "title": f"Edit {person.name}" if person else "Add a person",
             "back": reverse("boards:people", args=[slug]),
         },
@@ -183,7 +191,10 @@ def board_edit(request, slug, board_slug=None):
         context={
             "partnership": partnership,
             "board": board,
-            "title": f"Edit {board}" if board else "Add a board",
+            "breadcrumbs": breadcrumbs.to_board(board)
+            if board
+            else breadcrumbs.to_partnership(partnership),
+            "title": "Edit the board" if board else "Add a board",
             "back": board.get_absolute_url() if board else partnership.get_absolute_url(),
         },
         success_url=lambda saved: saved.get_absolute_url(),
@@ -203,6 +214,7 @@ def board_detail(request, slug, board_slug):
         {
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.above_board(board),
             "meetings": meetings,
             "members": selectors.board_members(board),
             "terms": selectors.terms_of_reference(board),
@@ -222,7 +234,12 @@ def board_history(request, slug, board_slug):
     return render(
         request,
         "boards/history.html",
-        {"partnership": board.partnership, "board": board, "page": page},
+        {
+            "partnership": board.partnership,
+            "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
+            "page": page,
+        },
     )
 
 
@@ -239,6 +256,7 @@ def membership_edit(request, slug, board_slug, pk=None):
         context={
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
             "title": f"Edit membership of {membership.person.name}"
             if membership
             else "Add a member",
@@ -261,6 +279,7 @@ def terms_of_reference_add(request, slug, board_slug):
         context={
             "partnership": board.partnership,
             "board": board,
+            "breadcrumbs": breadcrumbs.to_board(board),
             "title": "Add terms of reference",
             "back": board.get_absolute_url(),
             "multipart": True,

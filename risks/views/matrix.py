@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from boards import access
+from boards import access, breadcrumbs
 from boards.forms_base import VersionField
 from core.concurrency import EditConflict
 
@@ -44,5 +45,12 @@ def matrix_edit(request, slug):
     return render(
         request,
         "risks/matrix.html",
-        {"partnership": partnership, "formset": formset, "version": version},
+        {
+            "partnership": partnership,
+            "breadcrumbs": breadcrumbs.to_partnership(partnership).then(
+                "Risk register", reverse("risks:partnership_register", args=[slug])
+            ),
+            "formset": formset,
+            "version": version,
+        },
     )

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from boards import access
+from boards import access, breadcrumbs
 from core.concurrency import EditConflict
 
 from .. import contributions, selectors, services
@@ -26,6 +26,7 @@ def risk_log(request, pk):
         {
             **contributions.risk_log_context(request, meeting),
             "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
         },
     )
 
@@ -84,5 +85,9 @@ def risk_log_review(request, pk, risk_pk):
     return render(
         request,
         "risks/meeting_risk_log.html",
-        {**context, "partnership": meeting.board.partnership},
+        {
+            **context,
+            "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
+        },
     )

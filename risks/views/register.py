@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from boards import access
+from boards import access, breadcrumbs
 from core.paging import page_of
 
 from .. import selectors
@@ -39,6 +39,9 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
         "cell": cell,
         "partnership": partnership,
         "board": board,
+        "breadcrumbs": breadcrumbs.to_board(board)
+        if board
+        else breadcrumbs.to_partnership(partnership),
         "matrix": matrix,
         "filter": filterset,
         "risks": risks,

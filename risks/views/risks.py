@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from boards import access
+from boards import access, breadcrumbs
 from core.concurrency import EditConflict, mark_conflict
 
 from .. import selectors, services
@@ -17,6 +17,14 @@ from ..models import RiskMatrix
 
 def _register_url(board):
     return reverse("risks:board_register", args=[board.partnership.slug, board.slug])
+
+
+def _to_register(board):
+    return breadcrumbs.to_board(board).then("Risk register", _register_url(board))
+
+
+def _to_risk(risk):
+    return _to_register(risk.board).then(risk.reference, risk.get_absolute_url())
 
 
 @login_required
@@ -41,7 +49,8 @@ def risk_add(request, slug, board_slug):
         request,
         "risks/risk_form.html",
         {
-            "title": f"Add a risk to the {board.short_name} register",
+            "breadcrumbs": _to_register(board),
+            "title": "Add a risk",
             "form": form,
             "back": _register_url(board),
             "score_fields": services.SCORE_FIELDS,
@@ -65,6 +74,7 @@ def risk_detail(request, pk):
         {
             "risk": risk,
             "partnership": risk.board.partnership,
+            "breadcrumbs": _to_register(risk.board),
             "reviews": reviews,
             "events": risk.events.select_related("by", "board").order_by("-at", "-id"),
             "actions": risk.mitigating_actions.all(),
@@ -118,6 +128,7 @@ def risk_edit(request, pk):
         "risks/risk_form.html",
         {
             "score_fields": services.SCORE_FIELDS,
+            "breadcrumbs": _to_risk(risk),
             "title": f"Change risk {risk.reference}",
             "form": form,
             "back": risk.get_absolute_url(),
@@ -162,6 +173,7 @@ def risk_review(request, pk):
         request,
         "risks/risk_form.html",
         {
+            "breadcrumbs": _to_risk(risk),
             "title": f"Review risk {risk.reference}",
             "form": form,
             "back": risk.get_absolute_url(),
@@ -191,7 +203,12 @@ def _reason_page(request, risk, *, service, title, label, message):
     return render(
         request,
         "risks/form_page.html",
-        {"title": title, "form": form, "back": risk.get_absolute_url()},
+        {
+            "breadcrumbs": _to_risk(risk),
+            "title": title,
+            "form": form,
+            "back": risk.get_absolute_url(),
+        },
     )
 
 

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from boards import access
+from boards import access, breadcrumbs
 from core.documents import pdf_response, render_pdf
 from core.spreadsheets import UnreadableFile, csv_response, read_table, xlsx_response
 
@@ -98,6 +99,9 @@ def risk_import(request, slug, board_slug):
         {
             "board": board,
             "partnership": board.partnership,
+            "breadcrumbs": breadcrumbs.to_board(board).then(
+                "Risk register", reverse("risks:board_register", args=[slug, board.slug])
+            ),
             "form": form,
             "check": check,
             "columns": imports.COLUMNS.values(),

@@ -17,7 +17,7 @@ from core.downloads import as_download
 from .. import access, selectors, services
 from ..forms import ChecklistItemForm, ChecklistMarkForm, SignOffStepForm, StrategyVersionForm
 from ..models import ChecklistItem, PlanChecklistItem, SignOffStep, StrategyVersion
-from .common import edit_page
+from .common import edit_page, to_plans, trail_to
 
 
 def _governance_url(plan):
@@ -40,6 +40,7 @@ def _governance_page(request, plan, marking=None):
         "strategy/governance.html",
         {
             "partnership": plan.partnership,
+            "breadcrumbs": trail_to(plan),
             "plan": plan,
             "versions": plan.versions.select_related("uploaded_by"),
             "steps": selectors.plan_timetable(plan),
@@ -70,6 +71,7 @@ def version_add(request, pk):
         request,
         form=form,
         title="Add a version",
+        breadcrumbs=trail_to(plan).then("Versions and sign-off", _governance_url(plan)),
         back=_governance_url(plan),
         success_url=_governance_url(plan),
         message="Version added.",
@@ -109,6 +111,7 @@ def step_edit(request, plan_pk=None, pk=None):
         request,
         form=form,
         title="Edit a sign-off step" if pk else "Add a step to the sign-off pathway",
+        breadcrumbs=trail_to(plan).then("Versions and sign-off", _governance_url(plan)),
         back=_governance_url(plan),
         success_url=_governance_url(plan) + "#timetable",
         message="Sign-off pathway saved.",
@@ -178,6 +181,7 @@ def checklist_items(request, slug):
         "strategy/checklist_items.html",
         {
             "partnership": partnership,
+            "breadcrumbs": to_plans(partnership),
             "items": ChecklistItem.objects.filter(partnership=partnership),
             "can_manage": board_access.can_manage_partnership(request.access, partnership),
         },
@@ -199,6 +203,7 @@ def checklist_item_edit(request, slug, pk=None):
         request,
         form=form,
         title="Edit a checklist item" if pk else "Add a checklist item",
+        breadcrumbs=to_plans(partnership).then("Sign-off checklist", back),
         back=back,
         success_url=back,
         message="Checklist item saved.",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from boards import access as board_access
+from boards import breadcrumbs
 from core.documents import pdf_response, render_pdf
 
 from .. import access, services
@@ -24,7 +25,7 @@ from ..selectors_indicators import (
     reported_quarters,
     trend_chart,
 )
-from .common import edit_page
+from .common import edit_page, to_dashboard
 
 
 @login_required
@@ -35,6 +36,7 @@ def dashboard(request, slug):
         "strategy/dashboard.html",
         {
             "partnership": partnership,
+            "breadcrumbs": breadcrumbs.to_partnership(partnership),
             "cards": dashboard_cards(partnership),
             "rag_checks": rag_checks(plans_of(partnership)),
             "can_manage": access.can_manage_indicators(request.access, partnership),
@@ -78,6 +80,7 @@ def indicator_detail(request, pk):
         "strategy/indicator.html",
         {
             "partnership": indicator.partnership,
+            "breadcrumbs": to_dashboard(indicator.partnership),
             "indicator": indicator,
             "values": values,
             "chart": trend_chart(indicator, values[-12:]),
@@ -103,6 +106,7 @@ def indicator_edit(request, slug=None, pk=None):
         request,
         form=form,
         title=f"Edit {indicator}" if pk else "Add an indicator",
+        breadcrumbs=to_dashboard(partnership),
         back=reverse("strategy:dashboard", args=[partnership.slug]),
         success_url=lambda saved: reverse("strategy:indicator", args=[saved.pk]),
         message="Indicator saved.",
@@ -174,6 +178,7 @@ def values_grid(request, slug):
         "strategy/values_grid.html",
         {
             "partnership": partnership,
+            "breadcrumbs": to_dashboard(partnership),
             "formset": formset,
             "rows": [
                 (form, form.indicator, labels[form.indicator.pk])
@@ -215,5 +220,10 @@ def values_import(request, slug):
     return render(
         request,
         "strategy/values_import.html",
-        {"partnership": partnership, "form": form, "result": result},
+        {
+            "partnership": partnership,
+            "breadcrumbs": to_dashboard(partnership),
+            "form": form,
+            "result": result,
+        },
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from boards import access as board_access
+from boards import breadcrumbs
 
 from .. import access, selectors, services
 from ..forms import (
@@ -19,7 +20,7 @@ from ..forms import (
     RescheduleForm,
 )
 from ..models import Plan, PlanAction, Priority
-from .common import edit_page
+from .common import edit_page, to_plans, trail_to
 
 
 @login_required
@@ -31,6 +32,7 @@ def plan_list(request, slug):
         "strategy/plan_list.html",
         {
             "partnership": partnership,
+            "breadcrumbs": breadcrumbs.to_partnership(partnership),
             "plans": selectors.plans_of(partnership),
             "can_add": can_add.exists(),
         },
@@ -53,6 +55,7 @@ def plan_edit(request, slug=None, pk=None):
         request,
         form=form,
         title=f"Edit {plan}" if pk else "Add a plan or strategy",
+        breadcrumbs=trail_to(plan) if pk else to_plans(partnership),
         back=plan.get_absolute_url() if pk else reverse("strategy:plans", args=[partnership.slug]),
         success_url=lambda saved: saved.get_absolute_url(),
         message="Plan saved.",
@@ -74,6 +77,7 @@ def plan_detail(request, pk):
         template,
         {
             "partnership": plan.partnership,
+            "breadcrumbs": to_plans(plan.partnership),
             "plan": plan,
             "priorities": priorities,
             "filter": actions,
@@ -105,6 +109,7 @@ def priority_edit(request, plan_pk=None, pk=None):
         request,
         form=form,
         title=f"Edit priority {priority.number}" if pk else "Add a priority or recommendation",
+        breadcrumbs=trail_to(priority) if pk else trail_to(plan),
         back=plan.get_absolute_url(),
         success_url=lambda saved: saved.get_absolute_url(),
         message="Priority saved.",
@@ -120,6 +125,7 @@ def priority_detail(request, pk):
         "strategy/priority.html",
         {
             "partnership": priority.plan.partnership,
+            "breadcrumbs": trail_to(priority.plan),
             "plan": priority.plan,
             "priority": priority,
             "actions": selectors.priority_actions(priority),
@@ -151,6 +157,7 @@ def action_edit(request, priority_pk=None, pk=None):
         request,
         form=form,
         title=f"Edit action {action.reference}" if pk else "Add an action or milestone",
+        breadcrumbs=trail_to(action) if pk else trail_to(priority),
         back=priority.get_absolute_url(),
         success_url=lambda saved: reverse("strategy:action", args=[saved.pk]),
         message="Action saved.",
@@ -167,6 +174,7 @@ def action_detail(request, pk):
         "strategy/action.html",
         {
             "partnership": action.priority.plan.partnership,
+            "breadcrumbs": trail_to(action.priority),
             "plan": action.priority.plan,
             "priority": action.priority,
             "action": action,
@@ -201,6 +209,7 @@ def rag_change(request, kind, pk):
         request,
         form=form,
         title="Change the RAG status",
+        breadcrumbs=trail_to(target),
         back=back,
         success_url=back,
         message="RAG status changed.",
@@ -233,6 +242,7 @@ def action_reschedule(request, pk):
         request,
         form=form,
         title="Move the due date",
+        breadcrumbs=trail_to(action),
         back=back,
         success_url=back,
         message="Due date moved; the slippage is recorded.",
@@ -259,6 +269,7 @@ def progress_update(request, kind, pk):
         request,
         form=form,
         title="Add a progress update",
+        breadcrumbs=trail_to(target),
         back=back,
         success_url=back,
         message="Progress update added.",

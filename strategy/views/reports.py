@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access as board_access
+from boards import breadcrumbs
 from boards.access import Need
 from core.concurrency import Difference, EditConflict, mark_conflict
 from core.documents import pdf_response
@@ -15,6 +16,7 @@ from core.documents import pdf_response
 from .. import access, documents, selectors_reports, services
 from ..forms import HighlightReportForm, NextStepFormSet
 from ..models import HighlightReport
+from .common import trail_to
 
 
 @login_required
@@ -26,6 +28,7 @@ def meeting_reports(request, pk):
         "strategy/meeting_reports.html",
         {
             "partnership": meeting.board.partnership,
+            "breadcrumbs": breadcrumbs.to_meeting(meeting),
             "meeting": meeting,
             "rows": rows,
             "submitted": sum(row.state == "submitted" for row in rows),
@@ -84,6 +87,8 @@ def report_write(request, meeting_pk, priority_pk):
         "strategy/report_form.html",
         {
             "partnership": meeting.board.partnership,
+            # The SRO who writes it may have no seat on the board: the way back is their priority.
+            "breadcrumbs": trail_to(priority),
             "meeting": meeting,
             "priority": priority,
             "report": report,
@@ -119,6 +124,7 @@ def report_detail(request, pk):
         "strategy/report.html",
         {
             "partnership": report.meeting.board.partnership,
+            "breadcrumbs": trail_to(report.priority),
             "report": report,
             "next_steps": report.next_steps.all(),
             "can_write": access.can_write_report(request.access, report.priority, report.meeting),

@@ -3,6 +3,7 @@
 import io
 
 from docx import Document
+from docx.table import Table
 from pypdf import PdfReader
 
 
@@ -11,8 +12,11 @@ def pdf_text(data: bytes) -> str:
 
 
 def docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    text = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        text.extend(cell.text for row in table.rows for cell in row.cells)
+    """The paragraphs and the tables' cells, in the order the document has them."""
+    text = []
+    for block in Document(io.BytesIO(data)).iter_inner_content():
+        if isinstance(block, Table):
+            text.extend(cell.text for row in block.rows for cell in row.cells)
+        else:
+            text.append(block.text)
     return "\n".join(text)

@@ -16,7 +16,6 @@ POST_ONLY_MEETING = [
     "boards:attendance_add",
     "boards:declaration_add",
     "boards:declarations_none",
-    "boards:circulate",
     "boards:approve",
     "boards:publish",
 ]
@@ -26,6 +25,7 @@ SECRETARY_PAGES_MEETING = [
     "boards:item_add",
     "boards:minutes_screen",
     "boards:attendance",
+    "boards:circulate",  # the preview; confirming it sends
 ]
 SECRETARY_PAGES_ITEM = ["boards:item_edit", "boards:item_remove", "boards:paper_add"]
 READ_PAGES = [

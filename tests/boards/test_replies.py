@@ -109,6 +109,12 @@ def test_the_link_records_a_reply_without_signing_in(anonymous, meeting, kr):
     assert reply.answer == "attending" and reply.note == ""
 
 
+def test_the_link_leads_to_no_page_that_needs_signing_in(anonymous, meeting, kr):
+    html = anonymous.get(link_of(meeting, kr)).content.decode()
+    assert "govuk-breadcrumbs" not in html
+    assert meeting.get_absolute_url() not in html
+
+
 def test_the_link_cannot_reply_for_someone_else(anonymous, board, meeting, kr):
     other = MembershipFactory(board=board).person
     anonymous.post(link_of(meeting, kr), {"answer": "apologies", "person": other.pk})

@@ -156,6 +156,8 @@ def test_board_cannot_report_to_a_board_below_it(staff, board):
             "quorum": 3,
             "meeting_frequency": "monthly",
             "action_references": "running",
+            "minutes_actions": "under_each_item",
+            "minutes_attendance": "at_the_end",
             "version": board.version,
         },
     )

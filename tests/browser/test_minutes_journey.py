@@ -116,8 +116,11 @@ def test_secretary_records_a_meeting_from_agenda_to_published_minutes(page, tmp_
 
     # Circulate, approve at the next meeting (23 March 2023), publish.
     page.get_by_role("link", name="Back to the meeting").click()
-    page.get_by_role("button", name="Circulate the draft to members").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("circulated")
+    page.get_by_role("link", name="Circulate the draft to members").click()
+    expect(page.get_by_role("heading", name="Circulate the draft minutes")).to_be_visible()
+    expect(page.get_by_text("Draft minutes: ")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Send to \d+ members?$")).click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("circulated by e-mail")
     page.get_by_label("Approved at the meeting of").select_option(label="23 March 2023")
     page.get_by_role("button", name="Record approval").click()
     page.get_by_role("button", name="Publish the minutes").click()
@@ -130,6 +133,7 @@ def test_secretary_records_a_meeting_from_agenda_to_published_minutes(page, tmp_
     assert "6. SEND Strategy" in text and "Action: GB to work with AW and JM" in text
     assert "Brin Martin (deputy for Helen Farmer)" in text
     assert "Supplier Z" in text
+    assert "Signed (Chair)" in text  # approved minutes, printed for the chair to sign
     word = docx_text(page.request.get(f"/meetings/{meeting.pk}/minutes.docx").body())
     assert "Action: MM to circulate the revised draft" in word and "Helen Farmer" in word
 

@@ -469,11 +469,11 @@ def test_rows_name_the_owner_the_board_and_where_a_risk_went(staff, board, sendo
     html = staff.get(register_url(sendops)).content.decode()
     escalated = row(html, "EP capacity")
     assert "Escalated to SSPB" in escalated
-    assert '<td class="govuk-table__cell">GB</td>' in escalated
-    assert '<td class="govuk-table__cell app-nowrap">R7</td>' in escalated  # its own board
+    assert 'data-label="Owner">GB</td>' in escalated
+    assert 'data-label="Ref">R7</td>' in escalated  # its own board
     html = staff.get(reverse("risks:partnership_register", args=["southend"])).content.decode()
-    assert '<td class="govuk-table__cell app-nowrap">SENDOPS R7</td>' in row(html, "EP capacity")
-    assert '<td class="govuk-table__cell app-nowrap">SSPB R1</td>' in row(html, "Place")
+    assert 'data-label="Ref">SENDOPS R7</td>' in row(html, "EP capacity")
+    assert 'data-label="Ref">SSPB R1</td>' in row(html, "Place")
 
 
 def test_the_register_as_it_opens_lists_open_risks_raised_on_or_escalated_to_the_board(

@@ -97,6 +97,8 @@ def test_board_edit_never_errors(staff, board, version, quorum, parent):
             "parent": parent,
             "meeting_frequency": "monthly",
             "action_references": "running",
+            "minutes_actions": "under_each_item",
+            "minutes_attendance": "at_the_end",
             "version": version,
         },
     )

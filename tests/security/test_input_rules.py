@@ -60,6 +60,8 @@ def test_a_line_break_in_a_one_line_box_becomes_a_space(staff, board):
             "quorum": 3,
             "meeting_frequency": "monthly",
             "action_references": "running",
+            "minutes_actions": "under_each_item",
+            "minutes_attendance": "at_the_end",
             "agenda_pack_clear_days": 5,
             "version": board.version,
         },
@@ -201,16 +203,16 @@ def test_downloads_named_after_a_board_with_quotes_and_line_breaks(secretary, bo
 
 
 def test_every_download_is_named_through_the_one_helper():
-    """Content-Disposition is written in boards/downloads.py only, and each FileResponse is
+    """Content-Disposition is written in core/downloads.py only, and each FileResponse is
     named by as_download."""
     offenders = []
     for path in ROOT.glob("*/**/*.py"):
         if path.parts[len(ROOT.parts)] in {".venv", "node_modules", "tests"}:
             continue
         text = path.read_text()
-        if path != ROOT / "boards" / "downloads.py" and "Content-Disposition" in text:
+        if path != ROOT / "core" / "downloads.py" and "Content-Disposition" in text:
             offenders.append(f"{path}: sets Content-Disposition")
-        if path != ROOT / "boards" / "downloads.py" and re.search(r"filename=|as_attachment", text):
+        if path != ROOT / "core" / "downloads.py" and re.search(r"filename=|as_attachment", text):
             offenders.append(f"{path}: names a file by hand")
         calls = len(re.findall(r"\bFileResponse\(", text))
         if calls != len(re.findall(r"as_download\(\s*FileResponse\(", text)):
