@@ -12,6 +12,7 @@ class ActionsConfig(AppConfig):
         registry.register_board_section(contributions.board_section)
         registry.register_meeting_section("action_log", contributions.meeting_section)
         registry.register_item_panel(contributions.item_panel)
+        registry.register_item_marks(contributions.item_marks)
         registry.register_minutes_lines(contributions.minutes_lines)
         registry.register_minutes_actions(contributions.minutes_actions)
         registry.register_pack_section(contributions.pack_section)

@@ -1,5 +1,7 @@
 """What the action log contributes to boards' pages and documents, through core.registry."""
 
+from django.db.models import Count
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -36,9 +38,13 @@ def board_section(request, board):
     }
 
 
-def outcome_form(action, known, data=None):
+def outcome_form(action, meeting, known, data=None):
     return MeetingOutcomeForm(
-        data, known=known, prefix=f"a{action.pk}", initial={"version": action.version}
+        data,
+        known=known,
+        meeting=meeting,
+        prefix=f"a{action.pk}",
+        initial={"version": action.version},
     )
 
 
@@ -235,6 +241,7 @@ def capture_context(request, item, *, meeting=None, bound=None, message="") -> d
             else:
                 form = CaptureForm(
                     known=known,
+                    meeting=meeting,
                     prefix=f"c{index}",
                     initial={
                         "description": found.description,
@@ -247,6 +254,19 @@ def capture_context(request, item, *, meeting=None, bound=None, message="") -> d
                 )
         entries.append({"found": found, "action": action, "form": form, "index": index})
     return {"item": item, "meeting": meeting, "entries": entries, "message": message}
+
+
+def item_marks(meeting: Meeting) -> dict[int, str]:
+    """ "2 actions" beside each item that raised any, in the minute-taking screen's list."""
+    counts = (
+        Action.objects.filter(raised_at_item__meeting=meeting)
+        .values("raised_at_item")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {
+        row["raised_at_item"]: f"{row['count']} action{pluralize(row['count'])}" for row in counts
+    }
 
 
 def item_panel(request, meeting, item):

@@ -2,10 +2,11 @@ import calendar
 import datetime
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.functional import SimpleLazyObject
 
 from boards.forms_base import DateInput, Form, VersionedModelForm, VersionField
+from boards.meeting_dates import check_not_before_meeting
 from boards.models import Meeting, Person
 
 from .capture import resolve_initials, split_owner_text
@@ -113,20 +114,18 @@ class ActionForm(VersionedModelForm):
             ]
         )
 
-    def clean_due_date(self):
-        # Only a date the secretary types now: an overdue action keeps its date when edited,
-        # and imported logs (which do not come through this form) keep theirs.
-        due = self.cleaned_data["due_date"]
-        if due and due != self.instance.due_date and due < timezone.localdate():
-            raise forms.ValidationError("The due date must be today or in the future.")
-        return due
-
     def clean(self):
         cleaned = super().clean()
         cleaned["due_precision"] = cleaned.get("due_precision") or Action.DuePrecision.DAY
         due = cleaned.get("due_date")
         if due and cleaned.get("due_precision") == Action.DuePrecision.MONTH:
             cleaned["due_date"] = month_end(due)
+        # Only a date the secretary types now: an overdue action keeps its date when edited,
+        # and imported logs (which do not come through this form) keep theirs. An action
+        # added for a meeting already held is dated from that meeting.
+        if cleaned.get("due_date") != self.instance.due_date:
+            meeting = None if self.instance.pk else cleaned.get("raised_at")
+            check_date(self, "due_date", meeting, label="The due date")
         if (
             self.instance.pk
             and self.instance.due_date
@@ -196,12 +195,15 @@ class MeetingOutcomeForm(ReasonMixin, Form):
     new_due = forms.DateField(label="New action due", required=False, widget=DateInput)
     version = VersionField()
 
-    def __init__(self, *args, known: dict[str, Person], **kwargs):
+    def __init__(self, *args, known: dict[str, Person], meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_owners"].known = known
+        self.meeting = meeting
 
     def clean(self):
         cleaned = super().clean()
+        check_date(self, "new_due_date", self.meeting, label="The new due date")
+        check_date(self, "new_due", self.meeting, label="The new action's due date")
         outcome = cleaned.get("outcome")
         if cleaned.get("new_due_date") and not self._has_reason(cleaned):
             self.add_error("reason", "Give a reason for the new due date.")
@@ -233,9 +235,10 @@ class CaptureForm(Form):
     )
     source_line = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, known: dict[str, Person], **kwargs):
+    def __init__(self, *args, known: dict[str, Person], meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owners"].known = known
+        self.meeting = meeting
 
     def clean(self):
         cleaned = super().clean()
@@ -252,12 +255,21 @@ class CaptureForm(Form):
         due = cleaned.get("due_date")
         if due and cleaned.get("due_by_month"):
             cleaned["due_date"] = month_end(due)
+        check_date(self, "due_date", self.meeting, label="The due date")
         return cleaned
 
     @property
     def due_precision(self) -> str:
         by_month = self.cleaned_data.get("due_by_month") and self.cleaned_data.get("due_date")
         return Action.DuePrecision.MONTH if by_month else Action.DuePrecision.DAY
+
+
+def check_date(form, name: str, meeting: Meeting | None, *, label: str) -> None:
+    """The date typed in the field, checked against the meeting it was typed for."""
+    try:
+        check_not_before_meeting(form.cleaned_data.get(name), meeting, label=label)
+    except ValidationError as refused:
+        form.add_error(name, refused)
 
 
 def month_end(day: datetime.date) -> datetime.date:

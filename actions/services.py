@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from boards.meeting_dates import history_reason, recorded_after
 from boards.models import AgendaItem, Board, Meeting, Minutes, Person
 from core.concurrency import EditConflict, lock_current
 
@@ -90,6 +91,7 @@ def action_create(
         source_line=source_line,
     )
     action._history_user = author
+    action._change_reason = recorded_after(raised_at) or None
     action.save()
     action.owners.set(list(owners))
     return action
@@ -197,10 +199,12 @@ def _locked(action: Action, expected_version: int | None) -> Action:
     return current
 
 
-def _save(action: Action, author, reason: str = "") -> Action:
+def _save(action: Action, author, reason: str = "", meeting: Meeting | None = None) -> Action:
+    """Save a change, the history saying why, and whether it was recorded after the meeting
+    that agreed it."""
     action.version += 1
     action._history_user = author
-    action._change_reason = reason or None
+    action._change_reason = history_reason(reason, meeting) or None
     action.save()
     return action
 
@@ -234,7 +238,7 @@ def action_reschedule(
         current.original_due_date = current.due_date or new_due_date
     current.due_date = new_due_date
     current.due_precision = Action.DuePrecision.DAY  # a new date is a day, not a month
-    return _save(current, author, reason)
+    return _save(current, author, reason, meeting)
 
 
 @transaction.atomic
@@ -268,7 +272,7 @@ def action_close(
     current.status = Action.Status.CLOSED
     current.closed_at = meeting
     current.closed_on = closed_on or (meeting.date if meeting else timezone.localdate())
-    return _save(current, author, "Closed")
+    return _save(current, author, "Closed", meeting)
 
 
 @transaction.atomic
@@ -312,7 +316,7 @@ def action_close_and_replace(
     current.successor = successor
     current.closed_at = meeting
     current.closed_on = closed_on or (meeting.date if meeting else timezone.localdate())
-    _save(current, author, f"Closed and replaced by {successor.reference}")
+    _save(current, author, f"Closed and replaced by {successor.reference}", meeting)
     return successor
 
 
@@ -418,7 +422,7 @@ def action_record_at_meeting(
         # The board did not agree the proposed closure: the action stays open.
         current = _locked(action, expected_version)
         current.status = Action.Status.OPEN
-        action = _save(current, author, "Kept open at the meeting")
+        action = _save(current, author, "Kept open at the meeting", meeting)
     action_update_add(
         action=action, text=text, author=author, meeting=meeting, outcome=Outcome.KEEP_OPEN
     )

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from core.registry import board_sections
+from core.registry import board_sections, item_marks
 
 from . import access
 from .history import Source, change_log, history_of
@@ -303,6 +303,32 @@ def attendance(meeting: "Meeting") -> list:
             "person__name"
         )
     )
+
+
+@dataclass
+class ItemProgress:
+    """An item as the minute-taking screen's list shows it: typed or not, and what other apps
+    say of it (how many actions it raised)."""
+
+    item: AgendaItem
+    typed: bool
+    marks: list[str]
+
+
+def minutes_progress(meeting: Meeting, items: list | None = None) -> list[ItemProgress]:
+    if items is None:
+        items = list(
+            meeting.agenda_items.only("pk", "position", "title", "minutes_text", "decision")
+        )
+    marks = item_marks(meeting)
+    return [
+        ItemProgress(
+            item=item,
+            typed=bool(item.minutes_text.strip() or item.decision.strip()),
+            marks=marks.get(item.pk, []),
+        )
+        for item in items
+    ]
 
 
 def declarations(meeting: "Meeting") -> list:

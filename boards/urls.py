@@ -98,6 +98,11 @@ urlpatterns = [
     # Taking the minutes
     path("meetings/<int:pk>/minutes/start/", meetings.minutes_start, name="minutes_start"),
     path("meetings/<int:pk>/minutes/take/", minutes.minutes_screen, name="minutes_screen"),
+    path(
+        "meetings/<int:pk>/minutes/take/items/",
+        minutes.minutes_navigator,
+        name="minutes_navigator",
+    ),
     path("meetings/<int:pk>/minutes/", minutes.minutes_read, name="minutes_read"),
     path("meetings/<int:pk>/minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
     path("meetings/<int:pk>/minutes.docx", minutes.minutes_docx, name="minutes_docx"),

@@ -45,6 +45,24 @@ def item_panels(request, meeting, item) -> list:
     return [panel for panel in (func(request, meeting, item) for func in _item_panels) if panel]
 
 
+_item_marks: list[Callable] = []
+
+
+def register_item_marks(func: Callable) -> Callable:
+    """func(meeting) -> {agenda_item_id: "2 actions"}, read once for the whole meeting: what the
+    minute-taking screen's list of items says of an item besides whether it is typed."""
+    _item_marks.append(func)
+    return func
+
+
+def item_marks(meeting) -> dict[int, list[str]]:
+    merged: dict[int, list[str]] = {}
+    for func in _item_marks:
+        for item_id, mark in func(meeting).items():
+            merged.setdefault(item_id, []).append(mark)
+    return merged
+
+
 def register_minutes_lines(func: Callable) -> Callable:
     """func(meeting, public: bool) -> {agenda_item_id: [paragraph, ...]} of plain text that
     belongs in the minutes of that item (e.g. "94 – ... Agree to close action."), for every

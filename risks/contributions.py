@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from boards import access
 from boards.models import Person
+from core.paging import page_of
 from core.registry import WorkRows, WorkSection
 
 from . import selectors
@@ -43,44 +44,55 @@ def _reviewer_choices(request, meeting) -> tuple[Person | None, list[Person]]:
     return me, people
 
 
-def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None, choices=None) -> dict:
+def review_form(request, meeting, risk, *, choices=None) -> ReviewForm:
+    """The form to review one risk at the meeting, as it opens: scored as the risk stands."""
+    me, people = choices or _reviewer_choices(request, meeting)
+    return ReviewForm(
+        risk=risk,
+        with_meeting=False,
+        prefix=f"risk-{risk.pk}",
+        reviewed_on=meeting.date,
+        # At the meeting the owner usually presents their risk; else whoever records it.
+        reviewer=next((p for p in people if p.pk == risk.owner_id), me),
+        people=people,
+        meeting=meeting,
+    )
+
+
+def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None) -> dict:
+    """One risk on the log, one line; its review form is fetched when the line is opened, and
+    given here only when it is shown again with its errors."""
     [risk] = selectors.with_bands([risk], matrix)
     can_review = access.can(request.access, meeting.board, "edit") and not meeting.minutes_frozen
-    if form is None and can_review:
-        me, people = choices or _reviewer_choices(request, meeting)
-        form = ReviewForm(
-            risk=risk,
-            with_meeting=False,
-            prefix=f"risk-{risk.pk}",
-            reviewed_on=meeting.date,
-            # At the meeting the owner usually presents their risk; else whoever records it.
-            reviewer=next((p for p in people if p.pk == risk.owner_id), me),
-            people=people,
-        )
-    return {"risk": risk, "reviewed": risk.pk in reviewed_ids, "form": form}
+    return {
+        "risk": risk,
+        "reviewed": risk.pk in reviewed_ids,
+        "form": form,
+        "can_review": can_review,
+    }
 
 
-def risk_log_cards(request, meeting) -> list[dict]:
-    """Each risk due for review at the meeting (or reviewed at it), with its review form."""
-    risks = selectors.risk_log(meeting)
-    if not risks:
-        return []
-    matrix = RiskMatrix.for_partnership(meeting.board.partnership)
-    reviewed_ids = selectors.reviewed_ids(meeting)
-    choices = _reviewer_choices(request, meeting)
-    return [
-        risk_log_card(
-            request, meeting, risk, reviewed_ids=reviewed_ids, matrix=matrix, choices=choices
-        )
-        for risk in risks
-    ]
+RISKS_PER_PAGE = 20
 
 
 def risk_log_context(request, meeting) -> dict:
-    """The risk log item: its cards, and whether to say that reviews go to the next meeting."""
+    """One page (`?page=`) of the risk log item: a board with many risks due keeps the meeting's
+    pages small. Also whether to say that reviews go to the next meeting."""
+    rows = selectors.risk_log_rows(meeting)
+    page = page_of(request, rows, RISKS_PER_PAGE, columns=selectors.register_rows())
+    risks = list(page)
+    cards = []
+    if risks:
+        matrix = RiskMatrix.for_partnership(meeting.board.partnership)
+        reviewed_ids = selectors.reviewed_ids(meeting)
+        cards = [
+            risk_log_card(request, meeting, risk, reviewed_ids=reviewed_ids, matrix=matrix)
+            for risk in risks
+        ]
     return {
         "meeting": meeting,
-        "cards": risk_log_cards(request, meeting),
+        "cards": cards,
+        "page": page,
         "can_edit": access.can(request.access, meeting.board, "edit"),
         "frozen": meeting.minutes_frozen,
     }

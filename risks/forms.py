@@ -1,8 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actions.models import Action
 from boards.forms_base import DateInput, Form, ModelForm, VersionedModelForm, VersionField
+from boards.meeting_dates import check_not_before_meeting
 from boards.models import Meeting, Minutes, Person
 from core.concurrency import Difference
 
@@ -168,9 +170,11 @@ class ReviewForm(ScoresMixin, Form):
         with_meeting: bool = True,
         reviewed_on=None,
         people: list[Person] | None = None,
+        meeting: Meeting | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.add_score_fields()
         self.order_fields(
             ["reviewed_on", "reviewer", "meeting", *SCORE_FIELDS, "commentary", "next_review"]
@@ -203,6 +207,19 @@ class ReviewForm(ScoresMixin, Form):
 
     def clean_reviewer(self) -> Person | None:
         return self.people.get(self.cleaned_data["reviewer"])
+
+    def clean(self):
+        cleaned = super().clean()
+        # A review recorded at a meeting is dated from it: one already held as it was.
+        meeting = self.meeting or cleaned.get("meeting")
+        if meeting is not None:
+            try:
+                check_not_before_meeting(
+                    cleaned.get("next_review"), meeting, label="The next review"
+                )
+            except ValidationError as refused:
+                self.add_error("next_review", refused)
+        return cleaned
 
     def show_conflict(self, current: Risk) -> None:
         """The risk's scores as saved now beside the user's, and the version to record against."""

@@ -349,16 +349,21 @@ def readable_boards(user, partnership: Partnership) -> QuerySet[Board]:
     return access.boards_visible_to(user, "view").filter(partnership=partnership)
 
 
-def risk_log(meeting: Meeting) -> list[Risk]:
-    """The risks a meeting's risk log item goes through: those due for review by its date, and
-    those already reviewed at it. Found on the bare rows first: the register's columns (owner,
-    latest review) are read only when there are risks to show."""
+def risk_log_rows(meeting: Meeting) -> QuerySet[Risk]:
+    """The risks a meeting's risk log item goes through, in the log's order: those due for
+    review by its date, and those already reviewed at it. The bare rows: the register's
+    columns (owner, latest review) are read for the risks shown (see register_rows)."""
     due = Q(review_date__isnull=True) | Q(review_date__lte=meeting.date)
-    ids = (
+    return (
         risks_of([meeting.board])
         .filter((due & ~Q(status=Risk.Status.CLOSED)) | Q(reviews__meeting=meeting))
-        .values("pk")
+        .order_by("board__short_name", "number")
+        .distinct()
     )
+
+
+def risk_log(meeting: Meeting) -> list[Risk]:
+    ids = risk_log_rows(meeting).values("pk")
     return list(register_rows().filter(pk__in=ids).order_by("board__short_name", "number"))
 
 

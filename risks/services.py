@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from actions.models import Action
+from boards.meeting_dates import recorded_after
 from boards.models import Board, Meeting, Person
 from boards.services.meetings import MinutesFrozen, lock_minutes_open
 from core.concurrency import lock_current
@@ -168,12 +169,14 @@ def risk_review(
         **{name: scores[name] for name in SCORE_FIELDS},
     )
     review.full_clean(exclude=["risk", "previous_score"])
+    review._change_reason = recorded_after(meeting) or None
     review.save()
     for name in SCORE_FIELDS:
         setattr(current, name, scores[name])
     if next_review is not None:
         current.review_date = next_review
     current.version += 1
+    current._change_reason = recorded_after(meeting) or None
     current.save()
     RiskEvent.objects.create(
         risk=current,

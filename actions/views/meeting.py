@@ -59,13 +59,13 @@ def meeting_action_record(request, meeting_id, pk):
         if not action.is_open or meeting.minutes_frozen:
             raise Http404
         row = contributions.meeting_row(
-            meeting, action, form=contributions.outcome_form(action, known)
+            meeting, action, form=contributions.outcome_form(action, meeting, known)
         )
         context = {"row": row, "meeting": meeting, "can_record": True}
         if request.htmx:
             return render(request, "actions/partials/meeting_section.html#row_form", context)
         return _record_page(request, meeting, context)
-    form = contributions.outcome_form(action, known, request.POST)
+    form = contributions.outcome_form(action, meeting, known, request.POST)
     message = ""
     if form.is_valid():
         data = form.cleaned_data
@@ -132,11 +132,11 @@ def _item_for_user(user, item_id, need):
 @require_http_methods(["GET", "POST"])
 def action_capture(request, item_id):
     item = _item_for_user(request.access, item_id, "edit")
-    bound, message = None, ""
+    bound, message, captured = None, "", False
     if request.method == "POST":
         index = request.POST.get("index", "")
         known = people_by_initials(item.meeting.board.partnership)
-        form = CaptureForm(request.POST, known=known, prefix=f"c{index}")
+        form = CaptureForm(request.POST, known=known, meeting=item.meeting, prefix=f"c{index}")
         if form.is_valid():
             data = form.cleaned_data
             action = services.action_capture(
@@ -151,7 +151,11 @@ def action_capture(request, item_id):
             )
             if action is not None:
                 message = f"Action {action.reference} added to the log."
+                captured = True
         else:
             bound = form
     context = contributions.capture_context(request, item, bound=bound, message=message)
-    return render(request, "actions/partials/capture_panel.html", {"context": context})
+    response = render(request, "actions/partials/capture_panel.html", {"context": context})
+    if captured:
+        response["HX-Trigger"] = "actionCaptured"  # the screen's list of items counts it
+    return response

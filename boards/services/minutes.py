@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from core.concurrency import EditConflict
 
 from .. import outputs
+from ..meeting_dates import recorded_after
 from ..minutes_text import clean_minutes
 from ..models import (
     AgendaItem,
@@ -381,6 +382,7 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
     minutes.approved_at_meeting = at_meeting
     minutes.record = outputs.minutes_record(meeting)  # the action lines and people as now
     minutes.version += 1
+    minutes._change_reason = recorded_after(at_meeting) or None
     minutes.save()
     record = (
         f"The minutes of the meeting held on {meeting.date:%-d %B %Y} were approved "

@@ -92,27 +92,47 @@ def attendance_add(request, pk):
     return redirect("boards:attendance", meeting.pk)
 
 
+def _declarations_answer(request, meeting, form=None, message="", refused=""):
+    """After a declaration is added or removed: the declarations panel for htmx, else back to
+    the page the secretary came from (the minute-taking screen or the attendance page)."""
+    if request.htmx:
+        context = {
+            "meeting": meeting,
+            "declarations": selectors.declarations(meeting),
+            "declaration_form": form or DeclarationForm(meeting=meeting),
+            "from_screen": request.POST.get("from") == "minutes",
+            "message": message,
+            "refused": refused,
+        }
+        return render(request, "boards/meetings/partials/declarations.html", context)
+    if message:
+        messages.success(request, message)
+    if refused:
+        messages.error(request, refused)
+    page = "minutes_screen" if request.POST.get("from") == "minutes" else "attendance"
+    return redirect(f"{reverse(f'boards:{page}', args=[meeting.pk])}#declarations")
+
+
 @login_required
 @require_POST
 def declaration_add(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="edit")
     form = DeclarationForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.declaration_add(
-                meeting=meeting,
-                person=form.cleaned_data["person"],
-                interest=form.cleaned_data["interest"],
-                item=form.cleaned_data["agenda_item"],
-            )
-        except MinutesFrozen as frozen:
-            messages.error(request, str(frozen))
-        else:
-            messages.success(request, "Declaration recorded.")
-    else:
+    if not form.is_valid():
         problems = "; ".join(error for errors in form.errors.values() for error in errors)
-        messages.error(request, f"Declaration not recorded: {problems}")
-    return redirect(f"{reverse('boards:attendance', args=[meeting.pk])}#declarations")
+        return _declarations_answer(
+            request, meeting, form, refused=f"Declaration not recorded: {problems}"
+        )
+    try:
+        services.declaration_add(
+            meeting=meeting,
+            person=form.cleaned_data["person"],
+            interest=form.cleaned_data["interest"],
+            item=form.cleaned_data["agenda_item"],
+        )
+    except MinutesFrozen as frozen:
+        return _declarations_answer(request, meeting, form, refused=str(frozen))
+    return _declarations_answer(request, meeting, message="Declaration recorded.")
 
 
 @login_required
@@ -122,10 +142,10 @@ def declarations_none(request, pk):
     try:
         services.declarations_none_recorded(meeting=meeting)
     except (services.LifecycleError, MinutesFrozen) as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, "Declarations of interest: none recorded.")
-    return redirect(f"{reverse('boards:attendance', args=[meeting.pk])}#declarations")
+        return _declarations_answer(request, meeting, refused=str(refused))
+    return _declarations_answer(
+        request, meeting, message="Declarations of interest: none recorded."
+    )
 
 
 @login_required
@@ -136,5 +156,5 @@ def declaration_remove(request, pk):
     try:
         services.declaration_remove(declaration=declaration)
     except MinutesFrozen as frozen:
-        messages.error(request, str(frozen))
-    return redirect(f"{reverse('boards:attendance', args=[meeting.pk])}#declarations")
+        return _declarations_answer(request, meeting, refused=str(frozen))
+    return _declarations_answer(request, meeting, message="Declaration removed.")

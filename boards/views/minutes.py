@@ -22,13 +22,15 @@ from .. import access, breadcrumbs, outputs, selectors
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
+    DeclarationForm,
     MinutesItemForm,
 )
-from ..models import Minutes
+from ..models import AgendaItem, Minutes
 from ..services import minutes as services
 from ..services.meetings import MinutesFrozen
 from .agenda import item_for_user
 
+DECLARATIONS = AgendaItem.Standing.DECLARATIONS
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -53,12 +55,22 @@ def standing_section(request, meeting, item) -> str:
 
 
 def _panels(request, meeting, item) -> list[str]:
+    """Under the item's box first what was captured from its own minutes, then its standing
+    section (the action log, the risk log), each record one line."""
     panels = [
         render_contribution(request, meeting, item, panel)
         for panel in registry.item_panels(request, meeting, item)
     ]
     section = standing_section(request, meeting, item)
-    return [section, *panels] if section else panels
+    return [*panels, section] if section else panels
+
+
+def _declarations_context(meeting, form=None) -> dict:
+    return {
+        "meeting": meeting,
+        "declarations": selectors.declarations(meeting),
+        "declaration_form": form or DeclarationForm(meeting=meeting),
+    }
 
 
 @login_required
@@ -85,15 +97,29 @@ def minutes_screen(request, pk):
             "meeting": meeting,
             "minutes": minutes,
             "items": items,
+            "progress": selectors.minutes_progress(meeting, items),
             "attendance_groups": outputs.attendance_groups(attendance, unrecorded=True),
             "quorum": services.quorum(meeting, attendance),
-            "declarations": selectors.declarations(meeting),
+            **_declarations_context(meeting),
+            "declarations_item": any(item.standing == DECLARATIONS for item in items),
+            "from_screen": True,
             "previous_meeting": previous,
             "previous_minutes": Minutes.objects.filter(meeting=previous).first()
             if previous
             else None,
             "can_approve": True,
         },
+    )
+
+
+@login_required
+def minutes_navigator(request, pk):
+    """The screen's list of items as it stands now, fetched again after each save."""
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    return render(
+        request,
+        "boards/meetings/minutes_screen.html#navigator",
+        {"meeting": meeting, "progress": selectors.minutes_progress(meeting)},
     )
 
 
@@ -207,6 +233,7 @@ def minutes_circulate(request, pk):
                 "board": meeting.board,
                 "meeting": meeting,
                 "circulation": preview,
+                "breadcrumbs": breadcrumbs.to_meeting(meeting),
             },
         )
     count = len(sent.recipients)

@@ -164,3 +164,39 @@ document.querySelectorAll(FORMS).forEach((form) => {
   form.dataset.offline = "true";
   window.addEventListener("load", () => resend(form));
 });
+
+// The list of items: folded on a phone so the first box is in view. Choosing an item puts the
+// cursor in its minutes box; the item being written is marked in the list.
+const navigator = document.querySelector("[data-navigator]");
+const phone = window.matchMedia("(max-width: 40.0525em)");
+if (navigator && phone.matches) navigator.open = false;
+let current = null;
+
+function markCurrent() {
+  document.querySelectorAll(".app-minutes-nav [aria-current]").forEach((link) => {
+    link.removeAttribute("aria-current");
+  });
+  const link = current && document.getElementById(`nav-${current}`);
+  if (!link) return;
+  link.setAttribute("aria-current", "location");
+  if (!phone.matches) link.scrollIntoView({ block: "nearest" }); // within the list only
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest(".app-minutes-nav a[data-item]");
+  const box = link && document.getElementById(`item-${link.dataset.item}-text`);
+  if (!box) return;
+  event.preventDefault();
+  if (phone.matches) navigator.open = false;
+  window.history.replaceState(null, "", link.hash);
+  box.closest(".app-minutes-item").scrollIntoView({ block: "start" });
+  box.focus({ preventScroll: true });
+});
+
+document.addEventListener("focusin", (event) => {
+  const section = event.target.closest && event.target.closest(".app-minutes-item");
+  if (!section || section.id === current) return;
+  current = section.id;
+  markCurrent();
+});
+document.addEventListener("htmx:afterSettle", markCurrent);

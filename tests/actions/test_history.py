@@ -108,7 +108,7 @@ def test_an_update_is_shown_in_full_and_closing_reads_as_labels(gary, action, bo
     services.action_close(action=action, author=gary.user, text=update.strip(), meeting=meeting)
     text = history_text(gary, action)
     assert f"Update: Agree to close action Added by Gary Bloom {update.strip()}" in text
-    assert "Changed by Gary Bloom: Closed" in text
+    assert "Changed by Gary Bloom: Closed (recorded after the meeting of 9 March 2023)" in text
     assert "Status changed from Open to Closed" in text
     assert "Closed on set to 9 March 2023" in text
     assert "Closed at set to the meeting of 9 March 2023" in text

@@ -33,7 +33,9 @@ def test_per_meeting_references_use_the_item_number_and_a_letter(board):
     second = services.action_create(board=board, description="B", raised_at_item=item)
     assert (first.reference, second.reference) == ("8.a", "8.b")
     assert first.raised_at == item.meeting
-    later = AgendaItemFactory(meeting=MeetingFactory(board=board, date="2023-03-30"), position=8)
+    later = AgendaItemFactory(
+        meeting=MeetingFactory(board=board, date=datetime.date(2023, 3, 30)), position=8
+    )
     assert services.action_create(board=board, description="C", raised_at_item=later).reference == (
         "8.a"
     )

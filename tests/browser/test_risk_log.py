@@ -31,7 +31,10 @@ def test_secretary_reviews_a_risk_at_the_meeting(page, sendops_meeting):
     assert page.get_by_role("heading", level=1).inner_text() == "Risk log"
     assert_accessible(page, "risk-log")
 
+    # Each risk is one line; its review form is fetched when the line is opened.
     card = page.locator(f"#risk-log-{risk.pk}")
+    assert card.locator("form").count() == 0
+    card.get_by_text("Record the review").click()
     card.get_by_label("Current (with controls in place): likelihood").select_option("2")
     card.get_by_label("Commentary").fill("Backlog halved; recovery officers in post.")
     with page.expect_response(f"**/risk-log/{risk.pk}/review/") as posted:
@@ -47,6 +50,7 @@ def test_secretary_reviews_a_risk_at_the_meeting(page, sendops_meeting):
     # A review without a current score is refused next to the field, nothing saved.
     other = Risk.objects.get(title="ASD assessment waiting times")
     card = page.locator(f"#risk-log-{other.pk}")
+    card.get_by_text("Record the review").click()
     card.get_by_label("Current (with controls in place): impact").select_option("")
     card.get_by_role("button", name=f"Record review of {other.reference}").click()
     error = page.locator(f"#risk-log-{other.pk} .govuk-error-message").first

@@ -59,7 +59,7 @@ def test_risk_log_lists_risks_due_for_review_by_the_meeting(member, board, meeti
     )
     html = member.get(log_url(meeting)).content.decode()
     assert "Due" in html and "Not yet" not in html and "Closed" not in html
-    assert "Record review" not in html  # a member reads the log but records no review
+    assert "Record the review" not in html  # a member reads the log but records no review
 
 
 def test_risk_log_includes_risks_escalated_to_the_board(member, board, meeting):
@@ -82,7 +82,9 @@ def test_htmx_review_records_the_meeting_and_returns_the_card(secretary, board, 
     response = secretary.post(review_url(meeting, risk), review_data(risk), HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<section class="app-risk-card" id="risk-log-{risk.pk}"')
+    assert html.lstrip().startswith(
+        f'<section class="app-risk-card app-log-line" id="risk-log-{risk.pk}"'
+    )
     assert "Reviewed at this meeting" in html and "<html" not in html
     review = RiskReview.objects.get()
     assert review.meeting == meeting and review.commentary == "52 requests for 12 places"
@@ -107,9 +109,40 @@ def test_review_without_htmx_redirects_to_the_log(secretary, board, meeting):
     assert RiskReview.objects.get().meeting == meeting
 
 
-def test_review_at_a_meeting_is_post_only_and_kept_to_the_board(secretary, board, meeting):
-    risk = RiskFactory(board=board)
-    assert secretary.get(review_url(meeting, risk)).status_code == 405
+def test_a_risks_review_form_is_fetched_when_its_line_is_opened(secretary, board, meeting):
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    log = secretary.get(log_url(meeting)).content.decode()
+    assert "Record review" not in log and f'hx-get="{review_url(meeting, risk)}"' in log
+    html = secretary.get(review_url(meeting, risk), HTTP_HX_REQUEST="true").content.decode()
+    assert html.lstrip().startswith('<form method="post"') and "<html" not in html
+    assert f'name="risk-{risk.pk}-current_likelihood"' in html
+    assert 'value="2023-01-26"' in html  # reviewed on the meeting's day
+    # Without JavaScript the form opens on the log's own page.
+    page = secretary.get(review_url(meeting, risk)).content.decode()
+    assert (
+        "<html" in page
+        and f'Record review<span class="govuk-visually-hidden"> of {risk.reference}' in page
+    )
+
+
+def test_a_review_form_is_not_offered_once_the_minutes_are_approved(secretary, board, meeting):
+    MinutesFactory(meeting=meeting, status=Minutes.Status.APPROVED)
+    risk = RiskFactory(board=board, review_date=MEETING_DAY)
+    assert secretary.get(review_url(meeting, risk), HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_the_risk_log_shows_a_page_of_risks_and_fetches_the_next(secretary, board, meeting):
+    RiskFactory.create_batch(25, board=board, review_date=MEETING_DAY)
+    log = secretary.get(log_url(meeting)).content.decode()
+    assert "25 risks due for review" in log
+    assert log.count('class="app-risk-card app-log-line"') == 20
+    assert "Show the next risks" in log and "(20 of 25 shown)" in log
+    more = secretary.get(log_url(meeting) + "?page=2", HTTP_HX_REQUEST="true").content.decode()
+    assert more.count('class="app-risk-card app-log-line"') == 5 and "<html" not in more
+    assert "Show the next risks" not in more
+
+
+def test_review_at_a_meeting_is_kept_to_the_board(secretary, board, meeting):
     elsewhere = RiskFactory(board=BoardFactory(partnership=board.partnership))
     response = secretary.post(review_url(meeting, elsewhere), review_data(elsewhere))
     assert response.status_code == 404
@@ -161,7 +194,7 @@ def test_a_review_posted_at_a_meeting_with_approved_minutes_is_refused_in_the_ca
 def test_a_meeting_with_circulated_minutes_still_takes_reviews(secretary, board, meeting):
     MinutesFactory(meeting=meeting, status=Minutes.Status.CIRCULATED)
     risk = RiskFactory(board=board, review_date=MEETING_DAY)
-    assert "Record review" in secretary.get(log_url(meeting)).content.decode()
+    assert "Record the review" in secretary.get(log_url(meeting)).content.decode()
     secretary.post(review_url(meeting, risk), review_data(risk), HTTP_HX_REQUEST="true")
     assert RiskReview.objects.get().meeting == meeting
 
@@ -228,7 +261,7 @@ def test_meeting_section_renders_inside_another_page(rf, secretary, board, meeti
     request.access = Access(request.user)
     section = meeting_section(request, meeting, None)
     html = render_to_string(section["template"], {"section": section})
-    assert "Due now" in html and "Record review" in html
+    assert "Due now" in html and "Record the review" in html
 
 
 def test_risk_log_shows_each_risk_once_in_number_order_with_those_reviewed_at_the_meeting(
