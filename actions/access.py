@@ -9,7 +9,7 @@ from .models import Action
 
 
 def is_owner(user, action: Action) -> bool:
-    people = {person.pk for person in access.people_of(user)}
+    people = set(access.person_ids(user))
     return any(person.pk in people for person in action.owners.all())
 
 

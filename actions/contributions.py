@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils.text import Truncator, capfirst
 
 from boards import access
-from boards.links import link
 from boards.models import AgendaItem, Meeting
-from boards.paging import PreparedPages
 from core.dates import date_text
+from core.paging import page_of
 from core.registry import MinutesAction, WorkRows, WorkSection
 
 from . import selectors
@@ -24,7 +23,7 @@ ACTION_LOG = AgendaItem.Standing.ACTION_LOG
 
 
 def board_section(request, board):
-    if not access.can(request.user, board, "view"):
+    if not access.can(request.access, board, "view"):
         return None
     counts = selectors.open_counts_by_board([board.pk]).get(board.pk, {})
     return {
@@ -52,34 +51,15 @@ def outcome_form(action, meeting, known, data=None):
 MEETING_ACTIONS_PER_PAGE = 20
 
 
-def _meeting(pk, board_id, date, previous_date) -> Meeting:
-    """The meeting as far as its action log's queries need it."""
-    meeting = Meeting(pk=pk, board_id=board_id, date=date)
-    previous = None if previous_date is None else Meeting(date=previous_date)
-    meeting.__dict__["previous_meeting"] = previous  # the cached property
-    return meeting
-
-
-_review_pages = PreparedPages(
-    rows=lambda **values: selectors.meeting_action_rows(_meeting(**values)),
-    columns=lambda pk: selectors.meeting_log_rows(Meeting(pk=pk)),
-    per_page=MEETING_ACTIONS_PER_PAGE,
-)
-
-
-def meeting_section_context(request, meeting, item, page_number=1) -> dict:
-    """One page of the actions to review: a board with thousands open stays quick to open."""
-    can_edit = access.can(request.user, meeting.board, "edit")
-    previous = meeting.previous_meeting
-    page = _review_pages.page(
-        page_number,
-        rows={
-            "pk": meeting.pk,
-            "board_id": meeting.board_id,
-            "date": meeting.date,
-            "previous_date": None if previous is None else previous.date,
-        },
-        columns={"pk": meeting.pk},
+def meeting_section_context(request, meeting, item) -> dict:
+    """One page (`?page=`) of the actions to review: a board with thousands open stays quick to
+    open."""
+    can_edit = access.can(request.access, meeting.board, "edit")
+    page = page_of(
+        request,
+        selectors.meeting_action_rows(meeting),
+        MEETING_ACTIONS_PER_PAGE,
+        columns=selectors.meeting_log_rows(meeting),
     )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
     rows = [meeting_row(meeting, action) for action in page]
@@ -104,7 +84,7 @@ def meeting_row(meeting, action, *, form=None, message="") -> dict:
         "form": form,
         "message": message,
         "url": action.get_absolute_url(),
-        "record_url": link("actions:meeting_record", meeting.pk, action.pk),
+        "record_url": reverse("actions:meeting_record", args=[meeting.pk, action.pk]),
         "owners": action.owners_display or "no owner",
         "status": status(action),
         "due": due(action),
@@ -291,7 +271,7 @@ def item_marks(meeting: Meeting) -> dict[int, str]:
 
 
 def item_panel(request, meeting, item):
-    if not access.can(request.user, meeting.board, "edit"):
+    if not access.can(request.access, meeting.board, "edit"):
         return None
     return {
         "template": "actions/partials/capture_panel.html",

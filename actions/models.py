@@ -6,10 +6,10 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.links import link
 from boards.models import AgendaItem, Board, Meeting, Person
 from core.dates import date_text
 from core.models import Versioned
@@ -154,7 +154,7 @@ class Action(Versioned):
         return f"{self.reference} – {self.description[:60]}"
 
     def get_absolute_url(self):
-        return link("actions:detail", self.pk)
+        return reverse("actions:detail", args=[self.pk])
 
     @property
     def is_open(self):

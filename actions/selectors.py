@@ -1,7 +1,6 @@
 """Reads of the action log that pages, exports and the meeting share."""
 
 import datetime
-import functools
 from dataclasses import dataclass
 
 import django_filters
@@ -26,8 +25,6 @@ from boards import access
 from boards.forms_base import Form
 from boards.history import Change, Source, change_log, change_made, history_of, person_name
 from boards.models import Board, Meeting, Partnership, Person
-from boards.paging import Columns, PreparedPages
-from boards.prepared import Prepared, prepared
 from core.forms import DateField
 
 from .models import DUE_SOON_DAYS, OWNER_SEPARATOR, Action, ActionUpdate, DueDateChange
@@ -60,39 +57,18 @@ def with_log_columns(queryset: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
-@functools.cache
-def _log_rows() -> QuerySet[Action]:
-    # Resolving these subqueries costs more than running them for a page of rows, so the
-    # annotated queryset is built once per process. It is never evaluated itself: log_rows()
-    # hands out clones.
-    return with_log_columns(Action.objects.all())
-
-
 def log_rows(*related: str) -> QuerySet[Action]:
     """Every action with the log's columns, joined to the `related` rows the page shows (its
     board, the meeting that raised it); filter it to the rows to show."""
-    return _log_rows().select_related(*related) if related else _log_rows().all()
+    rows = Action.objects.select_related(*related) if related else Action.objects.all()
+    return with_log_columns(rows)
 
 
-@functools.cache
-def _log_page_rows(with_board: bool) -> QuerySet[Action]:
-    rows = _log_rows().annotate(raised_on=F("raised_at__date"))
-    return rows.select_related("board") if with_board else rows
-
-
-def log_page_rows(*, with_board: bool) -> QuerySet[Action]:
+def log_page_columns(*, with_board: bool) -> QuerySet[Action]:
     """The action log page's rows: the log's columns and the date of the meeting that raised
     each action (`raised_on`); the board joined only where the page shows several."""
-    return _log_page_rows(with_board).all()
-
-
-LOG_PAGE_COLUMNS = {
-    with_board: Columns(functools.partial(log_page_rows, with_board=with_board))
-    for with_board in (True, False)
-}
-# "My actions": open ones with the log's columns and their board; recently closed ones plain.
-MY_OPEN_COLUMNS = Columns(lambda: log_rows("board"))
-MY_CLOSED_COLUMNS = Columns(lambda: Action.objects.select_related("board"))
+    rows = log_rows().annotate(raised_on=F("raised_at__date"))
+    return rows.select_related("board") if with_board else rows
 
 
 # Sort keys offered by the log's column headings: key -> fields to order by.
@@ -208,41 +184,14 @@ def _status_rows(queryset: QuerySet[Action], today) -> QuerySet:
 
 def status_counts(queryset: QuerySet[Action]) -> list[StatusCount]:
     """How many actions of each status (and overdue) there are, in one grouped query."""
-    return _counted(_status_rows(queryset, timezone.localdate()))
-
-
-def _counted(rows) -> list[StatusCount]:
     totals, overdue = {}, 0
-    for status, n, late in rows:
+    for status, n, late in _status_rows(queryset, timezone.localdate()):
         totals[status] = n
         if status in OPEN_STATUSES:
             overdue += late
     counts = [StatusCount(label, totals.get(status, 0)) for status, label in Action.Status.choices]
     counts.append(StatusCount("Overdue", overdue, overdue=True))
     return counts
-
-
-# The log as it first opens, filtered by nothing (sorted by any column): its queries have the
-# same shape on every visit and are prepared (see boards.prepared).
-def _unfiltered(board_ids, sort, one_board) -> QuerySet[Action]:
-    return sorted_log(Action.objects.filter(board_id__in=board_ids), sort, one_board=one_board)
-
-
-_unfiltered_status_rows = Prepared(
-    lambda board_ids, today: _status_rows(Action.objects.filter(board_id__in=board_ids), today)
-)
-
-
-def unfiltered_pages(per_page: int) -> PreparedPages:
-    return PreparedPages(
-        rows=_unfiltered,
-        columns=lambda with_board: log_page_rows(with_board=with_board),
-        per_page=per_page,
-    )
-
-
-def unfiltered_counts(board_ids: list[int]) -> list[StatusCount]:
-    return _counted(_unfiltered_status_rows(board_ids=board_ids, today=timezone.localdate()))
 
 
 def log_filter(data, *, boards: list[Board], partnership: Partnership) -> ActionFilter:
@@ -277,52 +226,39 @@ def open_counts_by_board(board_ids: list[int]) -> dict[int, dict]:
 
 @dataclass
 class MyActions:
-    """What "My actions" lists: ids in the order shown, and the counts above them."""
+    """What "My actions" lists: the open ones in the order shown, the recently closed ones, and
+    the counts above them."""
 
-    open_ids: list[int]  # overdue and soonest due first
-    closed_ids: list[int]  # closed in the last RECENTLY_CLOSED_DAYS days, latest first
+    open: QuerySet[Action]  # overdue and soonest due first: bare rows, see log_rows()
+    closed: QuerySet[Action]  # closed in the last RECENTLY_CLOSED_DAYS days, latest first
+    total: int
     overdue: int
     due_soon: int
-
-    @property
-    def total(self) -> int:
-        return len(self.open_ids)
 
 
 RECENTLY_CLOSED_DAYS = 60
 
 
-@prepared
-def _owned_by(people, since):
-    return (
-        Action.objects.filter(owners__in=people)
-        .filter(Q(status__in=OPEN_STATUSES) | Q(status__in=CLOSED_STATUSES, closed_on__gte=since))
-        .order_by()
-        .values_list("pk", "status", "due_date", "closed_on", "board__short_name", "sort_key")
-    )
-
-
 def my_actions(user) -> MyActions:
-    """The user's open and recently closed actions on every board, read in one query.
-
-    Only ids, dates and sort keys are read here: the page shows the columns of 25 of them.
-    """
-    people = access.person_ids(user)
-    today = timezone.localdate()
-    since = today - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
-    rows = set(_owned_by(people=people, since=since)) if people else set()
-    live = [row for row in rows if row[1] in OPEN_STATUSES]
-    live.sort(key=lambda r: (r[2] is None, r[2] or today, r[4], r[5]))
-    closed = sorted(
-        (row for row in rows if row[1] in CLOSED_STATUSES),
-        key=lambda r: (-r[3].toordinal(), r[5]),  # latest closed first, then by reference
+    """The user's open and recently closed actions on every board."""
+    owned = Action.owners.through.objects.filter(person_id__in=access.person_ids(user)).values(
+        "action_id"
     )
-    cutoff = due_soon_cutoff()
+    today = timezone.localdate()
+    live = Action.objects.filter(pk__in=owned, status__in=OPEN_STATUSES)
+    counts = live.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=due_soon_cutoff())),
+    )
+    since = today - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
+    closed = Action.objects.filter(pk__in=owned, status__in=CLOSED_STATUSES, closed_on__gte=since)
     return MyActions(
-        open_ids=[row[0] for row in live],
-        closed_ids=[row[0] for row in closed],
-        overdue=sum(1 for row in live if row[2] and row[2] < today),
-        due_soon=sum(1 for row in live if row[2] and today <= row[2] <= cutoff),
+        open=live.order_by(
+            F("due_date").asc(nulls_last=True), "board__short_name", "sort_key", "pk"
+        ),
+        closed=closed.select_related("board").order_by("-closed_on", "sort_key", "pk"),
+        **counts,
     )
 
 

@@ -172,7 +172,9 @@ def _meeting_contents(meetings: list, people: list, rng: random.Random) -> None:
     Minutes.objects.bulk_create(minutes, batch_size=BATCH)
 
 
-def _actions(board: Board, have: int, want: int, meetings: list, people: list, rng) -> int:
+def _actions(
+    board: Board, have: int, want: int, meetings: list, people: list, rng, owned_up_to: int
+) -> int:
     from actions.models import Action, ActionUpdate
 
     today = timezone.localdate()
@@ -203,7 +205,10 @@ def _actions(board: Board, have: int, want: int, meetings: list, people: list, r
     for action in new:
         for person in rng.sample(people[1:], rng.choice((1, 1, 2))):
             owners.append(through(action_id=action.pk, person_id=person.pk))
-        if rng.random() < 0.02:
+        # What one person owns does not grow with the partnership: the bench's person owns
+        # actions among each board's first tenth only, enough to fill the first page of "My
+        # actions" with a tenth of the data already.
+        if action.number <= owned_up_to and rng.random() < 0.4:
             owners.append(through(action_id=action.pk, person_id=bench_person.pk))
         for _ in range(2):
             updates.append(
@@ -299,6 +304,7 @@ def grow(partnership: Partnership, scale: Scale, fraction: float, seed: int = 7)
     people = list(partnership.people.order_by("pk"))
     want_meetings = max(2, round(scale.meetings_per_board * fraction))
     want_actions = round(scale.actions_per_board * fraction)
+    owned_up_to = round(scale.actions_per_board * 0.1)
     totals = {"meetings": 0, "actions": 0}
     for board in partnership.boards.order_by("pk"):
         with transaction.atomic():
@@ -312,6 +318,8 @@ def grow(partnership: Partnership, scale: Scale, fraction: float, seed: int = 7)
             _meeting_contents(made, people, rng)
             meetings = list(Meeting.objects.filter(board=board))
             have_actions = board.actions.count()
-            totals["actions"] += _actions(board, have_actions, want_actions, meetings, people, rng)
+            totals["actions"] += _actions(
+                board, have_actions, want_actions, meetings, people, rng, owned_up_to
+            )
             totals["meetings"] += len(made)
     return totals

@@ -107,7 +107,7 @@ def max_queries(client: Client, urls: dict[str, str]) -> dict[str, int]:
 
 
 def latencies(client: Client, urls: dict[str, str], runs: int = 15) -> dict[str, float]:
-    """Median milliseconds per page, the baseline included.
+    """Median milliseconds per page, the baseline (a page of the layout alone) included.
 
     The pages take turns, round after round, so a slow spell of a shared machine falls on all of
     them alike rather than on whichever page was being measured at the time.

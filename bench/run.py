@@ -2,7 +2,8 @@
 
 Each figure is printed as `name: value` on standard output; notes go to standard error.
 BENCH_SCALE (default 1) scales the partnership; BENCH_DATABASE_URL names a PostgreSQL database to
-use instead of the SQLite file under bench/out/ (its tables are dropped first).
+use instead of the SQLite file under bench/out/ (its tables are dropped first); BENCH_PAGES_ONLY=1
+prints the page figures alone (no pack, no requests per second).
 """
 
 import os
@@ -77,7 +78,8 @@ def main() -> None:
     meeting = board.meetings.order_by("-date").first()
     urls = pages.page_urls(board, meeting, say)
     client = pages.signed_in_client(partnership.people.get(name="Bench Secretary").user)
-    tenth = pages.max_queries(client, urls)
+    tenth_queries = pages.max_queries(client, urls)
+    tenth_ms = pages.latencies(client, urls)
     search_index_tenth = search_bench.index()
     search_tenth = search_bench.median_ms(client)
 
@@ -102,13 +104,12 @@ def main() -> None:
 
     for page, count in pages.max_queries(client, urls).items():
         figure(f"max_queries_{page}", count)
-        figure(f"max_queries_{page}_tenth_data", tenth[page])
-    times = pages.latencies(client, urls)
-    baseline = times.pop("baseline")
-    figure("page_ms_baseline", baseline)
-    for page, ms in times.items():
+        figure(f"max_queries_{page}_tenth_data", tenth_queries[page])
+    for page, ms in pages.latencies(client, urls).items():
         figure(f"page_ms_{page}", ms)
-        figure(f"page_ratio_{page}", ms / baseline)
+        figure(f"page_growth_{page}", ms / tenth_ms[page])
+    if os.environ.get("BENCH_PAGES_ONLY"):
+        return
 
     from bench import pack
 

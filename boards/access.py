@@ -10,9 +10,15 @@ A board's agenda is shown whole to those who read the board (Need.VIEW). A page 
 without a seat reaches (an SRO writing a highlight report, an action's owner) takes the agenda
 through `agenda_for_user` and names an item only if `item_visible_to` says so: confidential items
 stay with the board.
+
+What the user holds (their person records, their level on each board) is worked out once per
+request, by an `Access` the `AccessMiddleware` gives each request as `request.access`. Every helper
+takes either that object or a user (outside a request: a task, a command), for whom a fresh
+`Access` is made.
 """
 
 from enum import IntEnum
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -20,7 +26,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from .models import AgendaItem, Board, Meeting, Membership, Partnership, Person, Role
-from .prepared import prepared
 
 
 class Need(IntEnum):
@@ -46,106 +51,110 @@ def _need(need: "Need | str") -> Need:
     return need if isinstance(need, Need) else _NEED_BY_NAME[need]
 
 
-def board_levels(user) -> dict[int, Need]:
-    """The highest level the user holds on each board, computed once per request."""
-    if not user.is_authenticated:
-        return {}
-    cached = getattr(user, "_board_levels", None)
-    if cached is not None:
-        return cached
-    levels: dict[int, Need] = {}
-    people = _people(user)
-    if people:
-        rows = _memberships_of(people=list(people), today=timezone.localdate())
+class Access:
+    """One user's standing, read when first asked and kept for the rest of the request."""
+
+    def __init__(self, user):
+        self.user = user
+        # What access checks of this request have let the user read: the header shows the
+        # partnership without reading it again, `can_manage_partnership` knows a board's.
+        self.checked_partnerships: dict[str, Partnership] = {}
+        self.checked_boards: dict[int, int] = {}  # board id -> partnership id
+
+    @cached_property
+    def people(self) -> dict[int, int]:
+        """The user's person records (one per partnership): person id -> partnership id."""
+        if not self.user.is_authenticated:
+            return {}
+        return dict(Person.objects.filter(user=self.user).values_list("pk", "partnership_id"))
+
+    @cached_property
+    def board_levels(self) -> dict[int, Need]:
+        """The highest level the user holds on each board, in their own seat or as a deputy."""
+        levels: dict[int, Need] = {}
+        if not self.people:
+            return levels
+        rows = (
+            Membership.objects.current(on=timezone.localdate())
+            .filter(Q(person_id__in=self.people) | Q(deputy_id__in=self.people))
+            .order_by()
+            .values_list("board_id", "role", "person_id")
+        )
         for board_id, role, person_id in rows:
-            level = _LEVEL_OF_ROLE[role] if person_id in people else _LEVEL_OF_ROLE["deputy"]
+            level = _LEVEL_OF_ROLE[role] if person_id in self.people else _LEVEL_OF_ROLE["deputy"]
             levels[board_id] = max(levels.get(board_id, Need.STRUCTURE), level)
-    user._board_levels = levels
-    return levels
+        return levels
+
+    def checked(self, partnership: Partnership, board: Board | None = None) -> None:
+        self.checked_partnerships[partnership.slug] = partnership
+        if board is not None:
+            self.checked_boards[board.pk] = board.partnership_id
 
 
-# Every page asks these first: they are prepared (compiled once), see boards.prepared.
-@prepared
-def _memberships_of(people, today):
-    return (
-        Membership.objects.current(on=today)
-        .filter(Q(person_id__in=people) | Q(deputy_id__in=people))
-        .order_by()  # not the model's order by board name: no join to boards, no sort
-        .values_list("board_id", "role", "person_id")
-    )
+def access_of(who) -> Access:
+    """The request's `Access` as given, or a fresh one for a user."""
+    return who if isinstance(who, Access) else Access(who)
 
 
-@prepared
-def _people_of(user_id):
-    return Person.objects.filter(user_id=user_id).order_by().values_list("pk", "partnership_id")
+class AccessMiddleware:
+    """Gives each request its `Access` as `request.access` (after authentication)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.access = Access(request.user)
+        return self.get_response(request)
 
 
-@prepared
-def _board(partnership_slug, slug):
-    return Board.objects.select_related("partnership", "parent__partnership").filter(
-        partnership__slug=partnership_slug, slug=slug
-    )[:1]
+def board_levels(who) -> dict[int, Need]:
+    return access_of(who).board_levels
 
 
-@prepared
-def _meeting(pk):
-    return Meeting.objects.select_related("board__partnership").filter(pk=pk)[:1]
+def partnership_ids(who) -> set[int]:
+    return set(access_of(who).people.values())
 
 
-def _people(user) -> dict[int, int]:
-    """The user's person records (one per partnership): person id -> partnership id, read once
-    per request."""
-    cached = getattr(user, "_people", None)
-    if cached is None:
-        cached = dict(_people_of(user_id=user.pk))
-        user._people = cached
-    return cached
-
-
-def partnership_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(_people(user).values())
-
-
-def partnerships_for(user) -> QuerySet[Partnership]:
+def partnerships_for(who) -> QuerySet[Partnership]:
+    user = access_of(who).user
     if user.is_authenticated and user.is_staff:
         return Partnership.objects.all()
-    return Partnership.objects.filter(id__in=partnership_ids(user))
+    return Partnership.objects.filter(id__in=partnership_ids(who))
 
 
-def boards_visible_to(user, need: "Need | str" = Need.VIEW) -> QuerySet[Board]:
-    need = _need(need)
-    if user.is_authenticated and user.is_staff:
+def boards_visible_to(who, need: "Need | str" = Need.VIEW) -> QuerySet[Board]:
+    access, need = access_of(who), _need(need)
+    if access.user.is_authenticated and access.user.is_staff:
         return Board.objects.all()
     if need == Need.STRUCTURE:
-        return Board.objects.filter(partnership_id__in=partnership_ids(user))
-    ids = [board_id for board_id, level in board_levels(user).items() if level >= need]
+        return Board.objects.filter(partnership_id__in=partnership_ids(access))
+    ids = [board_id for board_id, level in access.board_levels.items() if level >= need]
     return Board.objects.filter(id__in=ids)
 
 
-def level_on(user, board: Board) -> Need | None:
-    if not user.is_authenticated:
+def level_on(who, board: Board) -> Need | None:
+    access = access_of(who)
+    if not access.user.is_authenticated:
         return None
-    if user.is_staff:
+    if access.user.is_staff:
         return Need.EDIT
-    level = board_levels(user).get(board.pk)
+    level = access.board_levels.get(board.pk)
     if level is not None:
         return level
-    if board.partnership_id in partnership_ids(user):
+    if board.partnership_id in partnership_ids(access):
         return Need.STRUCTURE
     return None
 
 
-def can(user, board: Board, need: "Need | str") -> bool:
-    level = level_on(user, board)
+def can(who, board: Board, need: "Need | str") -> bool:
+    level = level_on(who, board)
     return level is not None and level >= _need(need)
 
 
-def chairs(user, board: Board) -> bool:
+def chairs(who, board: Board) -> bool:
     """Whether the user is the board's chair or vice-chair today, in their own seat: the one who
     signs for the board. Not the secretary who runs it, a deputy or site staff."""
-    people = list(_people(user)) if user.is_authenticated else []
+    people = list(access_of(who).people)
     return (
         bool(people)
         and Membership.objects.current(on=timezone.localdate())
@@ -154,113 +163,111 @@ def chairs(user, board: Board) -> bool:
     )
 
 
-def sees_confidential(user, board: Board) -> bool:
+def sees_confidential(who, board: Board) -> bool:
     """Confidential agenda items, their titles included, are for those who read the board."""
-    return can(user, board, Need.VIEW)
+    return can(who, board, Need.VIEW)
 
 
-def agenda_for_user(user, meeting: Meeting) -> QuerySet[AgendaItem]:
+def agenda_for_user(who, meeting: Meeting) -> QuerySet[AgendaItem]:
     """The meeting's agenda items this user may see: all of them for those who read the board,
     the items open to the public for anyone else let near the meeting."""
     items = AgendaItem.objects.filter(meeting=meeting)
-    return items if sees_confidential(user, meeting.board) else items.filter(confidential=False)
+    return items if sees_confidential(who, meeting.board) else items.filter(confidential=False)
 
 
-def item_visible_to(user, item: AgendaItem, board: Board) -> bool:
+def item_visible_to(who, item: AgendaItem, board: Board) -> bool:
     """Whether a page may name this agenda item (of a meeting of `board`) to the user."""
-    return not item.confidential or sees_confidential(user, board)
+    return not item.confidential or sees_confidential(who, board)
 
 
-def can_manage_partnership(user, partnership: Partnership) -> bool:
+def can_manage_partnership(who, partnership: Partnership) -> bool:
     """Staff, and the secretaries of any of its boards, keep organisations and people current."""
-    if not user.is_authenticated:
+    access = access_of(who)
+    if not access.user.is_authenticated:
         return False
-    if user.is_staff:
+    if access.user.is_staff:
         return True
-    secretary_boards = [b for b, level in board_levels(user).items() if level >= Need.EDIT]
+    secretary_boards = [b for b, level in access.board_levels.items() if level >= Need.EDIT]
     if not secretary_boards:
         return False
     # A board this request has checked already answers without a query.
-    checked = getattr(user, "_access_checked", {}).get("boards", {})
-    if any(checked.get(board_id) == partnership.pk for board_id in secretary_boards):
+    if any(access.checked_boards.get(pk) == partnership.pk for pk in secretary_boards):
         return True
     return Board.objects.filter(id__in=secretary_boards, partnership=partnership).exists()
 
 
-def _check(user, board: Board, need: Need) -> None:
-    level = level_on(user, board)
+def _check(access: Access, board: Board, need: Need) -> None:
+    level = level_on(access, board)
     if level is None:
         raise Http404("No such board")
     if level < need:
         raise PermissionDenied
-    _checked(user, board.partnership, board)
+    access.checked(board.partnership, board)
 
 
-def _checked(user, partnership: Partnership, board: Board | None = None) -> None:
-    """Remember what an access check has just let the user read, for this request: the header
-    shows the partnership without reading it again, and `can_manage_partnership` knows the
-    board's partnership."""
-    if getattr(user, "_access_checked", None) is None:
-        user._access_checked = {"partnerships": {}, "boards": {}}
-    user._access_checked["partnerships"][partnership.slug] = partnership
-    if board is not None:
-        user._access_checked["boards"][board.pk] = board.partnership_id
-
-
-def partnership_in_header(user, slug: str) -> Partnership | None:
+def partnership_in_header(who, slug: str) -> Partnership | None:
     """The partnership with this slug if the user is one of its people (or staff): the one this
     request's access checks read when they did, else from the database."""
-    if not user.is_authenticated:
+    access = access_of(who)
+    if not access.user.is_authenticated:
         return None
-    partnership = getattr(user, "_access_checked", {}).get("partnerships", {}).get(slug)
-    if partnership is not None and (user.is_staff or partnership.pk in partnership_ids(user)):
+    partnership = access.checked_partnerships.get(slug)
+    if partnership is not None and (
+        access.user.is_staff or partnership.pk in partnership_ids(access)
+    ):
         return partnership
-    return partnerships_for(user).filter(slug=slug).first()
+    return partnerships_for(access).filter(slug=slug).first()
 
 
-def partnership_for_user(user, slug: str, need: str = "structure") -> Partnership:
+def partnership_for_user(who, slug: str, need: str = "structure") -> Partnership:
+    access = access_of(who)
     try:
-        partnership = partnerships_for(user).get(slug=slug)
+        partnership = partnerships_for(access).get(slug=slug)
     except Partnership.DoesNotExist:
         raise Http404("No such partnership") from None
-    if need == "manage" and not can_manage_partnership(user, partnership):
+    if need == "manage" and not can_manage_partnership(access, partnership):
         raise PermissionDenied
-    _checked(user, partnership)
+    access.checked(partnership)
     return partnership
 
 
-def board_for_user(user, partnership_slug: str, slug: str, need: "Need | str" = "view") -> Board:
-    board = next(iter(_board(partnership_slug=partnership_slug, slug=slug)), None)
+def board_for_user(who, partnership_slug: str, slug: str, need: "Need | str" = "view") -> Board:
+    board = (
+        Board.objects.select_related("partnership", "parent__partnership")
+        .filter(partnership__slug=partnership_slug, slug=slug)
+        .first()
+    )
     if board is None:
         raise Http404("No such board")
-    _check(user, board, _need(need))
+    _check(access_of(who), board, _need(need))
     return board
 
 
-def meeting_for_user(user, pk: int, need: "Need | str" = "view") -> Meeting:
-    meeting = next(iter(_meeting(pk=int(pk))), None)
+def meeting_for_user(who, pk: int, need: "Need | str" = "view") -> Meeting:
+    meeting = Meeting.objects.select_related("board__partnership", "minutes").filter(pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting")
-    _check(user, meeting.board, _need(need))
+    _check(access_of(who), meeting.board, _need(need))
     return meeting
 
 
-def object_on_board_for_user(user, queryset: QuerySet, pk: int, need: "Need | str" = "view"):
+def object_on_board_for_user(who, queryset: QuerySet, pk: int, need: "Need | str" = "view"):
     """Any record with a `board` (an action, a risk): 404 outside the user's partnerships."""
     obj = queryset.select_related("board__partnership").filter(pk=pk).first()
     if obj is None:
         raise Http404("Not found")
-    _check(user, obj.board, _need(need))
+    _check(access_of(who), obj.board, _need(need))
     return obj
 
 
-def person_ids(user) -> list[int]:
-    """The ids of the person records that are this user, read once per request."""
-    return list(_people(user)) if user.is_authenticated else []
+def person_ids(who) -> list[int]:
+    """The ids of the person records that are this user."""
+    return list(access_of(who).people)
 
 
-def people_of(user) -> QuerySet[Person]:
+def people_of(who) -> QuerySet[Person]:
     """The person records that are this user, one per partnership."""
+    user = access_of(who).user
     if not user.is_authenticated:
         return Person.objects.none()
     return Person.objects.filter(user=user)

@@ -1,7 +1,8 @@
+from django.urls import reverse
+
 from core import registry
 
 from . import access
-from .links import link
 
 
 def navigation(request):
@@ -22,9 +23,9 @@ def _navigation(request):
     slug = (match.kwargs.get("slug") if match else None) or request.session.get("partnership")
     partnership = None
     if user.is_authenticated:
-        partnership = access.partnership_in_header(user, slug) if slug else None
+        partnership = access.partnership_in_header(request.access, slug) if slug else None
         if partnership is None:
-            partnership = access.partnerships_for(user).first()
+            partnership = access.partnerships_for(request.access).first()
         if partnership and request.session.get("partnership") != partnership.slug:
             request.session["partnership"] = partnership.slug
     items = []
@@ -34,6 +35,10 @@ def _navigation(request):
         for item in registry.nav_items():
             args = [partnership.slug] if item.per_partnership else []
             items.append(
-                {"text": item.text, "href": link(item.url_name, *args), "current": item is current}
+                {
+                    "text": item.text,
+                    "href": reverse(item.url_name, args=args),
+                    "current": item is current,
+                }
             )
     return {"nav_partnership": partnership, "nav_items": items}

@@ -25,17 +25,15 @@ from .models import (
     Role,
     TermsOfReference,
 )
-from .prepared import Literal, prepared
 
 ROLE_ORDER = [Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.ADVISER, Role.GUEST, Role.SECRETARY]
 
 
-def _of(owner, rows: list, field: str) -> list:
-    """Rows read by their owner's id, told their owner as `owner.<related name>` would."""
-    if rows:
-        cache = type(rows[0])._meta.get_field(field)
-        for row in rows:
-            cache.set_cached_value(row, owner)
+def _of(owner, rows, field: str) -> list:
+    """Rows read by their owner's id, given the owner instance the page has already."""
+    rows = list(rows)
+    for row in rows:
+        setattr(row, field, owner)
     return rows
 
 
@@ -55,41 +53,28 @@ def board_tree(partnership: Partnership) -> list[TreeNode]:
     return roots
 
 
-@prepared
-def _members(board_id, today):
-    return (
-        Membership.objects.filter(board_id=board_id)
-        .current(on=today)
+def board_members(board: Board) -> list[Membership]:
+    rows = (
+        Membership.objects.filter(board=board)
+        .current(on=timezone.localdate())
         .select_related("person__organisation", "representing", "deputy")
         .order_by("person__name")
     )
-
-
-def board_members(board: Board) -> list[Membership]:
-    members = _of(board, _members(board_id=board.pk, today=timezone.localdate()), "board")
+    members = _of(board, rows, "board")
     members.sort(key=lambda m: ROLE_ORDER.index(m.role))
     return members
 
 
-@prepared
-def _terms(board_id):
-    return TermsOfReference.objects.filter(
-        board_id=board_id, appendix_to__isnull=True
-    ).prefetch_related(Prefetch("appendices", queryset=TermsOfReference.objects.order_by("title")))
-
-
 def terms_of_reference(board: Board) -> list[TermsOfReference]:
-    return _of(board, _terms(board_id=board.pk), "board")
-
-
-@prepared
-def _children(board_id):
-    return Board.objects.filter(parent_id=board_id).select_related("partnership")
+    rows = TermsOfReference.objects.filter(board=board, appendix_to__isnull=True).prefetch_related(
+        Prefetch("appendices", queryset=TermsOfReference.objects.order_by("title"))
+    )
+    return _of(board, rows, "board")
 
 
 def child_boards(board: Board) -> list[Board]:
     """The boards reporting to this one."""
-    return _of(board, _children(board_id=board.pk), "parent")
+    return _of(board, Board.objects.filter(parent=board).select_related("partnership"), "parent")
 
 
 def _membership_name(row, related):
@@ -165,7 +150,9 @@ def set_up_steps(user, partnership: Partnership, tree: list[TreeNode]) -> list[S
             "Add the boards and who each reports to",
             "Each board names the board it reports to; site staff add boards.",
             done=bool(boards),
-            url=reverse("boards:board_add", args=[slug]) if user.is_staff else "",
+            url=reverse("boards:board_add", args=[slug])
+            if access.access_of(user).user.is_staff
+            else "",
         ),
         SetUpStep(
             "Give each board a secretary",
@@ -203,25 +190,9 @@ class BoardMeetings:
     past: list
 
 
-def upcoming_meetings(board: Board, *, today=None) -> list["Meeting"]:
-    """The board's meetings from today on, in order, with their minutes: those `board_meetings`
-    read for this board instance when it has, else from the database."""
-    from django.utils import timezone
-
-    today = today or timezone.localdate()
-    cached = getattr(board, "_upcoming_meetings", None)
-    if cached is not None and cached[0] == today:
-        return cached[1]
-    meetings = board.meetings.select_related("minutes").filter(date__gte=today)
-    upcoming = list(meetings.order_by("date", "starts_at"))
-    board._upcoming_meetings = (today, upcoming)
-    return upcoming
-
-
-@prepared
-def _meetings_around(board_id, today, past_limit):
+def _meetings_around(board: Board, today, past_limit: int):
     """The board's meetings from `today` on, and its latest `past_limit` before."""
-    meetings = Meeting.objects.filter(board_id=board_id).select_related("minutes")
+    meetings = Meeting.objects.filter(board=board).select_related("minutes")
     latest = meetings.filter(date__lt=today).order_by("-date", "-starts_at").values("pk")
     return meetings.filter(Q(date__gte=today) | Q(pk__in=latest[:past_limit])).order_by(
         "date", "starts_at"
@@ -230,17 +201,15 @@ def _meetings_around(board_id, today, past_limit):
 
 def board_meetings(board: Board, *, today=None, past_limit: int = 12) -> BoardMeetings:
     """The board's meetings from today on and its latest `past_limit` before, in one query, and
-    the next one to hold. The upcoming ones are kept on the board instance for the sections
-    other apps add to the board page (see upcoming_meetings)."""
-    from django.utils import timezone
-
+    the next one to hold. The upcoming ones are given to the board (its cached
+    `upcoming_meetings`), which the sections other apps add to the board page ask for."""
     today = today or timezone.localdate()
     meetings = board.meetings.select_related("minutes")
-    rows = _meetings_around(board_id=board.pk, today=today, past_limit=Literal(past_limit))
-    _of(board, rows, "board")
+    rows = _of(board, _meetings_around(board, today, past_limit), "board")
     upcoming = [m for m in rows if m.date >= today]
+    if today == timezone.localdate():
+        board.upcoming_meetings = upcoming  # a cached_property takes a value written to it
     past = [m for m in reversed(rows) if m.date < today]
-    board._upcoming_meetings = (today, upcoming)
     following = next((m for m in upcoming if m.status == Meeting.Status.SCHEDULED), None)
     if following is None:
         following = _scheduled_after_last_held(board, meetings, upcoming, past, past_limit)
@@ -297,27 +266,20 @@ def _minutes_or_none(meeting: "Meeting | None") -> "Minutes | None":
     return getattr(meeting, "minutes", None) if meeting else None
 
 
-@prepared
-def _meeting_and_neighbours(pk, board_id, date):
-    meeting = Meeting(pk=pk, board_id=board_id, date=date)
-    before = meeting.meetings_before().values("pk")[:1]
-    after = meeting.meetings_after().values("pk")[:1]
-    return Meeting.objects.filter(
-        Q(pk=pk) | Q(pk=Subquery(before)) | Q(pk=Subquery(after))
-    ).select_related("minutes")
-
-
 def around_meeting(meeting: "Meeting") -> AroundMeeting:
     """The meeting's minutes, the board's meetings before and after it (cancelled ones skipped)
-    and the previous one's minutes, in one query. The previous meeting and the minutes are kept
-    on the meeting (`previous_meeting`, `minutes`), which its sections ask for too."""
-    found = _meeting_and_neighbours(pk=meeting.pk, board_id=meeting.board_id, date=meeting.date)
+    and the previous one's minutes, in one query. The previous meeting is given to the meeting
+    (its cached `previous_meeting`), which its sections ask for too."""
+    before = meeting.meetings_before().values("pk")[:1]
+    after = meeting.meetings_after().values("pk")[:1]
+    found = Meeting.objects.filter(
+        Q(pk=meeting.pk) | Q(pk=Subquery(before)) | Q(pk=Subquery(after))
+    ).select_related("minutes")
     rows = {row.pk: row for row in found}
     previous = next((row for row in rows.values() if row.date < meeting.date), None)
     following = next((row for row in rows.values() if row.date > meeting.date), None)
-    meeting.__dict__["previous_meeting"] = previous  # fills the cached property
+    meeting.previous_meeting = previous  # a cached_property takes a value written to it
     minutes = _minutes_or_none(rows.get(meeting.pk))
-    Meeting.minutes.related.set_cached_value(meeting, minutes)  # as `meeting.minutes` would
     return AroundMeeting(
         minutes=minutes,
         previous=previous,
@@ -326,19 +288,15 @@ def around_meeting(meeting: "Meeting") -> AroundMeeting:
     )
 
 
-@prepared
-def _agenda(meeting_id):
-    return (
-        AgendaItem.objects.filter(meeting_id=meeting_id)
+def agenda(meeting: "Meeting") -> list:
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
         .select_related("presenter")
         .prefetch_related(
             Prefetch("papers", queryset=Paper.objects.defer("text").order_by("label"))
         )
     )
-
-
-def agenda(meeting: "Meeting") -> list:
-    return _of(meeting, _agenda(meeting_id=meeting.pk), "meeting")
+    return _of(meeting, items, "meeting")
 
 
 def attendance(meeting: "Meeting") -> list:

@@ -26,11 +26,13 @@ class You:
     today: datetime.date
 
     @classmethod
-    def of(cls, user) -> "You":
+    def of(cls, who) -> "You":
+        """`who`: the request's `access.Access`, or a user."""
+        standing = access.access_of(who)
         return cls(
-            user=user,
-            person_ids=access.person_ids(user),
-            levels=access.board_levels(user),
+            user=standing.user,
+            person_ids=access.person_ids(standing),
+            levels=standing.board_levels,
             today=timezone.localdate(),
         )
 

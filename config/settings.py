@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "boards.access.AccessMiddleware",
     "core.documents.RenderTooLongMiddleware",
     "boards.middleware.PrivateByDefaultMiddleware",
 ]

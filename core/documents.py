@@ -10,7 +10,6 @@ is bounded already (see minutes_text); the limit catches what those bounds do no
 """
 
 import contextlib
-import gc
 import logging
 import mimetypes
 import posixpath
@@ -68,35 +67,6 @@ def _fetcher_class():
 def safe_url_fetcher():
     """A WeasyPrint URL fetcher that serves only the app's own static files."""
     return _fetcher_class()(allowed_protocols={"https", "data"}, allow_redirects=False)
-
-
-_collections = threading.Lock()
-_rendering = 0  # renders running now
-_threshold_before = gc.get_threshold()
-RENDER_THRESHOLD = (10_000, 10, 10)
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Run WeasyPrint renders with the garbage collector running less often: a render makes
-    millions of short-lived objects, and a collection every 2,000 of them cost 5–10% of a pack's
-    render (five times fewer collections add about 20 MB to the peak of a 276-page pack; ten
-    times fewer, 200 MB; setting aside the objects made before a render with gc.freeze doubles
-    the peak, as it sets aside the garbage of the render before too). Renders in several threads
-    share the setting, restored when the last one ends."""
-    global _rendering, _threshold_before
-    with _collections:
-        if not _rendering:
-            _threshold_before = gc.get_threshold()
-            gc.set_threshold(*RENDER_THRESHOLD)
-        _rendering += 1
-    try:
-        yield
-    finally:
-        with _collections:
-            _rendering -= 1
-            if not _rendering:
-                gc.set_threshold(*_threshold_before)
 
 
 # A render in a request must end well inside the web server's worker timeout (60 s in the
@@ -158,7 +128,7 @@ def render_pdf(
 
     html = render_to_string(template, {**context, "document_title": title}, request=request)
     options = {"pdf_variant": "pdf/ua-1", "custom_metadata": True} if tagged else {}
-    with fewer_collections(), time_limit(RENDER_SECONDS if seconds is None else seconds):
+    with time_limit(RENDER_SECONDS if seconds is None else seconds):
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=safe_url_fetcher())
         return document.write_pdf(**options)
 

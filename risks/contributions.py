@@ -1,30 +1,29 @@
 """What the risk register adds to boards' pages: the board page summary and a meeting's risk log."""
 
-from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.urls import reverse
 
 from boards import access
 from boards.models import Person
+from core.paging import page_of
 from core.registry import WorkRows, WorkSection
 
 from . import selectors
 from .forms import ReviewForm
-from .models import RiskMatrix
+from .models import Risk, RiskMatrix
 
 
 def board_section(request, board):
     """The board page: counts per band and the heat map, linked to the register."""
-    if not access.can(request.user, board, "view"):
+    if not access.can(request.access, board, "view"):
         return None
     matrix = RiskMatrix.for_partnership(board.partnership)
     register = reverse("risks:board_register", args=[board.partnership.slug, board.slug])
     heat = selectors.heat_map(
-        None,
+        selectors.risks_of([board]).exclude(status=Risk.Status.CLOSED),
         matrix,
         query=QueryDict(mutable=True),
         base=register,
-        rows=selectors.open_heat_rows([board.pk]),
     )
     return {
         "template": "risks/partials/board_section.html",
@@ -33,7 +32,7 @@ def board_section(request, board):
             "add_url": reverse("risks:add", args=[board.partnership.slug, board.slug]),
             "band_counts": selectors.band_counts(heat, matrix),
             "heat": heat,
-            "can_add": access.can(request.user, board, "edit"),
+            "can_add": access.can(request.access, board, "edit"),
         },
     }
 
@@ -64,7 +63,7 @@ def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None) ->
     """One risk on the log, one line; its review form is fetched when the line is opened, and
     given here only when it is shown again with its errors."""
     [risk] = selectors.with_bands([risk], matrix)
-    can_review = access.can(request.user, meeting.board, "edit") and not meeting.minutes_frozen
+    can_review = access.can(request.access, meeting.board, "edit") and not meeting.minutes_frozen
     return {
         "risk": risk,
         "reviewed": risk.pk in reviewed_ids,
@@ -76,11 +75,12 @@ def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None) ->
 RISKS_PER_PAGE = 20
 
 
-def risk_log_context(request, meeting, page_number=1) -> dict:
-    """One page of the risk log item: a board with many risks due keeps the meeting's pages
-    small. Also whether to say that reviews go to the next meeting."""
-    page = Paginator(selectors.risk_log_ids(meeting), RISKS_PER_PAGE).get_page(page_number)
-    risks = selectors.risk_log_rows(list(page))
+def risk_log_context(request, meeting) -> dict:
+    """One page (`?page=`) of the risk log item: a board with many risks due keeps the meeting's
+    pages small. Also whether to say that reviews go to the next meeting."""
+    rows = selectors.risk_log_rows(meeting)
+    page = page_of(request, rows, RISKS_PER_PAGE, columns=selectors.register_rows())
+    risks = list(page)
     cards = []
     if risks:
         matrix = RiskMatrix.for_partnership(meeting.board.partnership)
@@ -93,7 +93,7 @@ def risk_log_context(request, meeting, page_number=1) -> dict:
         "meeting": meeting,
         "cards": cards,
         "page": page,
-        "can_edit": access.can(request.user, meeting.board, "edit"),
+        "can_edit": access.can(request.access, meeting.board, "edit"),
         "frozen": meeting.minutes_frozen,
     }
 

@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from actions.models import Action
-from boards.links import link
 from boards.models import Board, Meeting, Partnership, Person
-from boards.prepared import prepared
 from core.models import Versioned
 
 SCALE = range(1, 6)
@@ -27,9 +26,10 @@ DEFAULT_BANDS = [
 ]
 
 
-@prepared  # every register, heat map and risk page asks
 def _bands_of(partnership_id):
-    return RiskBand.objects.filter(matrix__partnership_id=partnership_id).select_related("matrix")
+    return list(
+        RiskBand.objects.filter(matrix__partnership_id=partnership_id).select_related("matrix")
+    )
 
 
 def _default_bands() -> list[dict]:
@@ -209,7 +209,7 @@ class Risk(Versioned):
         return f"{self.reference} – {self.title}"
 
     def get_absolute_url(self):
-        return link("risks:detail", self.pk)
+        return reverse("risks:detail", args=[self.pk])
 
     @property
     def inherent_score(self) -> int:

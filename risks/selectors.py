@@ -1,7 +1,6 @@
 """Reads shared by the register, the heat map, the meeting's risk log, exports and the pack."""
 
 import datetime
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,8 +14,6 @@ from django.utils import timezone
 from boards import access
 from boards.forms_base import Form
 from boards.models import Board, Meeting, Partnership, Person
-from boards.paging import Columns, PreparedPages, in_order
-from boards.prepared import Prepared
 
 from .models import (
     IMPACT_WORDS,
@@ -44,7 +41,7 @@ def risk_for_user(user, pk: int, need: str = "view") -> Risk:
     boards = [risk.board] + ([risk.escalated_to] if risk.escalated_to else [])
     if any(access.can(user, board, need) for board in boards):
         return risk
-    if risk.owner_id and access.people_of(user).filter(pk=risk.owner_id).exists():
+    if risk.owner_id and risk.owner_id in access.person_ids(user):
         return risk
     if all(access.level_on(user, board) is None for board in boards):
         raise Http404("No such risk")
@@ -62,7 +59,7 @@ def can_change(user, risk: Risk) -> bool:
     """Changing and reviewing: the board's secretary and the risk's owner."""
     if can_decide(user, risk):
         return True
-    return bool(risk.owner_id) and access.people_of(user).filter(pk=risk.owner_id).exists()
+    return bool(risk.owner_id) and risk.owner_id in access.person_ids(user)
 
 
 def _raised_on_or_escalated_to(boards: Iterable[Board] | QuerySet) -> Q:
@@ -74,10 +71,8 @@ def risks_of(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
     return Risk.objects.filter(_raised_on_or_escalated_to(boards))
 
 
-@functools.cache
-def _register_rows() -> QuerySet[Risk]:
-    # Built once per process, as resolving the subqueries costs more than running them; never
-    # evaluated itself, only filtered into new querysets.
+def register_rows() -> QuerySet[Risk]:
+    """Every risk with the register's columns; filter it to the rows to show."""
     latest = RiskReview.objects.filter(risk=OuterRef("pk")).order_by(
         "-reviewed_on", "-created_at", "-id"
     )
@@ -90,37 +85,20 @@ def _register_rows() -> QuerySet[Risk]:
     )
 
 
-def register_rows() -> QuerySet[Risk]:
-    """Every risk with the register's columns; filter it to the rows to show."""
-    return _register_rows().all()
+def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
+    """Risks raised on these boards, and those escalated to them from the boards below."""
+    return register_rows().filter(_raised_on_or_escalated_to(boards))
 
 
-@functools.cache
-def _register_page_rows() -> QuerySet[Risk]:
-    return (
-        _register_rows()
-        .select_related(None)
-        .annotate(
-            board_short_name=F("board__short_name"),
-            escalated_to_short_name=F("escalated_to__short_name"),
-            owner_initials=F("owner__initials"),
-        )
-    )
-
-
-def register_page_rows() -> QuerySet[Risk]:
+def register_page_columns(risks: QuerySet[Risk]) -> QuerySet[Risk]:
     """The register page's rows: its columns, with the few words it shows of the board, the
     board escalated to and the owner (`board_short_name`, `escalated_to_short_name`,
     `owner_initials`) rather than their whole rows."""
-    return _register_page_rows().all()
-
-
-REGISTER_PAGE_COLUMNS = Columns(register_page_rows)
-
-
-def register_queryset(boards: Iterable[Board] | QuerySet) -> QuerySet[Risk]:
-    """Risks raised on these boards, and those escalated to them from the boards below."""
-    return _register_rows().filter(_raised_on_or_escalated_to(boards))
+    return risks.select_related(None).annotate(
+        board_short_name=F("board__short_name"),
+        escalated_to_short_name=F("escalated_to__short_name"),
+        owner_initials=F("owner__initials"),
+    )
 
 
 def with_bands(risks: Iterable[Risk], matrix: RiskMatrix) -> list[Risk]:
@@ -150,26 +128,6 @@ def _areas(risks: QuerySet[Risk]) -> QuerySet:
         .values_list("priority_area", flat=True)
         .distinct()
     )
-
-
-# A board's register as it first opens, and its heat map, have the same queries on every visit:
-# they are prepared (see boards.prepared).
-_areas_of = Prepared(lambda board_ids: _areas(risks_of(board_ids)))
-_open_heat_rows = Prepared(
-    lambda board_ids: _heat_rows(risks_of(board_ids).exclude(status="closed"))
-)
-OPEN_REGISTER = PreparedPages(
-    rows=lambda board_ids: (
-        risks_of(board_ids).exclude(status="closed").order_by("board__short_name", "number")
-    ),
-    columns=lambda: register_page_rows(),
-    per_page=25,
-)
-
-
-def open_heat_rows(board_ids: list[int]) -> list[dict]:
-    """The heat map's counts of these boards' risks that are not closed."""
-    return _open_heat_rows(board_ids=board_ids)
 
 
 class RiskFilter(django_filters.FilterSet):
@@ -227,18 +185,12 @@ class RiskFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = Form
 
-    def __init__(
-        self, data=None, *args, matrix: RiskMatrix, partnership, boards=None, board_ids=None, **kw
-    ):
-        """`board_ids`, where the register is of these boards' risks, reads its priority areas
-        through a prepared query."""
+    def __init__(self, data=None, *args, matrix: RiskMatrix, partnership, boards=None, **kw):
         super().__init__(data, *args, **kw)
         self.matrix = matrix
         self.bands = {band.key: band for band in matrix.band_list()}
         self.filters["band"].extra["choices"] = [(b.key, b.label) for b in self.bands.values()]
-        prepared = board_ids is not None
-        areas = _areas_of(board_ids=board_ids) if prepared else _areas(self.queryset)
-        self.filters["area"].extra["choices"] = [(a, a) for a in areas]
+        self.filters["area"].extra["choices"] = [(a, a) for a in _areas(self.queryset)]
         # The owners of the risks on this register, not everyone who owns a risk anywhere.
         self.filters["owner"].queryset = Person.objects.filter(
             partnership=partnership, pk__in=self.queryset.order_by().values("owner_id")
@@ -367,7 +319,7 @@ def heat_map(
     rows: list[dict] | None = None,
 ):
     """Counts of risks per (likelihood, impact) of their current score, in one query (or from
-    `rows` read already, see open_heat_rows); each cell links to the register filtered to it
+    `rows` read already); each cell links to the register filtered to it
     when a query string is given."""
     rows = _heat_rows(risks) if rows is None else rows
     counts = {(row["current_likelihood"], row["current_impact"]): row["n"] for row in rows}
@@ -397,26 +349,22 @@ def readable_boards(user, partnership: Partnership) -> QuerySet[Board]:
     return access.boards_visible_to(user, "view").filter(partnership=partnership)
 
 
-def risk_log_ids(meeting: Meeting) -> list[int]:
+def risk_log_rows(meeting: Meeting) -> QuerySet[Risk]:
     """The risks a meeting's risk log item goes through, in the log's order: those due for
-    review by its date, and those already reviewed at it. Found on the bare rows: the
-    register's columns (owner, latest review) are read only for the risks shown."""
+    review by its date, and those already reviewed at it. The bare rows: the register's
+    columns (owner, latest review) are read for the risks shown (see register_rows)."""
     due = Q(review_date__isnull=True) | Q(review_date__lte=meeting.date)
-    return list(
+    return (
         risks_of([meeting.board])
         .filter((due & ~Q(status=Risk.Status.CLOSED)) | Q(reviews__meeting=meeting))
         .order_by("board__short_name", "number")
-        .values_list("pk", flat=True)
         .distinct()
     )
 
 
-def risk_log_rows(ids: list[int]) -> list[Risk]:
-    return in_order(register_rows(), ids) if ids else []
-
-
 def risk_log(meeting: Meeting) -> list[Risk]:
-    return risk_log_rows(risk_log_ids(meeting))
+    ids = risk_log_rows(meeting).values("pk")
+    return list(register_rows().filter(pk__in=ids).order_by("board__short_name", "number"))
 
 
 def reviewed_ids(meeting: Meeting) -> set[int]:

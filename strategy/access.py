@@ -17,18 +17,15 @@ from boards.access import Need
 from .models import HighlightReport, Indicator, Plan, PlanAction, Priority
 
 
-def _in_partnership(user, partnership_id: int) -> bool:
+def _in_partnership(who, partnership_id: int) -> bool:
+    user = access.access_of(who).user
     return user.is_authenticated and (
-        user.is_staff or partnership_id in access.partnership_ids(user)
+        user.is_staff or partnership_id in access.partnership_ids(who)
     )
 
 
 def person_ids(user) -> set[int]:
-    cached = getattr(user, "_strategyperson_ids", None)
-    if cached is None:
-        cached = set(access.people_of(user).values_list("pk", flat=True))
-        user._strategyperson_ids = cached
-    return cached
+    return set(access.person_ids(user))
 
 
 def is_sro(user, priority: Priority) -> bool:

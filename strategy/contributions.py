@@ -8,11 +8,10 @@ from core.registry import WorkRows, WorkSection
 def board_plans(request, board):
     """The plans the board owns, on its page."""
     from boards import access
-    from boards.selectors import upcoming_meetings
 
-    can_view = access.can(request.user, board, "view")
-    # Read through the board page's own list of meetings: no second query.
-    upcoming = upcoming_meetings(board) if can_view else []
+    can_view = access.can(request.access, board, "view")
+    # The board page's own list of meetings, given to the board: no second query.
+    upcoming = board.upcoming_meetings if can_view else []
     scheduled = [meeting for meeting in upcoming if meeting.status == meeting.Status.SCHEDULED]
     return {
         "template": "strategy/partials/board_plans.html",

@@ -18,7 +18,7 @@ from ..forms import ActionForm, CloseForm, OwnerUpdateForm
 
 @login_required
 def action_detail(request, pk):
-    action = action_for_user(request.user, pk, "view")
+    action = action_for_user(request.access, pk, "view")
     return render(request, "actions/detail.html", _detail_context(request, action))
 
 
@@ -29,7 +29,7 @@ def _detail_context(request, action, update_form=None):
         "action": action,
         # An owner without a seat on the board is not told what a confidential item was.
         "raised_at_item": item
-        if item is not None and access.item_visible_to(request.user, item, action.board)
+        if item is not None and access.item_visible_to(request.access, item, action.board)
         else None,
         "board": action.board,
         "partnership": action.board.partnership,
@@ -38,8 +38,8 @@ def _detail_context(request, action, update_form=None):
         "due_date_changes": selectors.due_date_changes(action),
         "predecessor": selectors.predecessor_of(action),
         "changes": selectors.action_changes(action),
-        "can_edit": access.can(request.user, action.board, "edit"),
-        "can_update": can_update(request.user, action),
+        "can_edit": access.can(request.access, action.board, "edit"),
+        "can_update": can_update(request.access, action),
         "update_form": update_form or OwnerUpdateForm(initial={"version": action.version}),
     }
 
@@ -47,7 +47,7 @@ def _detail_context(request, action, update_form=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_add(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     form = ActionForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,7 +78,7 @@ def action_add(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
-    action = action_for_user(request.user, pk, "edit")
+    action = action_for_user(request.access, pk, "edit")
     form = ActionForm(request.POST or None, instance=action, board=action.board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -172,7 +172,7 @@ def apply_owner_update(request, action, form) -> str | None:
 @login_required
 @require_POST
 def action_update(request, pk):
-    action = action_for_user(request.user, pk, "update")
+    action = action_for_user(request.access, pk, "update")
     form = OwnerUpdateForm(request.POST)
     message = apply_owner_update(request, action, form)
     if message is None:
@@ -184,7 +184,7 @@ def action_update(request, pk):
 @login_required
 @require_POST
 def action_close(request, pk):
-    action = action_for_user(request.user, pk, "edit")
+    action = action_for_user(request.access, pk, "edit")
     form = CloseForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

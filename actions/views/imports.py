@@ -20,7 +20,7 @@ def _key(board):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,7 +50,7 @@ def import_upload(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_columns(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     upload = request.session.get(_key(board))
     if upload is None:
         messages.info(request, "Upload the file first.")

@@ -5,9 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from boards import access, breadcrumbs
-from boards.paging import page_of
-from boards.prepared import Literal
 from core.documents import pdf_response, render_pdf
+from core.paging import page_of
 from core.spreadsheets import csv_response, xlsx_response
 
 from .. import selectors
@@ -38,14 +37,14 @@ EXPORT_HEADERS = [
 
 @login_required
 def partnership_log(request, slug, fmt=None):
-    partnership = access.partnership_for_user(request.user, slug)
-    boards = list(access.boards_visible_to(request.user, "view").filter(partnership=partnership))
+    partnership = access.partnership_for_user(request.access, slug)
+    boards = list(access.boards_visible_to(request.access, "view").filter(partnership=partnership))
     return _log(request, partnership=partnership, boards=boards, board=None, fmt=fmt)
 
 
 @login_required
 def board_log(request, slug, board_slug, fmt=None):
-    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need="view")
     return _log(request, partnership=board.partnership, boards=[board], board=board, fmt=fmt)
 
 
@@ -66,29 +65,6 @@ def _sort_columns(request, sort: str, board) -> list[dict]:
     return columns
 
 
-UNFILTERED = selectors.unfiltered_pages(PAGE_SIZE)
-
-
-def _page_and_counts(request, filterset, sort, board, boards):
-    """The page of the log and its counts by status: prepared while nothing is filtered."""
-    if any(request.GET.get(name) for name in filterset.filters):
-        rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
-        columns = selectors.LOG_PAGE_COLUMNS[board is None]
-        page = page_of(rows, request.GET.get("page"), PAGE_SIZE, columns=columns)
-        return page, selectors.counts_for(filterset)
-    board_ids = [b.pk for b in boards]
-    page = UNFILTERED.page(
-        request.GET.get("page"),
-        rows={
-            "board_ids": board_ids,
-            "sort": Literal(selectors.log_sort(sort)),
-            "one_board": Literal(board is not None),
-        },
-        columns={"with_board": Literal(board is None)},
-    )
-    return page, selectors.unfiltered_counts(board_ids)
-
-
 def _log(request, *, partnership, boards, board, fmt):
     filterset = selectors.log_filter(request.GET, boards=boards, partnership=partnership)
     sort = request.GET.get("sort", "ref")
@@ -97,7 +73,9 @@ def _log(request, *, partnership, boards, board, fmt):
         rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
         rows = selectors.with_log_columns(rows).select_related("board", "raised_at", "successor")
         return _export(fmt, rows, title=title, board=board)
-    page, counts = _page_and_counts(request, filterset, sort, board, boards)
+    rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
+    columns = selectors.log_page_columns(with_board=board is None)
+    page = page_of(request, rows, PAGE_SIZE, columns=columns)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -109,11 +87,10 @@ def _log(request, *, partnership, boards, board, fmt):
         "title": title,
         "filter": filterset,
         "page": page,
-        "query": query.urlencode(),
         "export_query": query.urlencode(),
-        "counts": counts,
+        "counts": selectors.counts_for(filterset),
         "columns": _sort_columns(request, sort, board),
-        "can_edit": board is not None and access.can(request.user, board, "edit"),
+        "can_edit": board is not None and access.can(request.access, board, "edit"),
     }
     template = "actions/log.html#results" if request.htmx else "actions/log.html"
     return render(request, template, context)

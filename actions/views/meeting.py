@@ -23,10 +23,8 @@ def _action_log_item(meeting):
 
 @login_required
 def meeting_action_log(request, meeting_id):
-    meeting = access.meeting_for_user(request.user, meeting_id, need="view")
-    context = contributions.meeting_section_context(
-        request, meeting, _action_log_item(meeting), request.GET.get("page")
-    )
+    meeting = access.meeting_for_user(request.access, meeting_id, need="view")
+    context = contributions.meeting_section_context(request, meeting, _action_log_item(meeting))
     if request.htmx:
         return render(
             request,
@@ -53,7 +51,7 @@ def meeting_action_record(request, meeting_id, pk):
     The log shows the forms only when asked, so a log of many actions opens quickly; without
     JavaScript the link in the row leads to the form on a page of its own.
     """
-    meeting = access.meeting_for_user(request.user, meeting_id, need="edit")
+    meeting = access.meeting_for_user(request.access, meeting_id, need="edit")
     # Only an action this meeting's log lists, so that nothing is recorded for one it cannot show.
     action = get_object_or_404(selectors.meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
@@ -133,7 +131,7 @@ def _item_for_user(user, item_id, need):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_capture(request, item_id):
-    item = _item_for_user(request.user, item_id, "edit")
+    item = _item_for_user(request.access, item_id, "edit")
     bound, message, captured = None, "", False
     if request.method == "POST":
         index = request.POST.get("index", "")

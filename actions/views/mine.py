@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from boards.paging import in_order
+from core.paging import page_of
 
 from .. import selectors
 from ..access import action_for_user
@@ -22,9 +21,8 @@ def _form(action, data=None):
 
 @login_required
 def my_actions(request, bound=None):
-    mine = selectors.my_actions(request.user)
-    page = Paginator(mine.open_ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = in_order(selectors.MY_OPEN_COLUMNS, list(page))
+    mine = selectors.my_actions(request.access)
+    page = page_of(request, mine.open, PAGE_SIZE, columns=selectors.log_rows("board"))
     # Each card fetches its form when "Write an update" is opened (my_action_update, GET).
     cards = [
         {"action": action, "form": bound if bound and bound.prefix == f"a{action.pk}" else None}
@@ -40,7 +38,7 @@ def my_actions(request, bound=None):
             "total": mine.total,
             "overdue": mine.overdue,
             "due_soon": mine.due_soon,
-            "recently_closed": in_order(selectors.MY_CLOSED_COLUMNS, mine.closed_ids),
+            "recently_closed": mine.closed,
         },
     )
 
@@ -49,7 +47,7 @@ def my_actions(request, bound=None):
 @require_http_methods(["GET", "POST"])
 def my_action_update(request, pk):
     """The update form of one card: fetched when opened, then posted back in place."""
-    action = action_for_user(request.user, pk, "update")
+    action = action_for_user(request.access, pk, "update")
     if request.method == "GET":
         if not request.htmx:
             return redirect(f"{action.get_absolute_url()}#update")

@@ -5,13 +5,13 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from core.models import Versioned
 
-from ..links import link
 from .structure import Board, Person
 
 
@@ -70,7 +70,7 @@ class Meeting(Versioned):
         return self.meetings_before().first()
 
     def get_absolute_url(self):
-        return link("boards:meeting", self.pk)
+        return reverse("boards:meeting", args=[self.pk])
 
     @property
     def minutes_frozen(self) -> bool:

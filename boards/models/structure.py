@@ -1,15 +1,16 @@
 """The governance structure: partnerships, organisations, people, boards and who sits on them."""
 
+from functools import cached_property
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.models import Versioned
-
-from ..links import link
 
 
 class Partnership(Versioned):
@@ -26,7 +27,7 @@ class Partnership(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return link("boards:partnership", self.slug)
+        return reverse("boards:partnership", args=[self.slug])
 
 
 class Organisation(Versioned):
@@ -185,7 +186,14 @@ class Board(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return link("boards:board", self.partnership.slug, self.slug)
+        return reverse("boards:board", args=[self.partnership.slug, self.slug])
+
+    @cached_property
+    def upcoming_meetings(self) -> list:
+        """The board's meetings from today on, in order, with their minutes: read once per
+        instance, as the board page and the sections other apps add to it ask for them."""
+        meetings = self.meetings.select_related("minutes").filter(date__gte=timezone.localdate())
+        return list(meetings.order_by("date", "starts_at"))
 
 
 def terms_of_reference_path(instance, filename):

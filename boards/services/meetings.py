@@ -11,7 +11,6 @@ from django.db.models import F, Max, Q
 
 from .. import paper_text, search_index, tasks
 from ..models import AgendaItem, Board, ForwardPlanItem, Meeting, Minutes, Paper
-from ..prepared import Prepared
 
 Standing = AgendaItem.Standing
 
@@ -167,28 +166,18 @@ def standing_items_add(*, meeting: Meeting) -> list[AgendaItem]:
 
 def forward_plan_wanted(meeting: Meeting):
     """Forward plan items wanted at this meeting, or by its month, not yet on an agenda."""
-    return _wanted(
-        meeting_id=meeting.pk, board_id=meeting.board_id, month=meeting.date.replace(day=1)
-    )
-
-
-def _wanted(*, meeting_id, board_id, month):
+    month = meeting.date.replace(day=1)
     return (
-        ForwardPlanItem.objects.filter(board_id=board_id, agenda_item__isnull=True)
-        .filter(Q(wanted_at_id=meeting_id) | Q(wanted_at__isnull=True, wanted_month__lte=month))
+        ForwardPlanItem.objects.filter(board_id=meeting.board_id, agenda_item__isnull=True)
+        .filter(Q(wanted_at=meeting) | Q(wanted_at__isnull=True, wanted_month__lte=month))
         .select_related("owner")
         .order_by("wanted_month", "id")
     )
 
 
-_wanted_prepared = Prepared(_wanted)
-
-
 def forward_plan_wanted_list(meeting: Meeting) -> list[ForwardPlanItem]:
     """forward_plan_wanted(), read for the meeting page."""
-    return _wanted_prepared(
-        meeting_id=meeting.pk, board_id=meeting.board_id, month=meeting.date.replace(day=1)
-    )
+    return list(forward_plan_wanted(meeting))
 
 
 @transaction.atomic

@@ -49,7 +49,7 @@ def _page(request, meeting, form, title, *, multipart=False):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_add(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     form = AgendaItemForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +68,7 @@ def item_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +85,7 @@ def item_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_remove(request, pk):
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     if request.method == "POST":
         try:
             services.agenda_item_remove(item=item)
@@ -111,7 +111,7 @@ def item_remove(request, pk):
 @login_required
 @require_POST
 def item_move(request, pk):
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         messages.error(request, "Choose to move the item up or down.")
@@ -130,7 +130,7 @@ def item_move(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def paper_add(request, pk):
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     form = PaperForm(
         request.POST or None,
         request.FILES or None,
@@ -169,7 +169,7 @@ def paper_for_user(user, pk: int, need: str) -> Paper:
 
 @login_required
 def paper_download(request, pk):
-    paper = paper_for_user(request.user, pk, need="view")
+    paper = paper_for_user(request.access, pk, need="view")
     response = as_download(
         FileResponse(paper.document.open("rb"), content_type=paper.content_type),
         paper.original_name,
@@ -182,7 +182,7 @@ def paper_download(request, pk):
 @login_required
 @require_POST
 def paper_remove(request, pk):
-    paper = paper_for_user(request.user, pk, need="edit")
+    paper = paper_for_user(request.access, pk, need="edit")
     try:
         services.paper_remove(paper=paper)
     except services.MinutesFrozen as frozen:

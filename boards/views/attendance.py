@@ -19,7 +19,7 @@ from ..services.meetings import MinutesFrozen
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     rows = selectors.attendance(meeting)
     members = selectors.board_people(meeting.board)
     data = request.POST if request.method == "POST" else None
@@ -72,7 +72,7 @@ def attendance(request, pk):
 @login_required
 @require_POST
 def attendance_add(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     members = selectors.board_people(meeting.board)
     form = AttendanceAddForm(request.POST, meeting=meeting, members=members)
     if form.is_valid():
@@ -116,7 +116,7 @@ def _declarations_answer(request, meeting, form=None, message="", refused=""):
 @login_required
 @require_POST
 def declaration_add(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     form = DeclarationForm(request.POST, meeting=meeting)
     if not form.is_valid():
         problems = "; ".join(error for errors in form.errors.values() for error in errors)
@@ -138,7 +138,7 @@ def declaration_add(request, pk):
 @login_required
 @require_POST
 def declarations_none(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     try:
         services.declarations_none_recorded(meeting=meeting)
     except (services.LifecycleError, MinutesFrozen) as refused:
@@ -152,7 +152,7 @@ def declarations_none(request, pk):
 @require_POST
 def declaration_remove(request, pk):
     declaration = get_object_or_404(Declaration, pk=pk)
-    meeting = access.meeting_for_user(request.user, declaration.meeting_id, need="edit")
+    meeting = access.meeting_for_user(request.access, declaration.meeting_id, need="edit")
     try:
         services.declaration_remove(declaration=declaration)
     except MinutesFrozen as frozen:

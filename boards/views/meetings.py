@@ -23,7 +23,7 @@ from .minutes import standing_section
 
 @login_required
 def meeting_list(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need="view")
     return render(
         request,
         "boards/meetings/list.html",
@@ -32,7 +32,7 @@ def meeting_list(request, slug, board_slug):
             "board": board,
             "breadcrumbs": breadcrumbs.to_board(board),
             "meetings": selectors.board_meetings(board, past_limit=100),
-            "can_edit": access.can(request.user, board, "edit"),
+            "can_edit": access.can(request.access, board, "edit"),
         },
     )
 
@@ -40,7 +40,7 @@ def meeting_list(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     form = NewMeetingForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -79,7 +79,7 @@ DETAILS_FROZEN = (
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     if Minutes.objects.filter(meeting=meeting, status__in=Minutes.FROZEN).exists():
         messages.error(request, DETAILS_FROZEN)
         return redirect(meeting)
@@ -111,17 +111,17 @@ def meeting_edit(request, pk):
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need="view")
     board = meeting.board
     around = selectors.around_meeting(meeting)
     minutes = around.minutes
-    can_edit = access.can(request.user, board, "edit")
+    can_edit = access.can(request.access, board, "edit")
     items = selectors.agenda(meeting)
     for item in items:
         item.section = standing_section(request, meeting, item)
     replies = replies_services.replies_of(meeting)
     replies_closed = replies_services.replies_closed(meeting)
-    own = set(access.person_ids(request.user))
+    own = set(access.person_ids(request.access))
     my_row = next((row for row in replies.rows if row.membership.person_id in own), None)
     return render(
         request,
@@ -140,7 +140,7 @@ def meeting_detail(request, pk):
             "wanted": services.forward_plan_wanted_list(meeting) if can_edit else [],
             "notice": agenda_pack_notice(meeting),
             "can_edit": can_edit,
-            "can_approve": access.can(request.user, board, "approve"),
+            "can_approve": access.can(request.access, board, "approve"),
             "replies": replies,
             "replies_open": not replies_closed,
             "can_invite": can_edit and not replies_closed,
@@ -157,7 +157,7 @@ def meeting_detail(request, pk):
 @login_required
 @require_POST
 def standing_items_add(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     try:
         added = services.standing_items_add(meeting=meeting)
     except services.MinutesFrozen as frozen:
@@ -170,7 +170,7 @@ def standing_items_add(request, pk):
 @login_required
 @require_POST
 def forward_plan_pull(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     try:
         added = services.forward_plan_pull(meeting=meeting)
     except services.MinutesFrozen as frozen:
@@ -184,7 +184,7 @@ def forward_plan_pull(request, pk):
 @require_POST
 def minutes_start(request, pk):
     """Open the minutes of a meeting (creating their record) and go to the minute-taking screen."""
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     if minutes_of(meeting).is_frozen:
         messages.info(request, "These minutes are approved: record any correction as an amendment.")
         return redirect(meeting)
@@ -198,7 +198,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 
 @login_required
 def meeting_ics(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need="view")
     text = outputs.calendar(
         [meeting],
         name=meeting.board.name,
@@ -211,7 +211,7 @@ def meeting_ics(request, pk):
 
 @login_required
 def forward_plan(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need="view")
     return render(
         request,
         "boards/meetings/forward_plan.html",
@@ -220,7 +220,7 @@ def forward_plan(request, slug, board_slug):
             "board": board,
             "breadcrumbs": breadcrumbs.to_board(board),
             "plan": selectors.forward_plan(board),
-            "can_edit": access.can(request.user, board, "edit"),
+            "can_edit": access.can(request.access, board, "edit"),
         },
     )
 
@@ -228,7 +228,7 @@ def forward_plan(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def forward_plan_edit(request, slug, board_slug, pk=None):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     entry = get_object_or_404(ForwardPlanItem, pk=pk, board=board) if pk else None
     form = ForwardPlanItemForm(request.POST or None, instance=entry, board=board)
     back = reverse("boards:forward_plan", args=[slug, board_slug])

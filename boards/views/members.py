@@ -20,7 +20,7 @@ def _key(board) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members_upload(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     posted = request.method == "POST"
     form = MembersListForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
@@ -66,7 +66,7 @@ def _summary(summary) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members_check(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     upload = request.session.get(_key(board))
     if upload is None:
         messages.info(request, "Upload or paste the members list first.")

@@ -75,7 +75,7 @@ def _declarations_context(meeting, form=None) -> dict:
 
 @login_required
 def minutes_screen(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         return redirect(f"{meeting.get_absolute_url()}#minutes")
@@ -115,7 +115,7 @@ def minutes_screen(request, pk):
 @login_required
 def minutes_navigator(request, pk):
     """The screen's list of items as it stands now, fetched again after each save."""
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     return render(
         request,
         "boards/meetings/minutes_screen.html#navigator",
@@ -154,7 +154,7 @@ def _refused(request, item, form):
 @require_POST
 def minutes_autosave(request, pk):
     """One item's minutes, sent every few seconds while the secretary types."""
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     form = MinutesItemForm(request.POST)
     if not form.is_valid():
         return _refused(request, item, form)
@@ -192,14 +192,14 @@ def minutes_autosave(request, pk):
 @login_required
 def minutes_editor(request, pk):
     """The item's editor as stored now: the secretary chose the other person's version."""
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     return render(request, "boards/meetings/minutes_screen.html#editor", {"item": item})
 
 
 @login_required
 @require_POST
 def item_start(request, pk):
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     try:
         item = services.item_start_stamp(item=item)
     except MinutesFrozen as frozen:
@@ -214,7 +214,7 @@ def item_start(request, pk):
 @require_http_methods(["GET", "POST"])
 def minutes_circulate(request, pk):
     """The e-mail as it will be sent and to whom, first; confirming sends it."""
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     link = request.build_absolute_uri(reverse("boards:minutes_read", args=[meeting.pk]))
     try:
         if request.method == "POST":
@@ -248,7 +248,7 @@ def minutes_circulate(request, pk):
 @login_required
 @require_POST
 def minutes_approve(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="approve")
+    meeting = access.meeting_for_user(request.access, pk, need="approve")
     form = ApproveForm(request.POST, meeting=meeting)
     if not form.is_valid():
         messages.error(request, "Choose the later meeting at which the minutes were approved.")
@@ -265,7 +265,7 @@ def minutes_approve(request, pk):
 @login_required
 @require_POST
 def minutes_publish(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     try:
         services.minutes_publish(meeting=meeting)
     except services.LifecycleError as refused:
@@ -278,7 +278,7 @@ def minutes_publish(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_amend(request, pk):
-    item = item_for_user(request.user, pk, need="edit")
+    item = item_for_user(request.access, pk, need="edit")
     form = AmendmentForm(request.POST or None, initial={"text": item.minutes_text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -305,7 +305,7 @@ def minutes_amend(request, pk):
 
 @login_required
 def minutes_read(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need="view")
     context = outputs.minutes_context(meeting, public=False)
     return render(
         request,
@@ -324,7 +324,7 @@ def _public_flag(request) -> bool:
 
 @login_required
 def minutes_pdf(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need="view")
     public = _public_flag(request)
     return pdf_response(
         outputs.minutes_pdf(meeting, public=public),
@@ -338,7 +338,7 @@ def docx_response(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def minutes_docx(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need="view")
     public = _public_flag(request)
     return docx_response(
         outputs.minutes_docx(meeting, public=public),

@@ -69,8 +69,8 @@ def _entry(meeting: Meeting, *, public: bool, meeting_pack=None, up_to_date=None
 @login_required
 @require_GET
 def meeting_pack(request, pk):
-    meeting = _meeting_for_pack(request.user, pk, public=True)
-    full = access.can(request.user, meeting.board, "view")
+    meeting = _meeting_for_pack(request.access, pk, public=True)
+    full = access.can(request.access, meeting.board, "view")
     # A build whose worker died would otherwise wait for ever: hand it on, or show it failed.
     queue.pack_recover_stalled(meeting=meeting)
     entries = []
@@ -93,7 +93,7 @@ def meeting_pack(request, pk):
             else None,
             "notice": agenda_pack_notice(meeting),
             "can_build": full,
-            "can_publish": access.can(request.user, meeting.board, "edit"),
+            "can_publish": access.can(request.access, meeting.board, "edit"),
         },
     )
 
@@ -102,8 +102,8 @@ def meeting_pack(request, pk):
 @require_POST
 def pack_build(request, pk):
     public = request.POST.get("public") == "1"
-    meeting = _meeting_for_pack(request.user, pk, public=public)
-    if not access.can(request.user, meeting.board, "view"):
+    meeting = _meeting_for_pack(request.access, pk, public=public)
+    if not access.can(request.access, meeting.board, "view"):
         raise PermissionDenied
     queue.pack_request(meeting=meeting, public=public, user=request.user)
     return redirect(reverse("boards:meeting_pack", args=[meeting.pk]))
@@ -113,8 +113,8 @@ def pack_build(request, pk):
 @require_POST
 def pack_publish(request, pk):
     """The secretary publishes the agenda pack on the public pages."""
-    meeting = _meeting_for_pack(request.user, pk, public=True)
-    if not access.can(request.user, meeting.board, "edit"):
+    meeting = _meeting_for_pack(request.access, pk, public=True)
+    if not access.can(request.access, meeting.board, "edit"):
         raise PermissionDenied
     queue.pack_publish(meeting=meeting, user=request.user)
     messages.success(
@@ -128,22 +128,22 @@ def pack_publish(request, pk):
 @require_GET
 def pack_status(request, pk):
     """The status partial, polled by htmx while the pack is being built."""
-    meeting_pack = _pack_for_user(request.user, pk)
+    meeting_pack = _pack_for_user(request.access, pk)
     meeting = meeting_pack.meeting
     if meeting_pack.status == MeetingPack.Status.BUILDING and queue.pack_recover_stalled(
         meeting=meeting
     ):
         meeting_pack.refresh_from_db()
     entry = _entry(meeting, public=meeting_pack.public, meeting_pack=meeting_pack, up_to_date=True)
-    can_build = access.can(request.user, meeting.board, "view")
+    can_build = access.can(request.access, meeting.board, "view")
     return render(request, f"{PAGE}#status", {"entry": entry, "can_build": can_build})
 
 
 @login_required
 @require_POST
 def pack_retry(request, pk):
-    meeting_pack = _pack_for_user(request.user, pk)
-    if not access.can(request.user, meeting_pack.meeting.board, "view"):
+    meeting_pack = _pack_for_user(request.access, pk)
+    if not access.can(request.access, meeting_pack.meeting.board, "view"):
         raise PermissionDenied
     queue.pack_retry(pack=meeting_pack)
     return redirect(reverse("boards:meeting_pack", args=[meeting_pack.meeting_id]))
@@ -152,7 +152,7 @@ def pack_retry(request, pk):
 @login_required
 @require_GET
 def pack_download(request, pk):
-    meeting_pack = _pack_for_user(request.user, pk)
+    meeting_pack = _pack_for_user(request.access, pk)
     if meeting_pack.status != MeetingPack.Status.READY or not meeting_pack.file:
         raise Http404("The pack is not ready")
     return as_download(

@@ -98,8 +98,8 @@ def _own_person(user, meeting) -> Person:
 @require_http_methods(["GET", "POST"])
 def meeting_reply(request, pk):
     """A signed-in member replies for themselves."""
-    meeting = access.meeting_for_user(request.user, pk, need="view")
-    person = _own_person(request.user, meeting)
+    meeting = access.meeting_for_user(request.access, pk, need="view")
+    person = _own_person(request.access, meeting)
     closed = services.replies_closed(meeting)
     if closed:
         return _closed(request, closed)
@@ -115,7 +115,7 @@ def meeting_reply(request, pk):
 @login_required
 @require_POST
 def invitations_send(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need="edit")
     try:
         sent = services.invitations_send(
             meeting=meeting,

@@ -5,7 +5,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
+from core.paging import page_of
 
 from .. import access, breadcrumbs, search_index, selectors
 from ..accounts import person_login_create
@@ -30,16 +30,16 @@ from ..models import Membership, Organisation, Partnership, Person, TermsOfRefer
 @login_required
 def home(request):
     # Everyone named in a partnership lands on what they have to do; site staff on the list.
-    if not request.user.is_staff and access.person_ids(request.user):
+    if not request.user.is_staff and access.person_ids(request.access):
         return redirect("boards:your_work")
     # Site staff land on the list, where they add partnerships, even when there is only one.
-    partnerships = list(access.partnerships_for(request.user))
+    partnerships = list(access.partnerships_for(request.access))
     return render(request, "boards/home.html", {"partnerships": partnerships})
 
 
 @login_required
 def partnership_detail(request, slug):
-    partnership = access.partnership_for_user(request.user, slug)
+    partnership = access.partnership_for_user(request.access, slug)
     tree = selectors.board_tree(partnership)
     return render(
         request,
@@ -47,8 +47,8 @@ def partnership_detail(request, slug):
         {
             "partnership": partnership,
             "tree": tree,
-            "can_manage": access.can_manage_partnership(request.user, partnership),
-            "set_up_steps": selectors.set_up_steps(request.user, partnership, tree),
+            "can_manage": access.can_manage_partnership(request.access, partnership),
+            "set_up_steps": selectors.set_up_steps(request.access, partnership, tree),
         },
     )
 
@@ -83,7 +83,7 @@ def partnership_edit(request, slug=None):
 
 @login_required
 def organisation_list(request, slug):
-    partnership = access.partnership_for_user(request.user, slug)
+    partnership = access.partnership_for_user(request.access, slug)
     return render(
         request,
         "boards/organisations.html",
@@ -91,7 +91,7 @@ def organisation_list(request, slug):
             "partnership": partnership,
             "breadcrumbs": breadcrumbs.to_partnership(partnership),
             "organisations": partnership.organisations.all(),
-            "can_manage": access.can_manage_partnership(request.user, partnership),
+            "can_manage": access.can_manage_partnership(request.access, partnership),
         },
     )
 
@@ -99,7 +99,7 @@ def organisation_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, slug, pk=None):
-    partnership = access.partnership_for_user(request.user, slug, need="manage")
+    partnership = access.partnership_for_user(request.access, slug, need="manage")
     organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership) if pk else None
     form = OrganisationForm(request.POST or None, instance=organisation, partnership=partnership)
     return _edit_page(
@@ -121,9 +121,9 @@ def organisation_edit(request, slug, pk=None):
 
 @login_required
 def person_list(request, slug):
-    partnership = access.partnership_for_user(request.user, slug)
+    partnership = access.partnership_for_user(request.access, slug)
     people = partnership.people.select_related("organisation", "user")
-    page = Paginator(people, 100).get_page(request.GET.get("page"))
+    page = page_of(request, people, 100)
     return render(
         request,
         "boards/people.html",
@@ -131,7 +131,7 @@ def person_list(request, slug):
             "partnership": partnership,
             "breadcrumbs": breadcrumbs.to_partnership(partnership),
             "page": page,
-            "can_manage": access.can_manage_partnership(request.user, partnership),
+            "can_manage": access.can_manage_partnership(request.access, partnership),
         },
     )
 
@@ -139,7 +139,7 @@ def person_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, slug, pk=None):
-    partnership = access.partnership_for_user(request.user, slug, need="manage")
+    partnership = access.partnership_for_user(request.access, slug, need="manage")
     person = get_object_or_404(Person, pk=pk, partnership=partnership) if pk else None
     form = PersonForm(request.POST or None, instance=person, partnership=partnership)
 
@@ -178,9 +178,9 @@ def person_edit(request, slug, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def board_edit(request, slug, board_slug=None):
-    partnership = access.partnership_for_user(request.user, slug)
+    partnership = access.partnership_for_user(request.access, slug)
     if board_slug:
-        board = access.board_for_user(request.user, slug, board_slug, need="edit")
+        board = access.board_for_user(request.access, slug, board_slug, need="edit")
     else:
         if not request.user.is_staff:
             raise PermissionDenied
@@ -207,8 +207,8 @@ def board_edit(request, slug, board_slug=None):
 
 @login_required
 def board_detail(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="structure")
-    can_view = access.can(request.user, board, "view")
+    board = access.board_for_user(request.access, slug, board_slug, need="structure")
+    can_view = access.can(request.access, board, "view")
     # Read before the sections other apps add, which reuse the upcoming meetings.
     meetings = selectors.board_meetings(board, past_limit=3) if can_view else None
     return render(
@@ -223,7 +223,7 @@ def board_detail(request, slug, board_slug):
             "terms": selectors.terms_of_reference(board),
             "children": selectors.child_boards(board),
             "changes": selectors.board_changes(board, limit=10),
-            "can_edit": access.can(request.user, board, "edit"),
+            "can_edit": access.can(request.access, board, "edit"),
             "can_view": can_view,
             "contributions": selectors.board_contributions(request, board),
         },
@@ -232,10 +232,8 @@ def board_detail(request, slug, board_slug):
 
 @login_required
 def board_history(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="structure")
-    page = Paginator(selectors.board_changes(board, limit=None), 50).get_page(
-        request.GET.get("page")
-    )
+    board = access.board_for_user(request.access, slug, board_slug, need="structure")
+    page = page_of(request, selectors.board_changes(board, limit=None), 50)
     return render(
         request,
         "boards/history.html",
@@ -251,7 +249,7 @@ def board_history(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, slug, board_slug, pk=None):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     membership = get_object_or_404(Membership, pk=pk, board=board) if pk else None
     form = MembershipForm(request.POST or None, instance=membership, board=board)
     return _edit_page(
@@ -275,7 +273,7 @@ def membership_edit(request, slug, board_slug, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def terms_of_reference_add(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     form = TermsOfReferenceForm(request.POST or None, request.FILES or None, board=board)
     return _edit_page(
         request,
@@ -300,6 +298,6 @@ def terms_of_reference_download(request, pk):
     if terms is None or not terms.document:
         raise Http404
     access.board_for_user(
-        request.user, terms.board.partnership.slug, terms.board.slug, need="structure"
+        request.access, terms.board.partnership.slug, terms.board.slug, need="structure"
     )
     return as_download(FileResponse(terms.document.open("rb")), Path(terms.document.name).name)

@@ -1,12 +1,12 @@
 """ "Your work": the page everyone with a person record lands on after signing in."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core import registry
+from core.paging import page_of
 
 from .. import work
 
@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 @login_required
 @require_GET
 def your_work(request):
-    you = work.You.of(request.user)
+    you = work.You.of(request.access)
     sections = work.your_work(you) if you.person_ids else []
     return render(
         request,
@@ -30,11 +30,11 @@ def your_work(request):
 def your_work_section(request, key):
     """One section of "Your work" in full, a page at a time."""
     section = registry.work_section(key)
-    you = work.You.of(request.user)
+    you = work.You.of(request.access)
     if section is None or not you.person_ids:
         raise Http404("No such list")
     found = section.rows(you)
-    page = Paginator(found.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, found.rows, PAGE_SIZE)
     return render(
         request,
         "boards/work_section.html",

@@ -19,8 +19,8 @@ from ..models import RiskMatrix
 @login_required
 @require_http_methods(["GET", "POST"])
 def matrix_edit(request, slug):
-    partnership = access.partnership_for_user(request.user, slug)
-    if not access.can_manage_partnership(request.user, partnership):
+    partnership = access.partnership_for_user(request.access, slug)
+    if not access.can_manage_partnership(request.access, partnership):
         raise PermissionDenied
     matrix = RiskMatrix.ensure(partnership)
     formset = BandFormSet(request.POST or None, queryset=matrix.bands.all(), prefix="band")

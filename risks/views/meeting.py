@@ -19,8 +19,8 @@ from .risks import my_person
 @login_required
 @require_GET
 def risk_log(request, pk):
-    meeting = access.meeting_for_user(request.user, pk, need="view")
-    context = contributions.risk_log_context(request, meeting, request.GET.get("page"))
+    meeting = access.meeting_for_user(request.access, pk, need="view")
+    context = contributions.risk_log_context(request, meeting)
     if request.htmx:  # the next page of the log, below the risks shown already
         return render(request, "risks/partials/risk_log.html#cards", context)
     return render(
@@ -55,8 +55,8 @@ def _risk_log_page(request, meeting, card):
 def risk_log_review(request, pk, risk_pk):
     """One risk's review at the meeting: its form, fetched when its line on the log is opened,
     and posted back."""
-    meeting = access.meeting_for_user(request.user, pk, need="view")
-    if not access.can(request.user, meeting.board, "edit"):
+    meeting = access.meeting_for_user(request.access, pk, need="view")
+    if not access.can(request.access, meeting.board, "edit"):
         raise PermissionDenied
     risk = selectors.register_queryset([meeting.board]).filter(pk=risk_pk).first()
     if risk is None:
@@ -91,7 +91,7 @@ def risk_log_review(request, pk, risk_pk):
                 by=request.user,
                 scores=form.scores(),
                 reviewed_on=data["reviewed_on"],
-                reviewer=data["reviewer"] or my_person(request.user, meeting.board.partnership),
+                reviewer=data["reviewer"] or my_person(request.access, meeting.board.partnership),
                 commentary=data["commentary"],
                 meeting=meeting,
                 next_review=data["next_review"],

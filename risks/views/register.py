@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from boards import access, breadcrumbs
-from boards.paging import page_of
+from core.paging import page_of
 
 from .. import selectors
 from ..models import RiskMatrix
@@ -14,22 +14,17 @@ from ..models import RiskMatrix
 def register_context(request, *, partnership, boards, board=None) -> dict:
     """Everything the register page and its exports show, with the filters of the request."""
     matrix = RiskMatrix.for_partnership(partnership)
-    board_ids = [b.pk for b in boards] if isinstance(boards, list) else None
     filterset = selectors.RiskFilter(
         request.GET,
         queryset=selectors.register_queryset(boards),
         matrix=matrix,
         partnership=partnership,
         boards=None if board else boards,
-        board_ids=board_ids,
     )
     risks = filterset.qs
     query = request.GET.copy()
     query.pop("page", None)
-    # As it first opens (nothing filtered, the usual order) its queries are prepared.
-    unfiltered = board_ids is not None and not any(request.GET.get(f) for f in filterset.filters)
-    rows = selectors.open_heat_rows(board_ids) if unfiltered else None
-    heat = selectors.heat_map(risks, matrix, query=query, rows=rows)
+    heat = selectors.heat_map(risks, matrix, query=query)
     cell = None
     if query.get("likelihood") or query.get("impact"):
         every_cell = query.copy()
@@ -53,31 +48,24 @@ def register_context(request, *, partnership, boards, board=None) -> dict:
         "band_counts": selectors.band_counts(heat, matrix),
         "heat": heat,
         "query": query.urlencode(),
-        "unfiltered_board_ids": board_ids if unfiltered else None,
     }
 
 
 def _render_register(request, context):
-    if context["unfiltered_board_ids"] is not None:
-        page = selectors.OPEN_REGISTER.page(
-            request.GET.get("page"), rows={"board_ids": context["unfiltered_board_ids"]}, columns={}
-        )
-    else:
-        page = page_of(
-            context["risks"], request.GET.get("page"), 25, columns=selectors.REGISTER_PAGE_COLUMNS
-        )
+    columns = selectors.register_page_columns(selectors.register_rows())
+    page = page_of(request, context["risks"], 25, columns=columns)
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]
-    context["can_add"] = board is not None and access.can(request.user, board, "edit")
-    context["can_manage"] = access.can_manage_partnership(request.user, context["partnership"])
+    context["can_add"] = board is not None and access.can(request.access, board, "edit")
+    context["can_manage"] = access.can_manage_partnership(request.access, context["partnership"])
     return render(request, "risks/register.html", context)
 
 
 @login_required
 @require_GET
 def board_register(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need="view")
     context = register_context(request, partnership=board.partnership, boards=[board], board=board)
     return _render_register(request, context)
 
@@ -85,7 +73,7 @@ def board_register(request, slug, board_slug):
 @login_required
 @require_GET
 def partnership_register(request, slug):
-    partnership = access.partnership_for_user(request.user, slug)
-    boards = selectors.readable_boards(request.user, partnership)
+    partnership = access.partnership_for_user(request.access, slug)
+    boards = selectors.readable_boards(request.access, partnership)
     context = register_context(request, partnership=partnership, boards=boards)
     return _render_register(request, context)

@@ -30,7 +30,7 @@ def _to_risk(risk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_add(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     form = RiskForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,7 +61,7 @@ def risk_add(request, slug, board_slug):
 @login_required
 @require_GET
 def risk_detail(request, pk):
-    risk = selectors.risk_for_user(request.user, pk, need="view")
+    risk = selectors.risk_for_user(request.access, pk, need="view")
     matrix = RiskMatrix.for_partnership(risk.board.partnership)
     [risk] = selectors.with_bands([risk], matrix)
     reviews = list(risk.reviews.select_related("reviewer", "meeting__board", "recorded_by"))
@@ -78,22 +78,22 @@ def risk_detail(request, pk):
             "reviews": reviews,
             "events": risk.events.select_related("by", "board").order_by("-at", "-id"),
             "actions": risk.mitigating_actions.all(),
-            "can_change": selectors.can_change(request.user, risk),
-            "can_decide": selectors.can_decide(request.user, risk),
+            "can_change": selectors.can_change(request.access, risk),
+            "can_decide": selectors.can_decide(request.access, risk),
         },
     )
 
 
 def _changeable(request, pk):
-    risk = selectors.risk_for_user(request.user, pk, need="view")
-    if not selectors.can_change(request.user, risk):
+    risk = selectors.risk_for_user(request.access, pk, need="view")
+    if not selectors.can_change(request.access, risk):
         raise PermissionDenied
     return risk
 
 
 def _decidable(request, pk):
-    risk = selectors.risk_for_user(request.user, pk, need="view")
-    if not selectors.can_decide(request.user, risk):
+    risk = selectors.risk_for_user(request.access, pk, need="view")
+    if not selectors.can_decide(request.access, risk):
         raise PermissionDenied
     return risk
 
@@ -146,7 +146,7 @@ def my_person(user, partnership):
 def risk_review(request, pk):
     risk = _changeable(request, pk)
     form = ReviewForm(
-        request.POST or None, risk=risk, reviewer=my_person(request.user, risk.board.partnership)
+        request.POST or None, risk=risk, reviewer=my_person(request.access, risk.board.partnership)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

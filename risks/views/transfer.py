@@ -40,7 +40,7 @@ def _export(request, context, *, name: str, title: str, fmt: str):
 @login_required
 @require_GET
 def board_export(request, slug, board_slug, fmt):
-    board = access.board_for_user(request.user, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need="view")
     context = register_context(request, partnership=board.partnership, boards=[board], board=board)
     return _export(
         request, context, name=board.slug, title=f"Risk register – {board.name}", fmt=fmt
@@ -50,8 +50,8 @@ def board_export(request, slug, board_slug, fmt):
 @login_required
 @require_GET
 def partnership_export(request, slug, fmt):
-    partnership = access.partnership_for_user(request.user, slug)
-    boards = selectors.readable_boards(request.user, partnership)
+    partnership = access.partnership_for_user(request.access, slug)
+    boards = selectors.readable_boards(request.access, partnership)
     context = register_context(request, partnership=partnership, boards=boards)
     return _export(
         request, context, name=partnership.slug, title=f"Risk register – {partnership}", fmt=fmt
@@ -61,7 +61,7 @@ def partnership_export(request, slug, fmt):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_import(request, slug, board_slug):
-    board = access.board_for_user(request.user, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need="edit")
     form = ImportForm(request.POST or None, request.FILES or None)
     check = None
     if request.method == "POST" and form.is_valid():

@@ -4,10 +4,10 @@ A strategy's versions, sign-off and checklist are in `governance`."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.links import link
 from boards.models import Board, Partnership, Person
 from core.models import Versioned
 
@@ -68,7 +68,7 @@ class Plan(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return link("strategy:plan", self.pk)
+        return reverse("strategy:plan", args=[self.pk])
 
     @property
     def is_signed_off(self):
@@ -114,7 +114,7 @@ class Priority(Versioned):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return link("strategy:priority", self.pk)
+        return reverse("strategy:priority", args=[self.pk])
 
     @property
     def report_board_ids(self) -> list[int]:

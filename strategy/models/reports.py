@@ -4,10 +4,10 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.links import link
 from boards.models import AgendaItem, Meeting
 from core.models import Versioned
 
@@ -69,7 +69,7 @@ class HighlightReport(Versioned):
         return f"Highlight report: {self.priority.title}, {self.meeting}"
 
     def get_absolute_url(self):
-        return link("strategy:highlight_report", self.pk)
+        return reverse("strategy:highlight_report", args=[self.pk])
 
     @property
     def is_submitted(self):

@@ -14,7 +14,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 @login_required
 def progress_report_pdf(request, pk):
-    plan = access.plan_for_user(request.user, pk)
+    plan = access.plan_for_user(request.access, pk)
     return pdf_response(
         documents.progress_report_pdf(plan), f"{slugify(plan.title)}-progress-report.pdf"
     )
@@ -22,6 +22,6 @@ def progress_report_pdf(request, pk):
 
 @login_required
 def progress_report_docx(request, pk):
-    plan = access.plan_for_user(request.user, pk)
+    plan = access.plan_for_user(request.access, pk)
     response = HttpResponse(documents.progress_report_docx(plan), content_type=DOCX_TYPE)
     return as_download(response, f"{slugify(plan.title)}-progress-report.docx")

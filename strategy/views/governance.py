@@ -26,7 +26,7 @@ def _governance_url(plan):
 
 @login_required
 def governance(request, pk):
-    return _governance_page(request, access.plan_for_user(request.user, pk))
+    return _governance_page(request, access.plan_for_user(request.access, pk))
 
 
 def _governance_page(request, plan, marking=None):
@@ -47,8 +47,8 @@ def _governance_page(request, plan, marking=None):
             "checklist": [(entry, forms[entry.pk]) for entry in checklist],
             "marking": marking,
             "open_items": [entry for entry in checklist if not entry.is_done],
-            "can_edit": access.can_edit_plan(request.user, plan),
-            "can_sign_off": access.can_sign_off(request.user, plan),
+            "can_edit": access.can_edit_plan(request.access, plan),
+            "can_sign_off": access.can_sign_off(request.access, plan),
             "sign_off_refusal": access.sign_off_refusal(plan),
             "changes": selectors.plan_changes(plan),
         },
@@ -58,7 +58,7 @@ def _governance_page(request, plan, marking=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_add(request, pk):
-    plan = access.plan_for_user(request.user, pk, need="edit")
+    plan = access.plan_for_user(request.access, pk, need="edit")
     latest = plan.versions.values_list("number", flat=True).first()
     version = StrategyVersion(plan=plan)
     form = StrategyVersionForm(
@@ -85,7 +85,7 @@ def version_add(request, pk):
 @login_required
 def version_download(request, pk):
     version = get_object_or_404(StrategyVersion.objects.select_related("plan"), pk=pk)
-    access.plan_for_user(request.user, version.plan_id)
+    access.plan_for_user(request.access, version.plan_id)
     if not version.document:
         raise Http404("No document uploaded")
     return as_download(FileResponse(version.document.open("rb")), Path(version.document.name).name)
@@ -96,9 +96,9 @@ def version_download(request, pk):
 def step_edit(request, plan_pk=None, pk=None):
     if pk:
         step = get_object_or_404(SignOffStep.objects.select_related("plan"), pk=pk)
-        plan = access.plan_for_user(request.user, step.plan_id, need="edit")
+        plan = access.plan_for_user(request.access, step.plan_id, need="edit")
     else:
-        plan = access.plan_for_user(request.user, plan_pk, need="edit")
+        plan = access.plan_for_user(request.access, plan_pk, need="edit")
         last = plan.sign_off_steps.order_by("-position").values_list("position", flat=True)
         step = SignOffStep(plan=plan, position=(last.first() or 0) + 1)
     form = SignOffStepForm(
@@ -128,7 +128,7 @@ def _mark_form(entry):
 @require_POST
 def checklist_mark(request, pk):
     entry = get_object_or_404(PlanChecklistItem.objects.select_related("plan", "item"), pk=pk)
-    plan = access.plan_for_user(request.user, entry.plan_id, need="edit")
+    plan = access.plan_for_user(request.access, entry.plan_id, need="edit")
     form = ChecklistMarkForm(request.POST, prefix=entry.pk)
     if form.is_valid():
         try:
@@ -153,7 +153,7 @@ def checklist_mark(request, pk):
 @login_required
 @require_POST
 def checklist_sync(request, pk):
-    plan = access.plan_for_user(request.user, pk, need="edit")
+    plan = access.plan_for_user(request.access, pk, need="edit")
     added = services.plan_checklist_sync(plan=plan)
     messages.success(request, f"{added} checklist item(s) added from the partnership checklist.")
     return redirect(_governance_url(plan) + "#checklist")
@@ -162,7 +162,7 @@ def checklist_sync(request, pk):
 @login_required
 @require_POST
 def plan_sign_off(request, pk):
-    plan = access.plan_for_user(request.user, pk, need="sign_off")
+    plan = access.plan_for_user(request.access, pk, need="sign_off")
     try:
         services.plan_sign_off(plan=plan, user=request.user)
         messages.success(request, "The plan is signed off.")
@@ -175,7 +175,7 @@ def plan_sign_off(request, pk):
 
 @login_required
 def checklist_items(request, slug):
-    partnership = board_access.partnership_for_user(request.user, slug)
+    partnership = board_access.partnership_for_user(request.access, slug)
     return render(
         request,
         "strategy/checklist_items.html",
@@ -183,7 +183,7 @@ def checklist_items(request, slug):
             "partnership": partnership,
             "breadcrumbs": to_plans(partnership),
             "items": ChecklistItem.objects.filter(partnership=partnership),
-            "can_manage": board_access.can_manage_partnership(request.user, partnership),
+            "can_manage": board_access.can_manage_partnership(request.access, partnership),
         },
     )
 
@@ -191,7 +191,7 @@ def checklist_items(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def checklist_item_edit(request, slug, pk=None):
-    partnership = board_access.partnership_for_user(request.user, slug, need="manage")
+    partnership = board_access.partnership_for_user(request.access, slug, need="manage")
     item = (
         get_object_or_404(ChecklistItem, pk=pk, partnership=partnership)
         if pk

@@ -30,7 +30,7 @@ from .common import edit_page, to_dashboard
 
 @login_required
 def dashboard(request, slug):
-    partnership = board_access.partnership_for_user(request.user, slug)
+    partnership = board_access.partnership_for_user(request.access, slug)
     return render(
         request,
         "strategy/dashboard.html",
@@ -39,7 +39,7 @@ def dashboard(request, slug):
             "breadcrumbs": breadcrumbs.to_partnership(partnership),
             "cards": dashboard_cards(partnership),
             "rag_checks": rag_checks(plans_of(partnership)),
-            "can_manage": access.can_manage_indicators(request.user, partnership),
+            "can_manage": access.can_manage_indicators(request.access, partnership),
             "quarters": reported_quarters(partnership, timezone.localdate()),
         },
     )
@@ -56,7 +56,7 @@ def _chosen_date(request, frequency, count=12, choices=None):
 @login_required
 def dashboard_pdf(request, slug):
     """The quarterly performance report: each indicator up to the chosen quarter."""
-    partnership = board_access.partnership_for_user(request.user, slug)
+    partnership = board_access.partnership_for_user(request.access, slug)
     quarters = reported_quarters(partnership, timezone.localdate())
     chosen, _ = _chosen_date(request, Indicator.Frequency.QUARTERLY, choices=quarters)
     quarter = date.fromisoformat(chosen)
@@ -73,7 +73,7 @@ def dashboard_pdf(request, slug):
 
 @login_required
 def indicator_detail(request, pk):
-    indicator = access.indicator_for_user(request.user, pk)
+    indicator = access.indicator_for_user(request.access, pk)
     values = list(indicator.values.select_related("entered_by").order_by("period"))
     return render(
         request,
@@ -84,8 +84,8 @@ def indicator_detail(request, pk):
             "indicator": indicator,
             "values": values,
             "chart": trend_chart(indicator, values[-12:]),
-            "can_edit": access.can_manage_indicators(request.user, indicator.partnership),
-            "can_enter": access.can_enter_values(request.user, indicator),
+            "can_edit": access.can_manage_indicators(request.access, indicator.partnership),
+            "can_enter": access.can_enter_values(request.access, indicator),
         },
     )
 
@@ -94,11 +94,11 @@ def indicator_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, slug=None, pk=None):
     if pk:
-        indicator = access.indicator_for_user(request.user, pk, need="edit")
+        indicator = access.indicator_for_user(request.access, pk, need="edit")
         partnership = indicator.partnership
     else:
-        partnership = board_access.partnership_for_user(request.user, slug)
-        if not access.can_manage_indicators(request.user, partnership):
+        partnership = board_access.partnership_for_user(request.access, slug)
+        if not access.can_manage_indicators(request.access, partnership):
             raise PermissionDenied
         indicator = Indicator(partnership=partnership)
     form = IndicatorForm(request.POST or None, instance=indicator, partnership=partnership)
@@ -117,11 +117,11 @@ def indicator_edit(request, slug=None, pk=None):
 @require_http_methods(["GET", "POST"])
 def values_grid(request, slug):
     """One row per indicator for a month: its value and narrative, saved together."""
-    partnership = board_access.partnership_for_user(request.user, slug)
+    partnership = board_access.partnership_for_user(request.access, slug)
     indicators = [
         indicator
         for indicator in Indicator.objects.filter(partnership=partnership).select_related("owner")
-        if access.can_enter_values(request.user, indicator)
+        if access.can_enter_values(request.access, indicator)
     ]
     if not indicators:
         raise PermissionDenied
@@ -194,8 +194,8 @@ def values_grid(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def values_import(request, slug):
-    partnership = board_access.partnership_for_user(request.user, slug)
-    if not access.can_manage_indicators(request.user, partnership):
+    partnership = board_access.partnership_for_user(request.access, slug)
+    if not access.can_manage_indicators(request.access, partnership):
         raise PermissionDenied
     form = ValuesImportForm(request.POST or None, request.FILES or None)
     result = None

@@ -25,8 +25,8 @@ from .common import edit_page, to_plans, trail_to
 
 @login_required
 def plan_list(request, slug):
-    partnership = board_access.partnership_for_user(request.user, slug)
-    can_add = board_access.boards_visible_to(request.user, "edit").filter(partnership=partnership)
+    partnership = board_access.partnership_for_user(request.access, slug)
+    can_add = board_access.boards_visible_to(request.access, "edit").filter(partnership=partnership)
     return render(
         request,
         "strategy/plan_list.html",
@@ -43,10 +43,10 @@ def plan_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, slug=None, pk=None):
     if pk:
-        plan = access.plan_for_user(request.user, pk, need="edit")
+        plan = access.plan_for_user(request.access, pk, need="edit")
         partnership = plan.partnership
     else:
-        partnership = board_access.partnership_for_user(request.user, slug)
+        partnership = board_access.partnership_for_user(request.access, slug)
         plan = Plan(partnership=partnership)
     form = PlanForm(request.POST or None, instance=plan, partnership=partnership, user=request.user)
     if not pk and not form.fields["owner_board"].queryset.exists():
@@ -66,7 +66,7 @@ def plan_edit(request, slug=None, pk=None):
 
 @login_required
 def plan_detail(request, pk):
-    plan = access.plan_for_user(request.user, pk)
+    plan = access.plan_for_user(request.access, pk)
     actions = selectors.PlanActionFilter(request.GET or None, selectors.plan_actions(plan))
     filtering = actions.is_bound and any(actions.form.data.get(k) for k in actions.form.fields)
     priorities = selectors.plan_priorities(plan, actions.qs)
@@ -83,7 +83,7 @@ def plan_detail(request, pk):
             "priorities": priorities,
             "filter": actions,
             "filtering": filtering,
-            "can_edit": access.can_edit_plan(request.user, plan),
+            "can_edit": access.can_edit_plan(request.access, plan),
             "rag_checks": selectors.rag_checks(Plan.objects.filter(pk=plan.pk)),
             "today": timezone.localdate(),
         },
@@ -94,10 +94,10 @@ def plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def priority_edit(request, plan_pk=None, pk=None):
     if pk:
-        priority = access.priority_for_user(request.user, pk, need="edit")
+        priority = access.priority_for_user(request.access, pk, need="edit")
         plan = priority.plan
     else:
-        plan = access.plan_for_user(request.user, plan_pk, need="edit")
+        plan = access.plan_for_user(request.access, plan_pk, need="edit")
         last = plan.priorities.order_by("-number").values_list("number", flat=True).first()
         priority = Priority(plan=plan, number=(last or 0) + 1)
     form = PriorityForm(
@@ -121,7 +121,7 @@ def priority_edit(request, plan_pk=None, pk=None):
 
 @login_required
 def priority_detail(request, pk):
-    priority = access.priority_for_user(request.user, pk)
+    priority = access.priority_for_user(request.access, pk)
     return render(
         request,
         "strategy/priority.html",
@@ -134,9 +134,9 @@ def priority_detail(request, pk):
             "updates": selectors.updates_of(priority=priority),
             "rag_history": selectors.rag_history(priority=priority),
             "reports": priority.highlight_reports.select_related("meeting__board"),
-            "can_update": access.can_update_priority(request.user, priority),
-            "can_edit": access.can_edit_plan(request.user, priority.plan),
-            "is_sro": access.is_sro(request.user, priority),
+            "can_update": access.can_update_priority(request.access, priority),
+            "can_edit": access.can_edit_plan(request.access, priority.plan),
+            "is_sro": access.is_sro(request.access, priority),
             "upcoming": selectors.upcoming_meetings_for(priority),
             "indicators": priority.indicators.all(),
         },
@@ -147,10 +147,10 @@ def priority_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def action_edit(request, priority_pk=None, pk=None):
     if pk:
-        action = access.action_for_user(request.user, pk, need="edit")
+        action = access.action_for_user(request.access, pk, need="edit")
         priority = action.priority
     else:
-        priority = access.priority_for_user(request.user, priority_pk, need="edit")
+        priority = access.priority_for_user(request.access, priority_pk, need="edit")
         action = PlanAction(priority=priority)
     form = PlanActionForm(
         request.POST or None, instance=action, partnership=priority.plan.partnership
@@ -171,7 +171,7 @@ def action_edit(request, priority_pk=None, pk=None):
 
 @login_required
 def action_detail(request, pk):
-    action = access.action_for_user(request.user, pk)
+    action = access.action_for_user(request.access, pk)
     return render(
         request,
         "strategy/action.html",
@@ -184,17 +184,17 @@ def action_detail(request, pk):
             "slippages": action.slippages.select_related("changed_by"),
             "updates": selectors.updates_of(action=action),
             "rag_history": selectors.rag_history(action=action),
-            "can_update": access.can_update_action(request.user, action),
-            "can_edit": access.can_edit_plan(request.user, action.priority.plan),
+            "can_update": access.can_update_action(request.access, action),
+            "can_edit": access.can_edit_plan(request.access, action.priority.plan),
         },
     )
 
 
 def _target(request, kind, pk):
     if kind == "priority":
-        target = access.priority_for_user(request.user, pk, need="update")
+        target = access.priority_for_user(request.access, pk, need="update")
         return target, target.get_absolute_url(), f"Priority {target.number}: {target.title}"
-    target = access.action_for_user(request.user, pk, need="update")
+    target = access.action_for_user(request.access, pk, need="update")
     return target, reverse("strategy:action", args=[target.pk]), f"Action {target.reference}"
 
 
@@ -234,7 +234,7 @@ def rag_change(request, kind, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_reschedule(request, pk):
-    action = access.action_for_user(request.user, pk, need="update")
+    action = access.action_for_user(request.access, pk, need="update")
     back = reverse("strategy:action", args=[action.pk])
     form = RescheduleForm(
         request.POST or None,

@@ -22,7 +22,7 @@ from .common import trail_to
 
 @login_required
 def meeting_reports(request, pk):
-    meeting = board_access.meeting_for_user(request.user, pk, need="view")
+    meeting = board_access.meeting_for_user(request.access, pk, need="view")
     rows = selectors_reports.meeting_report_status(meeting)
     return render(
         request,
@@ -33,7 +33,7 @@ def meeting_reports(request, pk):
             "meeting": meeting,
             "rows": rows,
             "submitted": sum(row.state == "submitted" for row in rows),
-            "can_remind": board_access.can(request.user, meeting.board, Need.EDIT),
+            "can_remind": board_access.can(request.access, meeting.board, Need.EDIT),
         },
     )
 
@@ -41,7 +41,7 @@ def meeting_reports(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_write(request, meeting_pk, priority_pk):
-    meeting, priority = access.report_target_for_user(request.user, meeting_pk, priority_pk)
+    meeting, priority = access.report_target_for_user(request.access, meeting_pk, priority_pk)
     report = HighlightReport.objects.filter(meeting=meeting, priority=priority).first()
     instance = report or HighlightReport(meeting=meeting, priority=priority)
     initial_steps = [
@@ -119,7 +119,7 @@ def _steps_text(steps) -> str:
 
 @login_required
 def report_detail(request, pk):
-    report = access.report_for_user(request.user, pk)
+    report = access.report_for_user(request.access, pk)
     return render(
         request,
         "strategy/report.html",
@@ -128,14 +128,14 @@ def report_detail(request, pk):
             "breadcrumbs": trail_to(report.priority),
             "report": report,
             "next_steps": report.next_steps.all(),
-            "can_write": access.can_write_report(request.user, report.priority, report.meeting),
+            "can_write": access.can_write_report(request.access, report.priority, report.meeting),
         },
     )
 
 
 @login_required
 def report_pdf(request, pk):
-    report = access.report_for_user(request.user, pk)
+    report = access.report_for_user(request.access, pk)
     return pdf_response(
         documents.highlight_report_pdf(report),
         f"highlight-report-{report.priority.number}-{report.meeting.date:%Y-%m-%d}.pdf",
@@ -146,9 +146,9 @@ def report_pdf(request, pk):
 @require_POST
 def report_remind(request, meeting_pk, priority_pk):
     meeting, priority = access.report_target_for_user(
-        request.user, meeting_pk, priority_pk, need="view"
+        request.access, meeting_pk, priority_pk, need="view"
     )
-    if not board_access.can(request.user, meeting.board, Need.EDIT):
+    if not board_access.can(request.access, meeting.board, Need.EDIT):
         raise PermissionDenied
     url = request.build_absolute_uri(
         reverse("strategy:report_write", args=[meeting.pk, priority.pk])

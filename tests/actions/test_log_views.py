@@ -373,7 +373,7 @@ def test_a_member_with_edit_elsewhere_cannot_edit_here(board):
 
 @pytest.mark.parametrize("sort", ["ref", "-due", "owner", "-raised", "status", "-action"])
 def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board, sort):
-    # Filtered by nothing, the log runs prepared queries: they must list what the ORM lists.
+    # Each page in the order of the column heading; the counts are those of the whole log.
     from actions import selectors
 
     people = [PersonFactory(partnership=board.partnership, initials=f"Q{n}Z") for n in range(3)]
@@ -400,7 +400,7 @@ def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board,
 
 
 def test_the_owner_and_meeting_filters_offer_what_their_querysets_hold(member, board):
-    # Their options are read by prepared queries: they must list what the querysets list.
+    # The board's partnership's people and the board's meetings, by name and date.
     from boards.models import Meeting, Person
 
     PersonFactory(partnership=board.partnership, name="Zed <Z>", initials="ZZ")

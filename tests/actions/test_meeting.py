@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from actions import contributions, services
 from actions.models import Action
+from boards.access import Access
 from boards.models import AgendaItem
 from core import registry
 from tests.actions.factories import ActionFactory, ActionUpdateFactory
@@ -113,6 +114,7 @@ def test_the_section_is_registered_for_the_action_log_item(rf_request, meeting):
 def rf_request(secretary):
     request = RequestFactory().get("/")
     request.user = secretary.user
+    request.access = Access(request.user)
     return request
 
 
@@ -436,6 +438,7 @@ def test_item_panel_is_registered_for_secretaries_only(rf_request, meeting, memb
     panels = registry.item_panels(rf_request, meeting, item)
     assert [p["template"] for p in panels] == ["actions/partials/capture_panel.html"]
     rf_request.user = member.user
+    rf_request.access = Access(rf_request.user)
     assert registry.item_panels(rf_request, meeting, item) == []
 
 

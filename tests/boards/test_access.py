@@ -98,12 +98,13 @@ def test_a_secretary_manages_the_partnership_of_their_board_and_no_other(
     MembershipFactory(board=board, role=Role.SECRETARY, person=person)
     other = PartnershipFactory(slug="other")
     sibling = BoardFactory(partnership=board.partnership, slug="sibling")
-    access.board_levels(user)
+    standing = access.Access(user)  # as a request has it
+    access.board_levels(standing)
     with django_assert_num_queries(1):  # the boards of the partnership are looked up
-        assert access.can_manage_partnership(user, board.partnership)
-    found = access.board_for_user(user, board.partnership.slug, board.slug, need="edit")
+        assert access.can_manage_partnership(standing, board.partnership)
+    found = access.board_for_user(standing, board.partnership.slug, board.slug, need="edit")
     with django_assert_num_queries(0):  # the board just checked answers
-        assert access.can_manage_partnership(user, found.partnership)
+        assert access.can_manage_partnership(standing, found.partnership)
     assert not access.can_manage_partnership(user, other)
     sibling_user = UserFactory()
     MembershipFactory(

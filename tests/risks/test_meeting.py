@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from boards.access import Access
 from boards.models import Minutes
 from risks import services
 from risks.models import Risk, RiskReview
@@ -166,6 +167,7 @@ def test_risk_log_of_a_meeting_with_approved_minutes_sends_reviews_to_the_next_m
     RiskFactory(board=board, title="Due now", review_date=MEETING_DAY)
     request = rf.get("/")
     request.user = secretary.user
+    request.access = Access(request.user)
     section = meeting_section(request, meeting, None)
     for html in (
         secretary.get(log_url(meeting)).content.decode(),
@@ -256,6 +258,7 @@ def test_meeting_section_renders_inside_another_page(rf, secretary, board, meeti
     RiskFactory(board=board, title="Due now", review_date=MEETING_DAY)
     request = rf.get("/")
     request.user = secretary.user
+    request.access = Access(request.user)
     section = meeting_section(request, meeting, None)
     html = render_to_string(section["template"], {"section": section})
     assert "Due now" in html and "Record the review" in html

@@ -80,7 +80,7 @@ def test_the_owner_filter_lists_the_owners_of_this_registers_risks(member, board
         escalated_on=datetime.date(2024, 5, 1),
     )
     choices = member.get(register_url(board)).context["filter"].form.fields["owner"].choices
-    # Read by a prepared query as the register first opens: by name, escalated risks' owners too.
+    # As the register first opens: by name, escalated risks' owners too.
     assert list(choices)[1:] == [(raised.pk, str(raised)), (here.pk, str(here))]
 
 
@@ -479,8 +479,8 @@ def test_rows_name_the_owner_the_board_and_where_a_risk_went(staff, board, sendo
 def test_the_register_as_it_opens_lists_open_risks_raised_on_or_escalated_to_the_board(
     member, board, sendops
 ):
-    # Filtered by nothing, the register runs prepared queries: each page, the count and the
-    # heat map must be those of the board's risks that are not closed, whichever board asks.
+    # Filtered by nothing, each page, the count and the heat map are those of the board's
+    # risks that are not closed, whichever board asks.
     other = BoardFactory(partnership=board.partnership)
     mine = [RiskFactory(board=board, number=n, current_likelihood=n % 5 + 1) for n in range(1, 29)]
     RiskFactory(board=board, number=40, status=Risk.Status.CLOSED, closed_on=datetime.date.today())

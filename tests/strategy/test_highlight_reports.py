@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from boards.access import Access
 from boards.models import Person
 from strategy.models import HighlightReport, HighlightReportReminder, Rag
 from strategy.selectors_reports import meeting_report_status
@@ -207,6 +208,7 @@ def test_item_panel_lists_the_reports_under_their_agenda_item(
     HighlightReportFactory(priority=own_priority, meeting=meeting, agenda_item=item)
     request = rf.get("/")
     request.user = secretary.user
+    request.access = Access(request.user)
 
     def ours(panels):
         return [p for p in panels if p["template"].startswith("strategy/")]
