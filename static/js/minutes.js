@@ -167,9 +167,9 @@ document.querySelectorAll(FORMS).forEach((form) => {
 
 // The list of items: folded on a phone so the first box is in view. Choosing an item puts the
 // cursor in its minutes box; the item being written is marked in the list.
-const navigator = document.querySelector("[data-navigator]");
+const itemList = document.querySelector("[data-navigator]");
 const phone = window.matchMedia("(max-width: 40.0525em)");
-if (navigator && phone.matches) navigator.open = false;
+if (itemList && phone.matches) itemList.open = false;
 let current = null;
 
 function markCurrent() {
@@ -187,7 +187,7 @@ document.addEventListener("click", (event) => {
   const box = link && document.getElementById(`item-${link.dataset.item}-text`);
   if (!box) return;
   event.preventDefault();
-  if (phone.matches) navigator.open = false;
+  if (phone.matches && itemList) itemList.open = false;
   window.history.replaceState(null, "", link.hash);
   box.closest(".app-minutes-item").scrollIntoView({ block: "start" });
   box.focus({ preventScroll: true });

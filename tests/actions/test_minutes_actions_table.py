@@ -74,7 +74,7 @@ def _rows(text: str) -> str:
 def test_each_items_actions_are_tabled_under_it_in_the_pdf(meeting):
     text = _rows(pdf_text(outputs.minutes_pdf(meeting, public=False)))
     assert "Ref Action Owner(s) Deadline" in text
-    assert "105 Produce a paper on placement pressures AW/GB 31/03/2023" in text
+    assert "105 Produce a paper on placement pressures AW/GB 31 March 2023" in text
     assert "106 Submit a draft SEF to the board GB/SROs June 2023" in text
     # The bold action line stays as typed, beside its table.
     assert TYPED in text
@@ -98,7 +98,7 @@ def test_word_and_the_web_page_hold_the_same_table(secretary, meeting):
         "105",
         "Produce a paper on placement pressures",
         "AW/GB",
-        "31/03/2023",
+        "31 March 2023",
     ):
         assert cell in word
     html = secretary.get(reverse("boards:minutes_read", args=[meeting.pk])).content.decode()

@@ -80,3 +80,11 @@ def assert_accessible(page, name=None):
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:5]}"
         for v in bad
     )
+
+
+def fill_date(scope, date: str):
+    """Type an ISO date into the day, month and year boxes of a GOV.UK date input in `scope`."""
+    year, month, day = date.split("-")
+    scope.get_by_label("Day").fill(str(int(day)))
+    scope.get_by_label("Month").fill(str(int(month)))
+    scope.get_by_label("Year").fill(year)

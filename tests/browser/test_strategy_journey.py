@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_sro_writes_and_submits_a_highlight_report(page):
         "Recovery plan in place for EPS with successful recruitment of PEP and SEPs."
     )
     page.locator("#id_steps-0-activity").fill("Annual review backlog cleared")
-    page.locator("#id_steps-0-by_when").fill("2027-03-31")
+    fill_date(page.locator("#id_steps-0-by_when"), "2027-03-31")
     page.get_by_label("Risks and issues").fill("Shortage of educational psychologists")
     page.get_by_label("Decisions required of the board").fill("To note the recovery plan")
     page.get_by_role("button", name="Submit to the board").click()
@@ -33,7 +33,7 @@ def test_sro_writes_and_submits_a_highlight_report(page):
     expect(page.get_by_text("Highlight report submitted.")).to_be_visible()
     table = page.get_by_role("table", name="Activities and outcomes for the next period")
     assert "Annual review backlog cleared" in table.inner_text()
-    assert "31 Mar 2027" in table.inner_text()
+    assert "31 March 2027" in table.inner_text()
     assert_accessible(page, "strategy-highlight-report")
 
 

@@ -132,7 +132,7 @@ def test_the_cover_names_partnership_board_time_place_chair_and_contact(meeting)
         "Southend SEND Area Partnership",
         "SEND Strategic Partnership Board",
         "Date Thursday 26 January 2023",
-        "Time 10.00 to 12.00",
+        "Time 10am to midday",
         "Venue Civic Centre",
         "Chair Michael Marks",
         "Contact officer Carron Jacobs, carron.jacobs@southend.gov.uk",

@@ -141,7 +141,7 @@ def test_a_search_reads_the_database_a_bounded_number_of_times(
         _minuted(board, position, f"Item {position}", "Preparing for adulthood")
     # The session, the user, their seats, the count, the page, and the filters' choices:
     # the same however many results there are.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         member.get(reverse("boards:search"), {"q": "adulthood", "sort": "date"})
 
 
