@@ -5,7 +5,7 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
 from .pack.build import pack_build
-from .services import meetings as meeting_services
+from .services import papers
 
 
 @task()
@@ -16,7 +16,7 @@ def build_meeting_pack(pack_id: int) -> None:
 @task()
 def read_paper_text(paper_id: int) -> None:
     """The paper's text for search, read after upload (see boards.paper_text for the bounds)."""
-    meeting_services.paper_text_read(paper_id=paper_id)
+    papers.paper_text_read(paper_id=paper_id)
 
 
 def build_abandoned(pack_id: int) -> int:
