@@ -7,7 +7,6 @@ from .views import (
     members,
     minutes,
     replies,
-    search,
     structure,
     work,
 )
@@ -16,7 +15,6 @@ app_name = "boards"
 
 urlpatterns = [
     path("your-work/", work.your_work, name="your_work"),
-    path("search/", search.results, name="search"),
     path("your-work/<slug:key>/", work.your_work_section, name="your_work_section"),
     path("partnerships/new/", structure.partnership_edit, name="partnership_add"),
     path("p/<slug:slug>/", structure.partnership_detail, name="partnership"),

@@ -40,6 +40,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("", include("boards.urls")),
+    path("", include("boards.search_urls")),
     path("", include("boards.public_urls")),
     path("", include("actions.urls")),
     path("", include("risks.urls")),

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 
 def results(client, q, **filters):
-    response = client.get(reverse("boards:search"), {"q": q, **filters})
+    response = client.get(reverse("search:results"), {"q": q, **filters})
     assert response.status_code == 200
     return response.context["results"]
 

@@ -60,12 +60,12 @@ def test_references_and_initials_are_found_as_typed(member, minuted):
     ['"', "-", "-review", "NEAR(", "a AND OR", "*", "'; DROP TABLE x; --", '"unclosed phrase'],
 )
 def test_nothing_typed_makes_an_error_page(member, minuted, typed):
-    response = member.get(reverse("boards:search"), {"q": typed})
+    response = member.get(reverse("search:results"), {"q": typed})
     assert response.status_code == 200
 
 
 def test_a_query_with_nothing_to_find_says_so_on_the_search_box(member, minuted):
-    response = member.get(reverse("boards:search"), {"q": "-review"})
+    response = member.get(reverse("search:results"), {"q": "-review"})
     assert response.context["form"].errors["q"] == [
         "Type a word to search for (a word after - is left out of results)."
     ]
@@ -92,7 +92,7 @@ def test_the_snippet_marks_the_words_and_escapes_everything_else(member, board):
     [result] = results(member, "sufficiency")
     assert "<mark>sufficiency</mark>" in result.snippet
     assert "<script>" not in result.snippet
-    response = member.get(reverse("boards:search"), {"q": "sufficiency"})
+    response = member.get(reverse("search:results"), {"q": "sufficiency"})
     # SQLite shows the tags typed, escaped; PostgreSQL's headline leaves markup out.
     assert "&lt;script&gt;" in response.text or connection.vendor == "postgresql"
     assert "<script>alert" not in response.text
@@ -116,7 +116,7 @@ def test_filters_by_board_kind_dates_and_owner(member, board, partnership):
 
 def test_a_date_range_that_ends_before_it_starts_is_an_error_on_the_end(member, minuted):
     response = member.get(
-        reverse("boards:search"),
+        reverse("search:results"),
         {"q": "breaks", "date_from": "2025-02-01", "date_to": "2025-01-01"},
     )
     assert response.context["form"].errors["date_to"] == [
@@ -128,9 +128,9 @@ def test_a_date_range_that_ends_before_it_starts_is_an_error_on_the_end(member, 
 def test_results_come_a_page_at_a_time(member, board):
     for position in range(1, 26):
         _minuted(board, position, f"Item {position}", "Preparing for adulthood")
-    first = member.get(reverse("boards:search"), {"q": "adulthood"})
+    first = member.get(reverse("search:results"), {"q": "adulthood"})
     assert len(first.context["results"]) == 20
-    second = member.get(reverse("boards:search"), {"q": "adulthood", "page": 2})
+    second = member.get(reverse("search:results"), {"q": "adulthood", "page": 2})
     assert len(second.context["results"]) == 5
 
 
@@ -142,10 +142,18 @@ def test_a_search_reads_the_database_a_bounded_number_of_times(
     # The session, the user, their seats, the count, the page, and the filters' choices:
     # the same however many results there are.
     with django_assert_max_num_queries(16):
-        member.get(reverse("boards:search"), {"q": "adulthood", "sort": "date"})
+        member.get(reverse("search:results"), {"q": "adulthood", "sort": "date"})
 
 
 def test_every_signed_in_page_has_the_search_box(member, board):
     response = member.get(reverse("boards:your_work"))
     assert 'id="header-search"' in response.text
     assert 'action="/search/"' in response.text
+
+
+def test_the_search_page_marks_no_section_of_the_menu(member, minuted):
+    """Search belongs to no section: the menu must not say the reader is in Boards."""
+    response = member.get(reverse("search:results"), {"q": "sufficiency"})
+    assert response.status_code == 200
+    assert 'aria-current="page"' not in response.text
+    assert "govuk-service-navigation__item--active" not in response.text

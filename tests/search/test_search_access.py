@@ -94,6 +94,6 @@ def test_the_public_search_of_one_partnership_finds_nothing_of_another(anonymous
 
 
 def test_search_asks_to_sign_in(anonymous):
-    response = anonymous.get(reverse("boards:search"), {"q": "anything"})
+    response = anonymous.get(reverse("search:results"), {"q": "anything"})
     assert response.status_code == 302
     assert "/accounts/login/" in response.url

@@ -219,12 +219,12 @@ def test_search_never_shows_confidential_words_to_the_public_or_anyone_without_a
     )
     search.rebuild()  # the fixture wrote its records straight to the tables
     public = _searched(anonymous, reverse("public:search", args=["southend"]))
-    without_a_seat = _searched(seatless, reverse("boards:search"))
-    elsewhere = _searched(outsider, reverse("boards:search"))
+    without_a_seat = _searched(seatless, reverse("search:results"))
+    elsewhere = _searched(outsider, reverse("search:results"))
     for where, secret in SECRETS.items():
         for text, who in ((public, "public"), (without_a_seat, "SRO"), (elsewhere, "outsider")):
             assert secret not in text, f"search showed the {where} of a confidential item: {who}"
     assert "Nothing found" in public and "Nothing found" in without_a_seat
-    found = _searched(member, reverse("boards:search"))
+    found = _searched(member, reverse("search:results"))
     assert "<mark>Quokka</mark> tender lost on price" in found
     assert "Confidential" in found

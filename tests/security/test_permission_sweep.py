@@ -79,7 +79,7 @@ def world(monkeypatch):
             reverse("strategy:report_write", args=[meeting.pk, priority.pk]),
             action.get_absolute_url(),
             # Search, whose results and snippets come from everything: the canary's own words.
-            f"{reverse('boards:search')}?q=Canary+exempt",
+            f"{reverse('search:results')}?q=Canary+exempt",
         ],
     }
 
