@@ -67,6 +67,8 @@ def test_the_list_of_items_stays_in_view_and_takes_the_keyboard_to_an_item(page,
 
     # The action found in the minutes is confirmed right under the box, and counted in the list.
     capture = page.locator(f"#action-capture-{item.pk}")
+    # Confirmed once the whole line has been saved and read, not a part typed so far.
+    expect(capture).to_contain_text("GB to circulate the plan by 26/03/2025")
     capture.get_by_role("button", name="Add to the action log").click()
     expect(capture).to_contain_text("Created")
     expect(entry).to_contain_text("1 action")
