@@ -258,12 +258,12 @@ def test_a_new_secretary_records_a_real_meeting_from_members_list_to_signed_minu
     expect(buttons).to_have_count(0)
     actions = Action.objects.filter(raised_at=held)
     assert actions.count() == 5
-    joint = actions.get(description__startswith="Bring the revised strategy")
+    joint = actions.get(description__istartswith="Bring the revised strategy")
     assert joint.owners_display == "AB/CD" and joint.due_display == month_text
-    assert actions.get(description__startswith="Update the sufficiency plan").due_date == (
+    assert actions.get(description__istartswith="Update the sufficiency plan").due_date == (
         following.date
     )
-    assert "SROs" in actions.get(description__startswith="Review the EHCP").owners_display
+    assert "SROs" in actions.get(description__istartswith="Review the EHCP").owners_display
 
     # 5. Circulated with a preview that names who will not get it.
     page.goto(f"/meetings/{held.pk}/")

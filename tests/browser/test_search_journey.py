@@ -18,7 +18,7 @@ def test_member_searches_and_opens_the_minutes_at_the_item(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Search")
     result = page.get_by_role("link", name="1. Welcome, introductions and apologies")
     expect(result).to_be_visible()
-    expect(page.locator(".app-search-result mark").first).to_contain_text("leave")
+    expect(page.locator(".app-search-result mark", has_text="leave").first).to_be_visible()
     assert_accessible(page, "search-results")
     page.set_viewport_size({"width": 390, "height": 844})
     os.makedirs(ARTIFACTS, exist_ok=True)

@@ -225,7 +225,9 @@ def _counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in PROJECT_APPS and not model.__name__.startswith("Historical")
+        if model._meta.app_label in PROJECT_APPS
+        and model._meta.managed  # the SQLite-only search table is not one of the app's records
+        and not model.__name__.startswith("Historical")
     }
 
 
