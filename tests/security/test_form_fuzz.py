@@ -363,7 +363,7 @@ OUTPUT_SUFFIXES = (".csv", ".xlsx", ".pdf", ".docx", ".ics", "/pdf/", "/docx/")
 def _stored_text_with_control_characters():
     found = []
     for model in apps.get_models():
-        if model._meta.app_label not in PROJECT_APPS:
+        if model._meta.app_label not in PROJECT_APPS or not model._meta.managed:
             continue
         fields = [
             f.name
