@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,7 +26,7 @@ from core import registry
 
 from . import access
 from .access import Need
-from .models import Minutes, Partnership, SearchDocument
+from .models import MeetingPack, Minutes, Paper, Partnership, SearchDocument
 
 Kind = SearchDocument.Kind
 Readers = SearchDocument.Readers
@@ -215,11 +215,19 @@ def visible_documents(user) -> QuerySet[SearchDocument]:
 
 def public_documents(partnership: Partnership) -> QuerySet[SearchDocument]:
     """What anyone may find on the public pages: the items of published minutes and the papers of
-    published agenda packs, never a confidential item."""
+    the agenda pack as published (a paper added or replaced since is found once the pack is
+    published again), never a confidential item."""
     published = Minutes.Status.PUBLISHED
+    in_published_pack = Paper.objects.filter(
+        pk=OuterRef("key"),
+        agenda_item__meeting__packs__public=True,
+        agenda_item__meeting__packs__status=MeetingPack.Status.READY,
+        agenda_item__meeting__packs__file__gt="",
+        agenda_item__meeting__packs__published_at__gte=F("uploaded_at"),
+    )
     return SearchDocument.objects.filter(partnership=partnership, confidential=False).filter(
         Q(kind__in=[Kind.MINUTES_ITEM, Kind.DECISION], meeting__minutes__status=published)
-        | Q(kind=Kind.PAPER, meeting__agenda_pack_published_at__isnull=False)
+        | Q(Exists(in_published_pack), kind=Kind.PAPER)
     )
 
 

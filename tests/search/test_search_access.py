@@ -97,3 +97,58 @@ def test_search_asks_to_sign_in(anonymous):
     response = anonymous.get(reverse("search:results"), {"q": "anything"})
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_the_public_find_the_papers_of_the_agenda_pack_as_published(anonymous, secretary, board):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boards.models import MeetingPack
+    from boards.services.meetings import paper_add
+
+    item = AgendaItemFactory(meeting=MeetingFactory(board=board), position=1, title="Open item")
+    exempt = AgendaItemFactory(meeting=item.meeting, position=2, confidential=True)
+
+    def add(on, label, title):
+        upload = SimpleUploadedFile(f"{label}.pdf", b"%PDF-1.4", content_type="application/pdf")
+        paper = paper_add(
+            item=on,
+            upload=upload,
+            label=label,
+            title=title,
+            content_type="application/pdf",
+            user=secretary.user,
+        )
+        return paper
+
+    add(item, "1a", "Hydrotherapy options")
+    add(exempt, "2a", "Hydrotherapy settlement")
+    slug = board.partnership.slug
+    assert public_titles(anonymous, slug, "hydrotherapy") == []  # no pack published yet
+
+    published = timezone.now()
+    MeetingPack.objects.create(
+        meeting=item.meeting,
+        public=True,
+        status=MeetingPack.Status.READY,
+        file="packs/pack.pdf",
+        published_at=published,
+        fingerprint="first",
+    )
+    assert public_titles(anonymous, slug, "hydrotherapy") == ["1a) Hydrotherapy options"]
+
+    later = add(item, "1b", "Hydrotherapy costs")  # not in the pack as published
+    later.uploaded_at = published + datetime.timedelta(minutes=5)
+    later.save(update_fields=["uploaded_at"])
+    assert public_titles(anonymous, slug, "hydrotherapy") == ["1a) Hydrotherapy options"]
+    MeetingPack.objects.create(
+        meeting=item.meeting,
+        public=True,
+        status=MeetingPack.Status.READY,
+        file="packs/pack-2.pdf",
+        published_at=published + datetime.timedelta(minutes=10),
+        fingerprint="second",
+    )
+    assert sorted(public_titles(anonymous, slug, "hydrotherapy")) == [
+        "1a) Hydrotherapy options",
+        "1b) Hydrotherapy costs",
+    ]
