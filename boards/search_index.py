@@ -1,4 +1,5 @@
-"""What boards puts in the search index: minutes items, decisions, papers, people and boards.
+"""What boards puts in the search index: minutes items, decisions, papers, people (with their
+organisation) and boards.
 
 The services (and edit pages) that write these records call the `*_indexed` functions in their
 own transaction; `entries()` describes every one of them for a rebuild.
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
-from .models import AgendaItem, Board, Meeting, Paper, Person
+from .models import AgendaItem, Board, Meeting, Organisation, Paper, Person
 from .search import Entry, Kind, Readers, index_documents, remove_documents
 
 
@@ -102,6 +103,12 @@ def _person_entry(person: Person) -> Entry:
 
 def person_indexed(person: Person) -> None:
     index_documents([_person_entry(person)])
+
+
+def organisation_indexed(organisation: Organisation) -> None:
+    """Its people again: each is found by the name of their organisation."""
+    people = organisation.people.select_related("partnership", "organisation")
+    index_documents(_person_entry(person) for person in people)
 
 
 def _board_entry(board: Board) -> Entry:

@@ -116,6 +116,7 @@ def organisation_edit(request, slug, pk=None):
         },
         success_url=lambda saved: reverse("boards:organisations", args=[slug]),
         message="Organisation saved.",
+        indexed=search_index.organisation_indexed,
     )
 
 

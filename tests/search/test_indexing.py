@@ -166,3 +166,33 @@ def test_rebuilding_the_index_finds_what_was_written_around_the_services(member,
     assert counts["boards"] >= 3  # two boards, people, and the item
     assert titles(member, "portage") == ["4. Short breaks"]
     assert titles(member, "Mallory") == ["Lorraine Mallory (L-MM)"]
+
+
+def test_people_are_found_by_their_organisations_new_name(member, board, staff):
+    from django.urls import reverse
+
+    from tests.boards.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(partnership=board.partnership, name="Southend Council")
+    PersonFactory(
+        partnership=board.partnership,
+        name="Lorraine Mallory",
+        initials="LM",
+        organisation=organisation,
+    )
+    search.rebuild()
+    assert titles(member, "Council") == ["Lorraine Mallory (LM)"]
+
+    edit = reverse("boards:organisation_edit", args=[board.partnership.slug, organisation.pk])
+    response = staff.post(
+        edit,
+        {
+            "name": "Southend Trust",
+            "short_name": "",
+            "kind": "other",
+            "version": organisation.version,
+        },
+    )
+    assert response.status_code == 302
+    assert titles(member, "Council") == []
+    assert titles(member, "Trust") == ["Lorraine Mallory (LM)"]
