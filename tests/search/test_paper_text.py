@@ -138,3 +138,21 @@ def test_the_rebuild_command_makes_the_index_from_the_records(
     call_command("rebuild_search_index", stdout=out)
     assert "Search index rebuilt" in out.getvalue()
     assert titles(member, "hydrotherapy") == ["5a) Sufficiency report"]
+
+
+def test_the_rebuild_command_has_papers_never_read_read(member, secretary, item):
+    # Uploaded with the worker's queue not yet reached (as papers uploaded before search came).
+    paper = _upload(item, secretary.user, "paper.docx", docx_bytes("Hydrotherapy"))
+    assert Paper.objects.get(pk=paper.pk).text_status == Paper.TextStatus.WAITING
+    assert titles(member, "hydrotherapy") == []
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "1 papers queued" in out.getvalue()
+    assert titles(member, "hydrotherapy") == ["5a) Sufficiency report"]
+
+    # Read already: only read again when asked.
+    Paper.objects.filter(pk=paper.pk).update(text="")
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert titles(member, "hydrotherapy") == []
+    call_command("rebuild_search_index", "--read-papers-again", stdout=io.StringIO())
+    assert titles(member, "hydrotherapy") == ["5a) Sufficiency report"]
