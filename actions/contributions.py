@@ -193,10 +193,7 @@ def minutes_actions(meeting: Meeting, *, public: bool = False) -> list[MinutesAc
 
 def _per_request(request, key, make):
     """What every item's capture panel reads, read once per request however many items."""
-    cache = request.__dict__.setdefault("_action_capture", {})
-    if key not in cache:
-        cache[key] = make()
-    return cache[key]
+    return request.access.answer(("action capture", *key), make)
 
 
 def _known_people(request, meeting) -> dict:

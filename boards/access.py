@@ -17,6 +17,7 @@ takes either that object or a user (outside a request: a task, a command), for w
 `Access` is made.
 """
 
+from collections.abc import Callable
 from enum import IntEnum
 from functools import cached_property
 
@@ -52,10 +53,12 @@ def _need(need: "Need | str") -> Need:
 
 
 class Access:
-    """One user's standing, read when first asked and kept for the rest of the request."""
+    """One user's standing, read when first asked and kept for the rest of the request, with the
+    other answers worked out once per request (`answer`)."""
 
     def __init__(self, user):
         self.user = user
+        self.answers: dict = {}
         # What access checks of this request have let the user read: the header shows the
         # partnership without reading it again, `can_manage_partnership` knows a board's.
         self.checked_partnerships: dict[str, Partnership] = {}
@@ -84,6 +87,14 @@ class Access:
             level = _LEVEL_OF_ROLE[role] if person_id in self.people else _LEVEL_OF_ROLE["deputy"]
             levels[board_id] = max(levels.get(board_id, Need.STRUCTURE), level)
         return levels
+
+    def answer[T](self, key, work: Callable[[], T]) -> T:
+        """`work()`, worked out the first time it is asked for in this request and kept: the
+        header's navigation, or what each agenda item's panel reads, however many partials the
+        request renders."""
+        if key not in self.answers:
+            self.answers[key] = work()
+        return self.answers[key]
 
     def checked(self, partnership: Partnership, board: Board | None = None) -> None:
         self.checked_partnerships[partnership.slug] = partnership

@@ -10,11 +10,7 @@ def navigation(request):
 
     Worked out once per request: partials rendered for the same request reuse it.
     """
-    cached = getattr(request, "_navigation", None)
-    if cached is not None:
-        return cached
-    request._navigation = _navigation(request)
-    return request._navigation
+    return request.access.answer("navigation", lambda: _navigation(request))
 
 
 def _navigation(request):

@@ -33,17 +33,10 @@ def pack_highlight_reports(meeting, item, public: bool):
 
 def item_highlight_reports(request, meeting, item):
     """Under an agenda item on the minute-taking screen: the reports presented under it."""
-    cache = getattr(request, "_strategy_reports_by_item", None)
-    if cache is None or cache[0] != meeting.pk:
-        from .models import HighlightReport
-
-        by_item: dict[int, list] = {}
-        reports = HighlightReport.objects.filter(meeting=meeting, agenda_item__isnull=False)
-        for report in reports.select_related("priority"):
-            by_item.setdefault(report.agenda_item_id, []).append(report)
-        cache = (meeting.pk, by_item)
-        request._strategy_reports_by_item = cache
-    reports = cache[1].get(item.pk)
+    by_item = request.access.answer(
+        ("highlight reports by item", meeting.pk), lambda: _reports_by_item(meeting)
+    )
+    reports = by_item.get(item.pk)
     if not reports:
         return None
     return {"template": "strategy/partials/item_reports.html", "context": {"reports": reports}}
@@ -84,3 +77,13 @@ WORK_SECTIONS = [
         late_label="late",
     ),
 ]
+
+
+def _reports_by_item(meeting) -> dict[int, list]:
+    from .models import HighlightReport
+
+    by_item: dict[int, list] = {}
+    reports = HighlightReport.objects.filter(meeting=meeting, agenda_item__isnull=False)
+    for report in reports.select_related("priority"):
+        by_item.setdefault(report.agenda_item_id, []).append(report)
+    return by_item
