@@ -10,7 +10,7 @@ from boards import access
 from boards.models import AgendaItem, Meeting
 from core.dates import date_text
 from core.paging import page_of
-from core.registry import MinutesAction, WorkRows, WorkSection
+from core.registry import MinutesAction, Section, WorkRows, WorkSection
 
 from . import selectors
 from .capture import parse_action_lines
@@ -26,16 +26,16 @@ def board_section(request, board):
     if not access.can(request.access, board, "view"):
         return None
     counts = selectors.open_counts_by_board([board.pk]).get(board.pk, {})
-    return {
-        "template": "actions/partials/board_section.html",
-        "context": {
+    return Section(
+        template="actions/partials/board_section.html",
+        context={
             "board": board,
             "open": counts.get("open", 0),
             "overdue": counts.get("overdue", 0),
             "proposed": counts.get("proposed", 0),
             "log_url": reverse("actions:board_log", args=[board.partnership.slug, board.slug]),
         },
-    }
+    )
 
 
 def outcome_form(action, meeting, known, data=None):
@@ -95,10 +95,10 @@ def meeting_row(meeting, action, *, form=None, message="") -> dict:
 
 
 def meeting_section(request, meeting, item):
-    return {
-        "template": "actions/partials/meeting_section.html",
-        "context": meeting_section_context(request, meeting, item),
-    }
+    return Section(
+        template="actions/partials/meeting_section.html",
+        context=meeting_section_context(request, meeting, item),
+    )
 
 
 def _sentence(text: str) -> str:
@@ -270,10 +270,10 @@ def item_marks(meeting: Meeting) -> dict[int, str]:
 def item_panel(request, meeting, item):
     if not access.can(request.access, meeting.board, "edit"):
         return None
-    return {
-        "template": "actions/partials/capture_panel.html",
-        "context": capture_context(request, item, meeting=meeting),
-    }
+    return Section(
+        template="actions/partials/capture_panel.html",
+        context=capture_context(request, item, meeting=meeting),
+    )
 
 
 def pack_section(meeting, item, public):

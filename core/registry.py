@@ -7,6 +7,16 @@ shows what comes back. Dependencies point one way: actions, risks and strategy i
 from collections.abc import Callable
 from dataclasses import dataclass
 
+
+@dataclass(frozen=True)
+class Section:
+    """What an app shows on one of boards' pages: `template` rendered with `context` (given both
+    flat and as `context`)."""
+
+    template: str
+    context: dict
+
+
 _board_sections: list[Callable] = []
 _meeting_sections: dict[str, Callable] = {}
 _item_panels: list[Callable] = []
@@ -15,17 +25,17 @@ _pack_sections: list[Callable] = []
 
 
 def register_board_section(func: Callable) -> Callable:
-    """func(request, board) -> {"template": ..., "context": {...}} or None, on the board page."""
+    """func(request, board) -> Section or None, on the board page."""
     _board_sections.append(func)
     return func
 
 
-def board_sections(request, board) -> list:
+def board_sections(request, board) -> list[Section | None]:
     return [func(request, board) for func in _board_sections]
 
 
 def register_meeting_section(standing: str, func: Callable) -> None:
-    """func(request, meeting, item) -> {"template", "context"} shown under a standing item
+    """func(request, meeting, item) -> Section shown under a standing item
     (e.g. "action_log", "risk_log") on the meeting and minute-taking pages."""
     _meeting_sections[standing] = func
 
@@ -35,13 +45,13 @@ def meeting_section(standing: str):
 
 
 def register_item_panel(func: Callable) -> Callable:
-    """func(request, meeting, item) -> {"template", "context"} or None, shown under every item's
+    """func(request, meeting, item) -> Section or None, shown under every item's
     minutes on the minute-taking screen (e.g. the actions captured from "Action:" lines)."""
     _item_panels.append(func)
     return func
 
 
-def item_panels(request, meeting, item) -> list:
+def item_panels(request, meeting, item) -> list[Section]:
     return [panel for panel in (func(request, meeting, item) for func in _item_panels) if panel]
 
 

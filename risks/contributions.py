@@ -6,7 +6,7 @@ from django.urls import reverse
 from boards import access
 from boards.models import Person
 from core.paging import page_of
-from core.registry import WorkRows, WorkSection
+from core.registry import Section, WorkRows, WorkSection
 
 from . import selectors
 from .forms import ReviewForm
@@ -25,16 +25,16 @@ def board_section(request, board):
         query=QueryDict(mutable=True),
         base=register,
     )
-    return {
-        "template": "risks/partials/board_section.html",
-        "context": {
+    return Section(
+        template="risks/partials/board_section.html",
+        context={
             "register_url": register,
             "add_url": reverse("risks:add", args=[board.partnership.slug, board.slug]),
             "band_counts": selectors.band_counts(heat, matrix),
             "heat": heat,
             "can_add": access.can(request.access, board, "edit"),
         },
-    }
+    )
 
 
 def _reviewer_choices(request, meeting) -> tuple[Person | None, list[Person]]:
@@ -99,10 +99,10 @@ def risk_log_context(request, meeting) -> dict:
 
 
 def meeting_section(request, meeting, item):
-    return {
-        "template": "risks/partials/risk_log_section.html",
-        "context": risk_log_context(request, meeting),
-    }
+    return Section(
+        template="risks/partials/risk_log_section.html",
+        context=risk_log_context(request, meeting),
+    )
 
 
 def work_risks(you) -> WorkRows:

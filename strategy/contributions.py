@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from core.registry import WorkRows, WorkSection
+from core.registry import Section, WorkRows, WorkSection
 
 
 def board_plans(request, board):
@@ -13,15 +13,15 @@ def board_plans(request, board):
     # The board page's own list of meetings, given to the board: no second query.
     upcoming = board.upcoming_meetings if can_view else []
     scheduled = [meeting for meeting in upcoming if meeting.status == meeting.Status.SCHEDULED]
-    return {
-        "template": "strategy/partials/board_plans.html",
-        "context": {
+    return Section(
+        template="strategy/partials/board_plans.html",
+        context={
             "plans": list(board.plans.all()),
             "plans_url": reverse("strategy:plans", args=[board.partnership.slug]),
             "dashboard_url": reverse("strategy:dashboard", args=[board.partnership.slug]),
             "report_meetings": scheduled[:3],
         },
-    }
+    )
 
 
 def pack_highlight_reports(meeting, item, public: bool):
@@ -39,7 +39,7 @@ def item_highlight_reports(request, meeting, item):
     reports = by_item.get(item.pk)
     if not reports:
         return None
-    return {"template": "strategy/partials/item_reports.html", "context": {"reports": reports}}
+    return Section("strategy/partials/item_reports.html", {"reports": reports})
 
 
 def work_plan_actions(you) -> WorkRows:

@@ -34,18 +34,18 @@ DECLARATIONS = AgendaItem.Standing.DECLARATIONS
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def render_contribution(request, meeting, item, contribution: dict) -> str:
+def render_contribution(request, meeting, item, contribution: registry.Section) -> str:
     """What another app adds under an item: its context given flat, as `context`, and the whole
     contribution as `section` (or `panel`)."""
     context = {
-        **contribution.get("context", {}),
-        "context": contribution.get("context", {}),
+        **contribution.context,
+        "context": contribution.context,
         "section": contribution,
         "panel": contribution,
         "meeting": meeting,
         "item": item,
     }
-    return render_to_string(contribution["template"], context, request=request)
+    return render_to_string(contribution.template, context, request=request)
 
 
 def standing_section(request, meeting, item) -> str:

@@ -107,7 +107,7 @@ def test_without_javascript_recording_returns_to_the_meeting(secretary, meeting,
 def test_the_section_is_registered_for_the_action_log_item(rf_request, meeting):
     item = meeting.agenda_items.get()
     section = registry.meeting_section("action_log")(rf_request, meeting, item)
-    assert section["template"] == "actions/partials/meeting_section.html"
+    assert section.template == "actions/partials/meeting_section.html"
 
 
 @pytest.fixture
@@ -436,7 +436,7 @@ def test_capture_refused_to_members_and_outsiders(member, outsider, meeting):
 def test_item_panel_is_registered_for_secretaries_only(rf_request, meeting, member):
     item = AgendaItemFactory(meeting=meeting, position=6, minutes_text="Action: GB to do it")
     panels = registry.item_panels(rf_request, meeting, item)
-    assert [p["template"] for p in panels] == ["actions/partials/capture_panel.html"]
+    assert [p.template for p in panels] == ["actions/partials/capture_panel.html"]
     rf_request.user = member.user
     rf_request.access = Access(rf_request.user)
     assert registry.item_panels(rf_request, meeting, item) == []

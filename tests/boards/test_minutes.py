@@ -281,21 +281,15 @@ def test_other_apps_panels_appear_under_their_items(
         registry,
         "_meeting_sections",
         {
-            "action_log": lambda request, meeting, item: {
-                "template": "panel.html",
-                "context": {"note": "action log"},
-            }
+            "action_log": lambda request, meeting, item: registry.Section(
+                "panel.html", {"note": "action log"}
+            )
         },
     )
     monkeypatch.setattr(
         registry,
         "_item_panels",
-        [
-            lambda request, meeting, item: {
-                "template": "panel.html",
-                "context": {"note": "captured"},
-            }
-        ],
+        [lambda request, meeting, item: registry.Section("panel.html", {"note": "captured"})],
     )
     meeting = MeetingFactory(board=board)
     meeting_services.standing_items_add(meeting=meeting)

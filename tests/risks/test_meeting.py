@@ -171,7 +171,7 @@ def test_risk_log_of_a_meeting_with_approved_minutes_sends_reviews_to_the_next_m
     section = meeting_section(request, meeting, None)
     for html in (
         secretary.get(log_url(meeting)).content.decode(),
-        render_to_string(section["template"], {"section": section}),
+        render_to_string(section.template, {"section": section}),
     ):
         assert "Due now" in html and "Record review" not in html
         assert "The minutes of this meeting are approved: review these risks at the next" in html
@@ -260,7 +260,7 @@ def test_meeting_section_renders_inside_another_page(rf, secretary, board, meeti
     request.user = secretary.user
     request.access = Access(request.user)
     section = meeting_section(request, meeting, None)
-    html = render_to_string(section["template"], {"section": section})
+    html = render_to_string(section.template, {"section": section})
     assert "Due now" in html and "Record the review" in html
 
 

@@ -211,7 +211,7 @@ def test_item_panel_lists_the_reports_under_their_agenda_item(
     request.access = Access(request.user)
 
     def ours(panels):
-        return [p for p in panels if p["template"].startswith("strategy/")]
+        return [p for p in panels if p.template.startswith("strategy/")]
 
     # Access (2), the action panel's people and next meeting for reading action lines (2, once
     # per meeting), and the reports (1): the same for every item of the agenda.
@@ -219,7 +219,7 @@ def test_item_panel_lists_the_reports_under_their_agenda_item(
         panels = ours(item_panels(request, meeting, item))
         assert ours(item_panels(request, meeting, other)) == []
     for name in ("section", "panel"):
-        html = render_to_string(panels[0]["template"], {name: panels[0]})
+        html = render_to_string(panels[0].template, {name: panels[0]})
         assert "Leadership" in html and "On track" in html
 
 
