@@ -135,7 +135,7 @@ class Action(Versioned):
         ]
         constraints = [
             # Per-meeting references ("8.a") repeat from meeting to meeting; running numbers are
-            # handed out under a lock on the board (services.action_create).
+            # handed out under a lock on the board (services.log.action_create).
             models.UniqueConstraint(
                 fields=["board", "raised_at", "reference"], name="action_reference_unique"
             ),

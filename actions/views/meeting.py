@@ -12,8 +12,11 @@ from boards import access, breadcrumbs
 from boards.models import AgendaItem
 from core.concurrency import EditConflict
 
-from .. import contributions, selectors, services
+from .. import contributions, selectors
 from ..forms import CaptureForm, people_by_initials
+from ..services import log as action_log
+from ..services.base import ActionError
+from ..services.meeting import action_record_at_meeting
 from .detail import conflict_message
 
 
@@ -70,7 +73,7 @@ def meeting_action_record(request, meeting_id, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.action_record_at_meeting(
+            action_record_at_meeting(
                 action=action,
                 meeting=meeting,
                 author=request.user,
@@ -88,7 +91,7 @@ def meeting_action_record(request, meeting_id, pk):
             form.data = form.data.copy()
             form.data[form.add_prefix("version")] = conflict.current.version
             form.add_error(None, conflict_message(conflict).replace("Your update was saved; ", ""))
-        except services.ActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             form = None
@@ -139,7 +142,7 @@ def action_capture(request, item_id):
         form = CaptureForm(request.POST, known=known, meeting=item.meeting, prefix=f"c{index}")
         if form.is_valid():
             data = form.cleaned_data
-            action = services.action_capture(
+            action = action_log.action_capture(
                 item=item,
                 source_line=data["source_line"],
                 description=data["description"],

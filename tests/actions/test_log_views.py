@@ -280,17 +280,18 @@ def test_edit_refused_for_get_by_members(member, board):
 
 
 def test_detail_shows_trail_slippage_links_and_history(member, board, secretary):
-    from actions import services
+    from actions.services.closure import action_close_and_replace
+    from actions.services.updates import action_reschedule, action_update_add
 
     action = ActionFactory(board=board, number=104, reference="104")
-    services.action_update_add(action=action, text="Initial meeting held", author=secretary.user)
-    services.action_reschedule(
+    action_update_add(action=action, text="Initial meeting held", author=secretary.user)
+    action_reschedule(
         action=action,
         new_due_date=datetime.date(2023, 4, 30),
         reason="Waiting for leads",
         author=secretary.user,
     )
-    successor = services.action_close_and_replace(
+    successor = action_close_and_replace(
         action=action, author=secretary.user, text="Agreed", new_description="Charter update"
     )
     response = member.get(action.get_absolute_url())
@@ -303,12 +304,13 @@ def test_detail_shows_trail_slippage_links_and_history(member, board, secretary)
 
 
 def test_detail_history_includes_owner_changes(secretary, board):
-    from actions import services
+    from actions.services.edits import action_edit
+    from actions.services.log import action_create
 
     gb = PersonFactory(partnership=board.partnership, initials="GB")
     hf = PersonFactory(partnership=board.partnership, initials="HF")
-    action = services.action_create(board=board, description="x", owners=[gb])
-    services.action_edit(
+    action = action_create(board=board, description="x", owners=[gb])
+    action_edit(
         action=action,
         author=secretary.user,
         expected_version=1,
