@@ -16,7 +16,7 @@ from . import search_index
 from .capture import parse_date, resolve_initials, split_owner_text
 from .forms import people_by_initials
 from .models import Action
-from .selectors import OPEN_STATUSES
+from .selectors.log import OPEN_STATUSES
 from .services.base import ActionError
 from .services.log import action_create
 from .services.updates import action_reschedule, action_update_add

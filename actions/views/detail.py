@@ -11,9 +11,9 @@ from boards import access, breadcrumbs
 from core.concurrency import EditConflict, mark_conflict
 from core.dates import date_text
 
-from .. import selectors
 from ..access import action_for_user, can_update
 from ..forms import ActionForm, CloseForm, OwnerUpdateForm
+from ..selectors import detail as selectors
 from ..services import closure, edits
 from ..services.base import ActionError
 from ..services.log import action_create

@@ -12,8 +12,9 @@ from boards import access, breadcrumbs
 from boards.models import AgendaItem
 from core.concurrency import EditConflict
 
-from .. import contributions, selectors
+from .. import contributions
 from ..forms import CaptureForm, people_by_initials
+from ..selectors.meeting import meeting_actions
 from ..services import log as action_log
 from ..services.base import ActionError
 from ..services.meeting import action_record_at_meeting
@@ -56,7 +57,7 @@ def meeting_action_record(request, meeting_id, pk):
     """
     meeting = access.meeting_for_user(request.access, meeting_id, need="edit")
     # Only an action this meeting's log lists, so that nothing is recorded for one it cannot show.
-    action = get_object_or_404(selectors.meeting_actions(meeting), pk=pk)
+    action = get_object_or_404(meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
     if request.method == "GET":
         if not action.is_open or meeting.minutes_frozen:
@@ -96,7 +97,7 @@ def meeting_action_record(request, meeting_id, pk):
         else:
             form = None
             message = f"Recorded for action {action.reference}."
-    fresh = selectors.meeting_actions(meeting).filter(pk=action.pk).first()
+    fresh = meeting_actions(meeting).filter(pk=action.pk).first()
     if fresh is None:
         raise Http404
     row = contributions.meeting_row(meeting, fresh, form=form, message=message)

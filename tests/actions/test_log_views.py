@@ -376,7 +376,7 @@ def test_a_member_with_edit_elsewhere_cannot_edit_here(board):
 @pytest.mark.parametrize("sort", ["ref", "-due", "owner", "-raised", "status", "-action"])
 def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board, sort):
     # Each page in the order of the column heading; the counts are those of the whole log.
-    from actions import selectors
+    from actions.selectors.log import sorted_log, status_counts
 
     people = [PersonFactory(partnership=board.partnership, initials=f"Q{n}Z") for n in range(3)]
     meetings = [MeetingFactory(board=board) for _ in range(2)]
@@ -390,14 +390,12 @@ def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board,
             closed_on=datetime.date(2024, 2, 1) if n % 6 == 0 else None,
         )
     ActionFactory(board=BoardFactory(partnership=board.partnership))  # another board's
-    expected = [
-        a.pk for a in selectors.sorted_log(Action.objects.filter(board=board), sort, one_board=True)
-    ]
+    expected = [a.pk for a in sorted_log(Action.objects.filter(board=board), sort, one_board=True)]
     for number, rows in (("1", expected[:25]), ("2", expected[25:])):
         context = member.get(board_log_url(board, sort=sort, page=number)).context
         assert [a.pk for a in context["page"]] == rows
         assert context["page"].paginator.count == 30
-    counts = selectors.status_counts(Action.objects.filter(board=board))
+    counts = status_counts(Action.objects.filter(board=board))
     assert [(c.label, c.count) for c in context["counts"]] == [(c.label, c.count) for c in counts]
 
 
