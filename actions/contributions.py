@@ -12,10 +12,12 @@ from core.dates import date_text
 from core.paging import page_of
 from core.registry import MinutesAction, Section, WorkRows, WorkSection
 
-from . import selectors
 from .capture import parse_action_lines
 from .forms import CaptureForm, MeetingOutcomeForm, people_by_initials
 from .models import Action, ActionUpdate, DueDateChange
+from .selectors.log import open_counts_by_board
+from .selectors.meeting import meeting_action_rows, meeting_actions, meeting_log_rows
+from .selectors.mine import open_actions_owned
 from .templatetags.action_marks import due, status
 
 Outcome = ActionUpdate.Outcome
@@ -25,7 +27,7 @@ ACTION_LOG = AgendaItem.Standing.ACTION_LOG
 def board_section(request, board):
     if not access.can(request.access, board, "view"):
         return None
-    counts = selectors.open_counts_by_board([board.pk]).get(board.pk, {})
+    counts = open_counts_by_board([board.pk]).get(board.pk, {})
     return Section(
         template="actions/partials/board_section.html",
         context={
@@ -57,9 +59,9 @@ def meeting_section_context(request, meeting, item) -> dict:
     can_edit = access.can(request.access, meeting.board, "edit")
     page = page_of(
         request,
-        selectors.meeting_action_rows(meeting),
+        meeting_action_rows(meeting),
         MEETING_ACTIONS_PER_PAGE,
-        columns=selectors.meeting_log_rows(meeting),
+        columns=meeting_log_rows(meeting),
     )
     # The forms are fetched row by row when opened (see views.meeting.meeting_action_record).
     rows = [meeting_row(meeting, action) for action in page]
@@ -279,7 +281,7 @@ def item_panel(request, meeting, item):
 def pack_section(meeting, item, public):
     if item.standing != ACTION_LOG or (public and item.confidential):
         return None
-    actions = selectors.meeting_actions(meeting).select_related("successor")
+    actions = meeting_actions(meeting).select_related("successor")
     if public:  # as the public minutes: nothing raised under a confidential item
         actions = actions.exclude(raised_at_item__confidential=True)
     return render_to_string(
@@ -293,7 +295,7 @@ def pack_section(meeting, item, public):
 
 def work_actions(you) -> WorkRows:
     """ "Your work": the open actions the person owns on any board."""
-    rows, counts = selectors.open_actions_owned(you.person_ids, today=you.today)
+    rows, counts = open_actions_owned(you.person_ids, today=you.today)
     return WorkRows(rows=rows, count=counts["count"], late=counts["late"])
 
 

@@ -12,11 +12,14 @@ from boards.models import Board
 from core.inputs import DATE_RANGE, date_in_range
 from core.spreadsheets import RowResult
 
-from . import search_index, services
+from . import search_index
 from .capture import parse_date, resolve_initials, split_owner_text
 from .forms import people_by_initials
 from .models import Action
-from .selectors import OPEN_STATUSES
+from .selectors.log import OPEN_STATUSES
+from .services.base import ActionError
+from .services.log import action_create
+from .services.updates import action_reschedule, action_update_add
 
 _STATUSES = {
     "open": Action.Status.OPEN,
@@ -133,7 +136,7 @@ def actions_import(
 ) -> ImportSummary:
     bad = [result for result in results if not result.ok]
     if bad and not skip_bad_rows:
-        raise services.ActionError(
+        raise ActionError(
             f"{len(bad)} row{'s' if len(bad) != 1 else ''} have problems: nothing was imported."
         )
     summary = ImportSummary(skipped=len(bad))
@@ -145,7 +148,7 @@ def actions_import(
         values = result.values
         action = existing.get(values["reference"])
         if action is None:
-            action = services.action_create(
+            action = action_create(
                 board=board,
                 reference=values["reference"],
                 description=values["description"],
@@ -173,7 +176,7 @@ def actions_import(
             and action.updates.order_by("-created_at", "-id").values_list("text", flat=True).first()
             != update
         ):
-            services.action_update_add(action=action, text=update, author=author)
+            action_update_add(action=action, text=update, author=author)
             if not changed:
                 summary.updated += 1
                 changed = True
@@ -188,7 +191,7 @@ def _apply(action: Action, values: dict, author) -> tuple[Action, bool]:
     saved, and whether anything changed. A new due date is recorded as slippage, as any other."""
     changed = False
     if values["due_date"] is not None and action.due_date != values["due_date"]:
-        action = services.action_reschedule(
+        action = action_reschedule(
             action=action, new_due_date=values["due_date"], reason=IMPORTED, author=author
         )
         changed = True

@@ -135,7 +135,7 @@ class Action(Versioned):
         ]
         constraints = [
             # Per-meeting references ("8.a") repeat from meeting to meeting; running numbers are
-            # handed out under a lock on the board (services.action_create).
+            # handed out under a lock on the board (services.log.action_create).
             models.UniqueConstraint(
                 fields=["board", "raised_at", "reference"], name="action_reference_unique"
             ),
@@ -174,7 +174,7 @@ class Action(Versioned):
     @property
     def owners_display(self):
         """Initials as the action log shows them, e.g. "CF/SROs". Reads the `owner_initials`
-        annotation when the selector added one (see selectors.with_log_columns)."""
+        annotation when the selector added one (see selectors.log.with_log_columns)."""
         if hasattr(self, "owner_initials"):
             initials = self.owner_initials
             names = sorted(initials.split(OWNER_SEPARATOR)) if initials else []
@@ -200,7 +200,7 @@ class Action(Versioned):
 
     @property
     def slippage(self):
-        """Uses a `revisions` annotation when the selector added one (see selectors)."""
+        """Uses a `revisions` annotation when the selector added one (see selectors.log)."""
         revisions = getattr(self, "revisions", None)
         if revisions is None:
             revisions = self.due_date_changes.count()

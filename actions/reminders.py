@@ -15,7 +15,7 @@ from django.utils import timezone
 from boards.models import Person
 
 from .models import DUE_SOON_DAYS, Action, ReminderSent
-from .selectors import OPEN_STATUSES
+from .selectors.log import OPEN_STATUSES
 
 logger = logging.getLogger(__name__)
 

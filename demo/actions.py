@@ -6,8 +6,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from actions import services
 from actions.models import Action, ActionUpdate, DueDateChange
+from actions.services.closure import action_close, action_close_and_replace
+from actions.services.log import action_create
+from actions.services.updates import action_reschedule, action_update_add
 from boards.models import AgendaItem, Board, Meeting, Partnership, Person
 
 MEETING_DATE = datetime.date(2023, 1, 26)
@@ -192,7 +194,7 @@ def load_actions(partnership: Partnership) -> None:
 
     actions = {}
     for reference, description, initials, due in LOG:
-        actions[reference] = services.action_create(
+        actions[reference] = action_create(
             board=board,
             reference=reference,
             description=description,
@@ -203,12 +205,12 @@ def load_actions(partnership: Partnership) -> None:
     for reference, text, outcome in AT_THE_MEETING:
         action = actions[reference]
         if outcome == "close":
-            services.action_close(
+            action_close(
                 action=action, author=author, text=text, meeting=meeting, closed_on=MEETING_DATE
             )
         elif outcome == "close_and_replace":
             description, initials, due = SUCCESSOR
-            services.action_close_and_replace(
+            action_close_and_replace(
                 action=action,
                 author=author,
                 text=text,
@@ -221,14 +223,14 @@ def load_actions(partnership: Partnership) -> None:
             )
         else:
             if outcome == "reschedule":
-                services.action_reschedule(
+                action_reschedule(
                     action=action,
                     new_due_date=NEXT_MEETING,
                     reason="A secondary lead is still being sought; aim to close by next meeting",
                     author=author,
                     meeting=meeting,
                 )
-            services.action_update_add(
+            action_update_add(
                 action=action,
                 text=text,
                 author=author,
@@ -237,7 +239,7 @@ def load_actions(partnership: Partnership) -> None:
             )
     for description, initials, due, position, words in RAISED:
         item = items.get(position)
-        services.action_create(
+        action_create(
             board=board,
             description=description,
             owners=owners(initials),

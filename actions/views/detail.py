@@ -11,9 +11,13 @@ from boards import access, breadcrumbs
 from core.concurrency import EditConflict, mark_conflict
 from core.dates import date_text
 
-from .. import selectors, services
 from ..access import action_for_user, can_update
 from ..forms import ActionForm, CloseForm, OwnerUpdateForm
+from ..selectors import detail as selectors
+from ..services import closure, edits
+from ..services.base import ActionError
+from ..services.log import action_create
+from ..services.owner_updates import action_owner_update
 
 
 @login_required
@@ -51,7 +55,7 @@ def action_add(request, slug, board_slug):
     form = ActionForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        action = services.action_create(
+        action = action_create(
             board=board,
             description=data["description"],
             owners=data["owner_initials"],
@@ -83,7 +87,7 @@ def action_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.action_edit(
+            edits.action_edit(
                 action=action,
                 author=request.user,
                 expected_version=data.get("version"),
@@ -96,7 +100,7 @@ def action_edit(request, pk):
             )
         except EditConflict as conflict:
             _show_conflict(form, conflict.current)
-        except services.ActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Action {action.reference} saved.")
@@ -150,7 +154,7 @@ def apply_owner_update(request, action, form) -> str | None:
         return None
     data = form.cleaned_data
     try:
-        conflict = services.action_owner_update(
+        conflict = action_owner_update(
             action=action,
             author=request.user,
             text=data["text"],
@@ -159,7 +163,7 @@ def apply_owner_update(request, action, form) -> str | None:
             reason=data["reason"],
             expected_version=data["version"],
         )
-    except services.ActionError as error:
+    except ActionError as error:
         form.add_error(None, str(error))
         return None
     if conflict is not None:
@@ -192,7 +196,7 @@ def action_close(request, pk):
                 messages.error(request, error)
         return redirect(action)
     try:
-        services.action_close(
+        closure.action_close(
             action=action,
             author=request.user,
             text=form.cleaned_data["text"],
@@ -200,7 +204,7 @@ def action_close(request, pk):
         )
     except EditConflict as conflict:
         messages.error(request, conflict_message(conflict).replace("Your update was saved; ", ""))
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Action {action.reference} closed.")

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods
 from boards import access, breadcrumbs
 from core.spreadsheets import UnreadableFile, read_table
 
-from .. import services
 from ..forms import ColumnMapForm, ImportUploadForm
 from ..imports import actions_import, import_validate
+from ..services.base import ActionError
 
 
 def _key(board):
@@ -67,7 +67,7 @@ def import_columns(request, slug, board_slug):
                     author=request.user,
                     skip_bad_rows=form.cleaned_data["skip_bad_rows"],
                 )
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error("skip_bad_rows", str(error))
             else:
                 del request.session[_key(board)]

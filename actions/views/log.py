@@ -9,7 +9,7 @@ from core.documents import pdf_response, render_pdf
 from core.paging import page_of
 from core.spreadsheets import csv_response, xlsx_response
 
-from .. import selectors
+from ..selectors.log import counts_for, log_filter, log_page_columns, sorted_log, with_log_columns
 
 PAGE_SIZE = 25
 COLUMNS = [
@@ -66,15 +66,15 @@ def _sort_columns(request, sort: str, board) -> list[dict]:
 
 
 def _log(request, *, partnership, boards, board, fmt):
-    filterset = selectors.log_filter(request.GET, boards=boards, partnership=partnership)
+    filterset = log_filter(request.GET, boards=boards, partnership=partnership)
     sort = request.GET.get("sort", "ref")
     title = f"{board.short_name} action log" if board else f"Action log – {partnership.name}"
     if fmt:
-        rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
-        rows = selectors.with_log_columns(rows).select_related("board", "raised_at", "successor")
+        rows = sorted_log(filterset.qs, sort, one_board=board is not None)
+        rows = with_log_columns(rows).select_related("board", "raised_at", "successor")
         return _export(fmt, rows, title=title, board=board)
-    rows = selectors.sorted_log(filterset.qs, sort, one_board=board is not None)
-    columns = selectors.log_page_columns(with_board=board is None)
+    rows = sorted_log(filterset.qs, sort, one_board=board is not None)
+    columns = log_page_columns(with_board=board is None)
     page = page_of(request, rows, PAGE_SIZE, columns=columns)
     query = request.GET.copy()
     query.pop("page", None)
@@ -88,7 +88,7 @@ def _log(request, *, partnership, boards, board, fmt):
         "filter": filterset,
         "page": page,
         "export_query": query.urlencode(),
-        "counts": selectors.counts_for(filterset),
+        "counts": counts_for(filterset),
         "columns": _sort_columns(request, sort, board),
         "can_edit": board is not None and access.can(request.access, board, "edit"),
     }

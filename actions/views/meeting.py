@@ -12,8 +12,12 @@ from boards import access, breadcrumbs
 from boards.models import AgendaItem
 from core.concurrency import EditConflict
 
-from .. import contributions, selectors, services
+from .. import contributions
 from ..forms import CaptureForm, people_by_initials
+from ..selectors.meeting import meeting_actions
+from ..services import log as action_log
+from ..services.base import ActionError
+from ..services.meeting import action_record_at_meeting
 from .detail import conflict_message
 
 
@@ -53,7 +57,7 @@ def meeting_action_record(request, meeting_id, pk):
     """
     meeting = access.meeting_for_user(request.access, meeting_id, need="edit")
     # Only an action this meeting's log lists, so that nothing is recorded for one it cannot show.
-    action = get_object_or_404(selectors.meeting_actions(meeting), pk=pk)
+    action = get_object_or_404(meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
     if request.method == "GET":
         if not action.is_open or meeting.minutes_frozen:
@@ -70,7 +74,7 @@ def meeting_action_record(request, meeting_id, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.action_record_at_meeting(
+            action_record_at_meeting(
                 action=action,
                 meeting=meeting,
                 author=request.user,
@@ -88,12 +92,12 @@ def meeting_action_record(request, meeting_id, pk):
             form.data = form.data.copy()
             form.data[form.add_prefix("version")] = conflict.current.version
             form.add_error(None, conflict_message(conflict).replace("Your update was saved; ", ""))
-        except services.ActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             form = None
             message = f"Recorded for action {action.reference}."
-    fresh = selectors.meeting_actions(meeting).filter(pk=action.pk).first()
+    fresh = meeting_actions(meeting).filter(pk=action.pk).first()
     if fresh is None:
         raise Http404
     row = contributions.meeting_row(meeting, fresh, form=form, message=message)
@@ -139,7 +143,7 @@ def action_capture(request, item_id):
         form = CaptureForm(request.POST, known=known, meeting=item.meeting, prefix=f"c{index}")
         if form.is_valid():
             data = form.cleaned_data
-            action = services.action_capture(
+            action = action_log.action_capture(
                 item=item,
                 source_line=data["source_line"],
                 description=data["description"],

@@ -7,9 +7,10 @@ from django.views.decorators.http import require_http_methods
 
 from core.paging import page_of
 
-from .. import selectors
 from ..access import action_for_user
 from ..forms import OwnerUpdateForm
+from ..selectors import mine as selectors
+from ..selectors.log import log_rows
 from .detail import apply_owner_update
 
 PAGE_SIZE = 25
@@ -22,7 +23,7 @@ def _form(action, data=None):
 @login_required
 def my_actions(request, bound=None):
     mine = selectors.my_actions(request.access)
-    page = page_of(request, mine.open, PAGE_SIZE, columns=selectors.log_rows("board"))
+    page = page_of(request, mine.open, PAGE_SIZE, columns=log_rows("board"))
     # Each card fetches its form when "Write an update" is opened (my_action_update, GET).
     cards = [
         {"action": action, "form": bound if bound and bound.prefix == f"a{action.pk}" else None}
@@ -60,7 +61,7 @@ def my_action_update(request, pk):
             return my_actions(request, bound=form)
         messages.success(request, message)
         return redirect("actions:mine")
-    fresh = selectors.log_rows("board").get(pk=action.pk)
+    fresh = log_rows("board").get(pk=action.pk)
     return render(
         request,
         "actions/mine.html#card",

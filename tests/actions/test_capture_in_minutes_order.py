@@ -8,8 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from actions import contributions, services
+from actions import contributions
 from actions.models import Action
+from actions.services.log import action_create
+from actions.services.updates import action_reschedule
 from boards.models import Board
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory, PersonFactory
@@ -203,7 +205,7 @@ def test_the_excel_export_shows_the_month(member, board):
 
 def test_a_new_date_for_an_action_due_in_a_month_is_a_day(board, secretary):
     action = month_action(board)
-    services.action_reschedule(
+    action_reschedule(
         action=action, new_due_date=datetime.date(2025, 7, 15), reason="Late", author=None
     )
     action.refresh_from_db()
@@ -213,9 +215,7 @@ def test_a_new_date_for_an_action_due_in_a_month_is_a_day(board, secretary):
 def created_in_reverse(board, references):
     """Actions whose numbers (the order they were added) run against their references."""
     for reference in reversed(references):
-        action = services.action_create(
-            board=board, description=f"Action {reference}", reference=reference
-        )
+        action = action_create(board=board, description=f"Action {reference}", reference=reference)
         Action.objects.filter(pk=action.pk).update(
             number=len(references) - references.index(reference)
         )

@@ -5,7 +5,10 @@ import re
 
 import pytest
 
-from actions import services
+from actions.services.closure import action_close
+from actions.services.edits import action_edit
+from actions.services.log import action_create
+from actions.services.updates import action_reschedule
 from boards.models import Role
 from tests.boards.factories import MeetingFactory, PersonFactory, member_user
 
@@ -28,7 +31,7 @@ def gary(board, client):
 @pytest.fixture
 def action(board, gary):
     owner = PersonFactory(partnership=board.partnership, initials="GB")
-    return services.action_create(
+    return action_create(
         board=board,
         description="Review the short breaks offer",
         owners=[owner],
@@ -45,7 +48,7 @@ def history_text(client, action) -> str:
 
 
 def test_a_new_due_date_reads_with_its_reason(gary, action):
-    services.action_reschedule(
+    action_reschedule(
         action=action,
         new_due_date=datetime.date(2027, 3, 31),
         reason="The provider review moved to the spring",
@@ -67,7 +70,7 @@ def test_adding_the_action_names_who_added_it_and_not_the_owners_again(gary, act
 
 
 def test_a_short_text_change_is_quoted_before_and_after(gary, action):
-    services.action_edit(
+    action_edit(
         action=action,
         author=gary.user,
         expected_version=action.version,
@@ -83,7 +86,7 @@ def test_a_short_text_change_is_quoted_before_and_after(gary, action):
 
 
 def test_a_long_text_change_is_cut_at_a_word_and_shown_in_full_on_request(gary, action):
-    services.action_edit(
+    action_edit(
         action=action,
         author=gary.user,
         expected_version=action.version,
@@ -105,7 +108,7 @@ def test_a_long_text_change_is_cut_at_a_word_and_shown_in_full_on_request(gary, 
 def test_an_update_is_shown_in_full_and_closing_reads_as_labels(gary, action, board):
     update = "GB advised that there is a meeting planned tomorrow to review this offer; " * 2
     meeting = MeetingFactory(board=board, date=datetime.date(2023, 3, 9))
-    services.action_close(action=action, author=gary.user, text=update.strip(), meeting=meeting)
+    action_close(action=action, author=gary.user, text=update.strip(), meeting=meeting)
     text = history_text(gary, action)
     assert f"Update: Agree to close action Added by Gary Bloom {update.strip()}" in text
     assert "Changed by Gary Bloom: Closed (recorded after the meeting of 9 March 2023)" in text
@@ -116,7 +119,7 @@ def test_an_update_is_shown_in_full_and_closing_reads_as_labels(gary, action, bo
 
 def test_a_change_of_owners_reads_as_initials(gary, action, board):
     other = PersonFactory(partnership=board.partnership, initials="HF")
-    services.action_edit(
+    action_edit(
         action=action,
         author=gary.user,
         expected_version=action.version,

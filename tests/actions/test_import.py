@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actions import services
 from actions.imports import IMPORTED, actions_import, import_validate
 from actions.models import Action
+from actions.services.base import ActionError
+from actions.services.closure import action_close
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import PersonFactory
 
@@ -52,7 +53,7 @@ def test_nothing_is_imported_while_a_row_is_bad(board, people):
         rows=[["89", "Good", "GB", "", "", ""], ["", "Bad", "", "", "", ""]],
         mapping=MAPPING,
     )
-    with pytest.raises(services.ActionError):
+    with pytest.raises(ActionError):
         actions_import(board=board, results=results, author=None, skip_bad_rows=False)
     assert not Action.objects.exists()
 
@@ -196,7 +197,7 @@ def test_an_import_does_not_reopen_or_change_a_closed_action(secretary, board, p
     action = ActionFactory(
         board=board, reference="94", number=94, due_date=datetime.date(2023, 3, 31), owners=[gb]
     )
-    services.action_close(action=action, author=secretary.user, text="Done")
+    action_close(action=action, author=secretary.user, text="Done")
     for row in (
         ["94", action.description, "GB", "31/03/2023", "Open", ""],
         ["94", "Other words", "GB", "31/03/2023", "Closed", ""],

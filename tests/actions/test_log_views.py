@@ -280,17 +280,18 @@ def test_edit_refused_for_get_by_members(member, board):
 
 
 def test_detail_shows_trail_slippage_links_and_history(member, board, secretary):
-    from actions import services
+    from actions.services.closure import action_close_and_replace
+    from actions.services.updates import action_reschedule, action_update_add
 
     action = ActionFactory(board=board, number=104, reference="104")
-    services.action_update_add(action=action, text="Initial meeting held", author=secretary.user)
-    services.action_reschedule(
+    action_update_add(action=action, text="Initial meeting held", author=secretary.user)
+    action_reschedule(
         action=action,
         new_due_date=datetime.date(2023, 4, 30),
         reason="Waiting for leads",
         author=secretary.user,
     )
-    successor = services.action_close_and_replace(
+    successor = action_close_and_replace(
         action=action, author=secretary.user, text="Agreed", new_description="Charter update"
     )
     response = member.get(action.get_absolute_url())
@@ -303,12 +304,13 @@ def test_detail_shows_trail_slippage_links_and_history(member, board, secretary)
 
 
 def test_detail_history_includes_owner_changes(secretary, board):
-    from actions import services
+    from actions.services.edits import action_edit
+    from actions.services.log import action_create
 
     gb = PersonFactory(partnership=board.partnership, initials="GB")
     hf = PersonFactory(partnership=board.partnership, initials="HF")
-    action = services.action_create(board=board, description="x", owners=[gb])
-    services.action_edit(
+    action = action_create(board=board, description="x", owners=[gb])
+    action_edit(
         action=action,
         author=secretary.user,
         expected_version=1,
@@ -374,7 +376,7 @@ def test_a_member_with_edit_elsewhere_cannot_edit_here(board):
 @pytest.mark.parametrize("sort", ["ref", "-due", "owner", "-raised", "status", "-action"])
 def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board, sort):
     # Each page in the order of the column heading; the counts are those of the whole log.
-    from actions import selectors
+    from actions.selectors.log import sorted_log, status_counts
 
     people = [PersonFactory(partnership=board.partnership, initials=f"Q{n}Z") for n in range(3)]
     meetings = [MeetingFactory(board=board) for _ in range(2)]
@@ -388,14 +390,12 @@ def test_the_log_as_it_opens_lists_the_actions_in_the_order_asked(member, board,
             closed_on=datetime.date(2024, 2, 1) if n % 6 == 0 else None,
         )
     ActionFactory(board=BoardFactory(partnership=board.partnership))  # another board's
-    expected = [
-        a.pk for a in selectors.sorted_log(Action.objects.filter(board=board), sort, one_board=True)
-    ]
+    expected = [a.pk for a in sorted_log(Action.objects.filter(board=board), sort, one_board=True)]
     for number, rows in (("1", expected[:25]), ("2", expected[25:])):
         context = member.get(board_log_url(board, sort=sort, page=number)).context
         assert [a.pk for a in context["page"]] == rows
         assert context["page"].paginator.count == 30
-    counts = selectors.status_counts(Action.objects.filter(board=board))
+    counts = status_counts(Action.objects.filter(board=board))
     assert [(c.label, c.count) for c in context["counts"]] == [(c.label, c.count) for c in counts]
 
 

@@ -6,8 +6,11 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from actions import contributions, services
+from actions import contributions
 from actions.models import Action
+from actions.services.base import ActionError
+from actions.services.log import action_create, next_reference
+from actions.services.meeting import action_record_at_meeting
 from boards.access import Access
 from boards.models import AgendaItem
 from core import registry
@@ -233,8 +236,8 @@ def test_nothing_is_recorded_at_a_meeting_whose_minutes_are_approved(
     assert "The minutes of this meeting are approved" in response.text
     action.refresh_from_db()
     assert action.is_open and not action.updates.exists()
-    with pytest.raises(services.ActionError):
-        services.action_record_at_meeting(
+    with pytest.raises(ActionError):
+        action_record_at_meeting(
             action=action, meeting=meeting, author=secretary.user, text="Words", outcome="note"
         )
     assert not action.updates.exists()
@@ -278,17 +281,17 @@ def test_minutes_lines_in_the_seeds_style(secretary, meeting, board, people):
     close = ActionFactory(board=board, number=94, reference="94")
     replace = ActionFactory(board=board, number=104, reference="104")
     user = secretary.user
-    services.action_record_at_meeting(
+    action_record_at_meeting(
         action=keep, meeting=meeting, author=user, text="GB has met with TP", outcome="keep_open"
     )
-    services.action_record_at_meeting(
+    action_record_at_meeting(
         action=close,
         meeting=meeting,
         author=user,
         text="HF advised that communications are added monthly",
         outcome="close",
     )
-    services.action_record_at_meeting(
+    action_record_at_meeting(
         action=replace,
         meeting=meeting,
         author=user,
@@ -299,7 +302,7 @@ def test_minutes_lines_in_the_seeds_style(secretary, meeting, board, people):
         item=item,
     )
     partners = AgendaItemFactory(meeting=meeting, position=6, title="Current perspective")
-    services.action_create(
+    action_create(
         board=board,
         description="work with AW and JM to produce a paper",
         owners=[people["GB"]],
@@ -321,7 +324,7 @@ def test_minutes_lines_in_the_seeds_style(secretary, meeting, board, people):
 def test_a_new_date_appears_in_the_minutes(secretary, meeting, board):
     item = meeting.agenda_items.get(standing="action_log")
     action = ActionFactory(board=board, number=95, reference="95")
-    services.action_record_at_meeting(
+    action_record_at_meeting(
         action=action,
         meeting=meeting,
         author=secretary.user,
@@ -347,7 +350,7 @@ def test_pack_section_renders_the_action_log_partial(meeting, board):
 
 def test_the_public_pack_leaves_out_actions_raised_under_a_confidential_item(meeting, board):
     secret = AgendaItemFactory(meeting=meeting.previous, position=5, confidential=True)
-    services.action_create(board=board, description="Name the pupils", raised_at_item=secret)
+    action_create(board=board, description="Name the pupils", raised_at_item=secret)
     ActionFactory(board=board, description="Open to all")
     item = meeting.agenda_items.get(standing="action_log")
     public = contributions.pack_section(meeting, item, True)
@@ -454,14 +457,14 @@ def test_two_captures_of_the_same_line_at_once_add_one_action(
     item = AgendaItemFactory(meeting=meeting, position=6, minutes_text="Action: GB to do it")
     data = {"index": "0", "c0-description": "do it", "c0-owners": "GB", "c0-source_line": "GB"}
     numbering, go_on = threading.Event(), threading.Event()
-    original = services.next_reference
+    original = next_reference
 
     def held(**kwargs):  # the first request stops here, holding the board's lock
         numbering.set()
         go_on.wait(10)
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "next_reference", held)
+    monkeypatch.setattr("actions.services.log.next_reference", held)
 
     clients = [Client(), Client()]
     for client in clients:  # signed in beforehand: signing in writes to the database too
@@ -493,7 +496,7 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
 
     item = meeting.agenda_items.get(standing="action_log")
     replaced = ActionFactory(board=board, number=104, reference="104")
-    services.action_record_at_meeting(
+    action_record_at_meeting(
         action=replaced,
         meeting=meeting,
         author=secretary.user,
@@ -504,7 +507,7 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
         item=item,
     )
     partners = AgendaItemFactory(meeting=meeting, position=6, title="Current perspective")
-    raised = services.action_create(
+    raised = action_create(
         board=board,
         description="produce a paper",
         owners=[people["GB"]],

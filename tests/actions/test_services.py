@@ -2,8 +2,13 @@ import datetime
 
 import pytest
 
-from actions import services
 from actions.models import Action, ActionUpdate, DueDateChange, slippage_summary
+from actions.services.base import ActionError
+from actions.services.closure import action_close, action_close_and_replace, action_propose_closure
+from actions.services.edits import action_edit
+from actions.services.log import _letters, action_create
+from actions.services.meeting import action_record_at_meeting
+from actions.services.updates import action_reschedule, action_update_add
 from boards.models import Board
 from core.concurrency import EditConflict
 from tests.actions.factories import ActionFactory
@@ -14,40 +19,38 @@ pytestmark = pytest.mark.django_db
 
 def test_running_references_continue_from_the_highest_number(board):
     ActionFactory(board=board, number=105, reference="105")
-    action = services.action_create(board=board, description="Share the link")
+    action = action_create(board=board, description="Share the link")
     assert (action.reference, action.number) == ("106", 106)
-    assert services.action_create(board=board, description="Next").reference == "107"
+    assert action_create(board=board, description="Next").reference == "107"
 
 
 def test_running_references_are_per_board(board):
     ActionFactory(board=board, number=105, reference="105")
     other = ActionFactory(number=3, reference="3").board
-    assert services.action_create(board=other, description="Elsewhere").reference == "4"
+    assert action_create(board=other, description="Elsewhere").reference == "4"
 
 
 def test_per_meeting_references_use_the_item_number_and_a_letter(board):
     board.action_references = Board.ActionReferences.PER_MEETING
     board.save()
     item = AgendaItemFactory(meeting=MeetingFactory(board=board), position=8)
-    first = services.action_create(board=board, description="A", raised_at_item=item)
-    second = services.action_create(board=board, description="B", raised_at_item=item)
+    first = action_create(board=board, description="A", raised_at_item=item)
+    second = action_create(board=board, description="B", raised_at_item=item)
     assert (first.reference, second.reference) == ("8.a", "8.b")
     assert first.raised_at == item.meeting
     later = AgendaItemFactory(
         meeting=MeetingFactory(board=board, date=datetime.date(2023, 3, 30)), position=8
     )
-    assert services.action_create(board=board, description="C", raised_at_item=later).reference == (
-        "8.a"
-    )
+    assert action_create(board=board, description="C", raised_at_item=later).reference == ("8.a")
 
 
 def test_letters_run_past_z():
-    assert [services._letters(i) for i in (0, 25, 26, 27)] == ["a", "z", "aa", "ab"]
+    assert [_letters(i) for i in (0, 25, 26, 27)] == ["a", "z", "aa", "ab"]
 
 
 def test_create_keeps_the_original_due_date_and_owners(board, secretary):
     gb = PersonFactory(partnership=board.partnership, initials="GB")
-    action = services.action_create(
+    action = action_create(
         board=board,
         description="Produce a paper",
         owners=[gb],
@@ -64,29 +67,29 @@ def test_create_keeps_the_original_due_date_and_owners(board, secretary):
 def test_an_update_joins_the_trail_with_author_and_meeting(board, secretary):
     action = ActionFactory(board=board)
     meeting = MeetingFactory(board=board)
-    services.action_update_add(action=action, text="Met TP", author=secretary.user, meeting=meeting)
+    action_update_add(action=action, text="Met TP", author=secretary.user, meeting=meeting)
     update = action.updates.get()
     assert (update.text, update.author, update.meeting) == ("Met TP", secretary.user, meeting)
 
 
 def test_updates_never_conflict_with_each_other(board, secretary, sro):
     action = ActionFactory(board=board)
-    services.action_update_add(action=action, text="First", author=secretary.user)
-    services.action_update_add(action=action, text="Second", author=sro.user)
+    action_update_add(action=action, text="First", author=secretary.user)
+    action_update_add(action=action, text="Second", author=sro.user)
     assert list(action.updates.values_list("text", flat=True)) == ["First", "Second"]
     action.refresh_from_db()
     assert action.version == 1
 
 
 def test_an_empty_update_is_refused(board):
-    with pytest.raises(services.ActionError):
-        services.action_update_add(action=ActionFactory(board=board), text="  ", author=None)
+    with pytest.raises(ActionError):
+        action_update_add(action=ActionFactory(board=board), text="  ", author=None)
 
 
 def test_rescheduling_requires_a_reason(board):
     action = ActionFactory(board=board)
-    with pytest.raises(services.ActionError):
-        services.action_reschedule(
+    with pytest.raises(ActionError):
+        action_reschedule(
             action=action, new_due_date=datetime.date(2023, 5, 1), reason=" ", author=None
         )
     assert not DueDateChange.objects.exists()
@@ -94,13 +97,13 @@ def test_rescheduling_requires_a_reason(board):
 
 def test_rescheduling_keeps_the_original_date_and_every_revision(board, secretary):
     action = ActionFactory(board=board, due_date=datetime.date(2024, 5, 1))
-    services.action_reschedule(
+    action_reschedule(
         action=action,
         new_due_date=datetime.date(2024, 6, 1),
         reason="Waiting for data",
         author=secretary.user,
     )
-    services.action_reschedule(
+    action_reschedule(
         action=action,
         new_due_date=datetime.date(2024, 7, 1),
         reason="Panel moved",
@@ -119,7 +122,7 @@ def test_rescheduling_keeps_the_original_date_and_every_revision(board, secretar
 def test_a_stale_reschedule_is_refused_and_changes_nothing(board):
     action = ActionFactory(board=board)
     with pytest.raises(EditConflict) as conflict:
-        services.action_reschedule(
+        action_reschedule(
             action=action,
             new_due_date=datetime.date(2023, 6, 1),
             reason="Later",
@@ -172,7 +175,7 @@ def test_slippage_without_a_due_date():
 
 def test_proposing_closure_leaves_it_for_the_board(board, sro):
     action = ActionFactory(board=board)
-    services.action_propose_closure(action=action, text="Paper done", author=sro.user)
+    action_propose_closure(action=action, text="Paper done", author=sro.user)
     action.refresh_from_db()
     assert action.status == Action.Status.PROPOSED_CLOSURE
     assert action.updates.get().outcome == ActionUpdate.Outcome.PROPOSE_CLOSE
@@ -181,7 +184,7 @@ def test_proposing_closure_leaves_it_for_the_board(board, sro):
 def test_closing_an_action_records_the_meeting(board, secretary):
     action = ActionFactory(board=board)
     meeting = MeetingFactory(board=board, date=datetime.date(2023, 1, 26))
-    services.action_close(action=action, author=secretary.user, text="Link shared", meeting=meeting)
+    action_close(action=action, author=secretary.user, text="Link shared", meeting=meeting)
     action.refresh_from_db()
     assert action.status == Action.Status.CLOSED
     assert (action.closed_at, action.closed_on) == (meeting, datetime.date(2023, 1, 26))
@@ -190,16 +193,16 @@ def test_closing_an_action_records_the_meeting(board, secretary):
 
 def test_a_closed_action_cannot_be_closed_again(board):
     action = ActionFactory(board=board)
-    services.action_close(action=action, author=None)
-    with pytest.raises(services.ActionError):
-        services.action_close(action=action, author=None)
+    action_close(action=action, author=None)
+    with pytest.raises(ActionError):
+        action_close(action=action, author=None)
 
 
 def test_close_and_replace_links_both_ways(board, secretary):
     action = ActionFactory(board=board, number=104, reference="104")
     meeting = MeetingFactory(board=board)
     cj = PersonFactory(partnership=board.partnership, initials="CJ")
-    successor = services.action_close_and_replace(
+    successor = action_close_and_replace(
         action=action,
         author=secretary.user,
         text="Initial meeting held",
@@ -220,8 +223,8 @@ def test_close_and_replace_links_both_ways(board, secretary):
 
 def test_close_and_replace_needs_the_new_action(board):
     action = ActionFactory(board=board)
-    with pytest.raises(services.ActionError):
-        services.action_close_and_replace(action=action, author=None, text="x", new_description="")
+    with pytest.raises(ActionError):
+        action_close_and_replace(action=action, author=None, text="x", new_description="")
     action.refresh_from_db()
     assert action.is_open
 
@@ -237,9 +240,9 @@ def test_editing_a_due_date_needs_a_reason_and_records_slippage(board, secretary
         owner_note="",
         due_date=datetime.date(2023, 4, 30),
     )
-    with pytest.raises(services.ActionError):
-        services.action_edit(**kwargs)
-    services.action_edit(**kwargs, due_date_reason="Data late")
+    with pytest.raises(ActionError):
+        action_edit(**kwargs)
+    action_edit(**kwargs, due_date_reason="Data late")
     action.refresh_from_db()
     assert (action.description, action.due_date) == ("New words", datetime.date(2023, 4, 30))
     assert action.due_date_changes.get().reason == "Data late"
@@ -247,11 +250,11 @@ def test_editing_a_due_date_needs_a_reason_and_records_slippage(board, secretary
 
 def test_a_stale_edit_is_refused(board, secretary):
     action = ActionFactory(board=board)
-    services.action_reschedule(
+    action_reschedule(
         action=action, new_due_date=datetime.date(2023, 5, 1), reason="x", author=None
     )
     with pytest.raises(EditConflict):
-        services.action_edit(
+        action_edit(
             action=action,
             author=secretary.user,
             expected_version=1,
@@ -267,7 +270,7 @@ def test_a_stale_edit_is_refused(board, secretary):
 def test_keeping_open_at_a_meeting_reopens_a_proposed_closure(board, secretary):
     action = ActionFactory(board=board, status=Action.Status.PROPOSED_CLOSURE)
     meeting = MeetingFactory(board=board)
-    services.action_record_at_meeting(
+    action_record_at_meeting(
         action=action, meeting=meeting, author=secretary.user, text="Not yet", outcome="keep_open"
     )
     action.refresh_from_db()
@@ -278,7 +281,7 @@ def test_keeping_open_at_a_meeting_reopens_a_proposed_closure(board, secretary):
 def test_a_new_date_at_a_meeting_records_slippage_with_the_meeting(board, secretary):
     action = ActionFactory(board=board)
     meeting = MeetingFactory(board=board)
-    services.action_record_at_meeting(
+    action_record_at_meeting(
         action=action,
         meeting=meeting,
         author=secretary.user,

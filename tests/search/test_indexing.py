@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from actions import services as action_services
+from actions.services.log import action_create
+from actions.services.updates import action_update_add
 from boards import search
 from boards.models import SearchDocument
 from boards.services import meetings as meeting_services
@@ -69,14 +70,14 @@ def test_an_amendment_to_approved_minutes_is_found(member, item, secretary):
 
 def test_an_action_and_its_update_are_found_by_reference_initials_and_words(member, board, item):
     owner = PersonFactory(partnership=board.partnership, name="Gary Bloom", initials="GB")
-    action = action_services.action_create(
+    action = action_create(
         board=board,
         description="Produce a paper on transport eligibility",
         owners=[owner],
         raised_at_item=item,
         reference="105",
     )
-    action_services.action_update_add(action=action, text="Draft shared with the ICB", author=None)
+    action_update_add(action=action, text="Draft shared with the ICB", author=None)
     assert titles(member, "105", kind="action") == ["Action 105"]
     assert set(titles(member, "105")) == {"Action 105", "Update to action 105"}
     assert titles(member, "GB eligibility") == ["Action 105"]

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from actions import services
 from actions.imports import actions_import, import_validate
 from actions.models import Action, ActionUpdate
+from actions.services.meeting import action_record_at_meeting
 from boards.models import AgendaItem, Attendance
 from boards.services.minutes import attendance_prefill
 from risks.models import Risk, RiskMatrix
@@ -51,7 +51,7 @@ def test_agreeing_to_close_several_actions_records_each(board, secretary):
     meeting = MeetingFactory(board=board, date=datetime.date(2023, 3, 23), status="held")
     actions = [ActionFactory(board=board) for _ in range(4)]
     for action in actions:
-        services.action_record_at_meeting(
+        action_record_at_meeting(
             action=action,
             meeting=meeting,
             author=secretary.user,
