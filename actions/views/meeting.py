@@ -159,7 +159,7 @@ def action_capture(request, item_id):
         else:
             bound = form
     context = contributions.capture_context(request, item, bound=bound, message=message)
-    response = render(request, "actions/partials/capture_panel.html", {"context": context})
+    response = render(request, "actions/partials/capture_panel.html#body", {"context": context})
     if captured:
         response["HX-Trigger"] = "actionCaptured"  # the screen's list of items counts it
     return response

@@ -3,6 +3,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -381,18 +382,20 @@ def test_the_next_page_of_actions_to_review_comes_by_htmx(secretary, meeting, bo
     assert "Show the next actions" not in response.text
 
 
-def test_capture_panel_offers_each_action_line(secretary, meeting, board, people):
+def test_capture_panel_offers_each_action_line(secretary, rf_request, meeting, board, people):
     item = AgendaItemFactory(
         meeting=meeting,
         position=6,
         minutes_text="Discussed.\nAction: GB to work with AW and JM to produce a paper by "
         "31/03/2023\nAction: ZZ to do something",
     )
+    # On the screen, fetched again when its own item's minutes are saved, not another item's.
+    [panel] = registry.item_panels(rf_request, meeting, item)
+    panel_html = render_to_string(panel.template, {"context": panel.context})
+    assert 'hx-trigger="minutesSaved from:closest .app-minutes-item"' in panel_html
     url = reverse("actions:capture", args=[item.pk])
     response = secretary.get(url)
     assert response.status_code == 200
-    # Fetched again when its own item's minutes are saved, not another item's.
-    assert 'hx-trigger="minutesSaved from:closest .app-minutes-item"' in response.text
     assert "work with AW and JM to produce a paper" in response.text
     assert "Nobody has the initials &quot;ZZ&quot;" in response.text
     source = "GB to work with AW and JM to produce a paper by 31/03/2023"
