@@ -17,7 +17,7 @@ from boards.models import (
     Person,
 )
 from boards.services import meetings as meeting_services
-from boards.services.minutes import role_in_meeting
+from boards.services.attendance import role_in_meeting
 
 from .minutes_2023_01 import ITEMS
 

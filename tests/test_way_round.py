@@ -120,8 +120,9 @@ def client_for(username):
 
 def test_every_page_of_the_secretary_has_one_way_round(demo):
     from boards.models import Meeting
+    from boards.services.attendance import attendance_prefill
     from boards.services.meetings import standing_items_add
-    from boards.services.minutes import attendance_prefill, minutes_of
+    from boards.services.minutes import minutes_of
 
     meeting = Meeting.objects.filter(board__short_name="SSPB").order_by("-date").first()
     standing_items_add(meeting=meeting)

@@ -1,4 +1,4 @@
-"""Recording a meeting: attendance, declarations, the minutes per item, and their lifecycle."""
+"""Recording a meeting: the minutes per item, when each item started, and their lifecycle."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,24 +10,13 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from core.concurrency import EditConflict
 
 from .. import outputs, search_index
 from ..meeting_dates import recorded_after
 from ..minutes_text import clean_minutes
-from ..models import (
-    AgendaItem,
-    Attendance,
-    Declaration,
-    Meeting,
-    Membership,
-    Minutes,
-    MinutesAmendment,
-    Person,
-    Role,
-)
+from ..models import AgendaItem, Meeting, Membership, Minutes, MinutesAmendment, Person
 from .meetings import MinutesFrozen
 
 
@@ -40,7 +29,8 @@ def minutes_of(meeting: Meeting) -> Minutes:
     return minutes
 
 
-def _ensure_draft(meeting: Meeting) -> None:
+def ensure_draft(meeting: Meeting) -> None:
+    """Refuse (MinutesFrozen) once the meeting's minutes are approved; starts them if need be."""
     if minutes_of(meeting).is_frozen:
         raise MinutesFrozen()
 
@@ -68,7 +58,7 @@ def minutes_record(
     not what was sent: the secretary then sees both and chooses. Raises ValidationError, by
     field, for text beyond the limits of minutes_text.check_minutes.
     """
-    _ensure_draft(item.meeting)
+    ensure_draft(item.meeting)
     text = _cleaned(minutes_text, field="minutes_text")
     decision = _cleaned(decision, field="decision")
     current = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -97,177 +87,12 @@ def minutes_record(
 @transaction.atomic
 def item_start_stamp(*, item: AgendaItem, at: datetime.time | None = None) -> AgendaItem:
     """Record when the item actually started. The minutes text's version is left alone."""
-    _ensure_draft(item.meeting)
+    ensure_draft(item.meeting)
     current = AgendaItem.objects.select_for_update().get(pk=item.pk)
     now = timezone.localtime()
     current.actual_start = at or now.time().replace(second=0, microsecond=0)
     current.save(update_fields=["actual_start"])
     return current
-
-
-_ROLE_IN_MEETING = {
-    Role.CHAIR: Attendance.Role.CHAIR,
-    Role.VICE_CHAIR: Attendance.Role.VICE_CHAIR,
-    Role.MEMBER: Attendance.Role.MEMBER,
-    Role.ADVISER: Attendance.Role.ADVISER,
-    Role.GUEST: Attendance.Role.GUEST,
-    Role.SECRETARY: Attendance.Role.MINUTE_TAKER,
-}
-
-
-def role_in_meeting(board_role: str) -> str:
-    """The part a seat on the board gives in its meetings (a secretary takes the minutes)."""
-    return _ROLE_IN_MEETING.get(board_role, Attendance.Role.IN_ATTENDANCE)
-
-
-@transaction.atomic
-def attendance_prefill(*, meeting: Meeting) -> int:
-    """One attendance row per current member, not recorded, unless the list was started already.
-
-    Nobody is assumed present: members who sent apologies (or a deputy) start as apologies, a
-    deputy they named starts as expected, and everyone else waits for the secretary to record
-    them. A reply saying "attending" marks no one present.
-    """
-    if Minutes.objects.filter(meeting=meeting, status__in=Minutes.FROZEN).exists():
-        raise MinutesFrozen()
-    if meeting.attendance.exists():
-        return 0
-    memberships = Membership.objects.current(on=meeting.date).filter(board_id=meeting.board_id)
-    replies = {reply.person_id: reply for reply in meeting.replies.all()}
-    rows: dict[int, Attendance] = {}
-    for membership in memberships.order_by("person__name"):
-        reply = replies.get(membership.person_id)
-        rows.setdefault(
-            membership.person_id,
-            Attendance(
-                meeting=meeting,
-                person_id=membership.person_id,
-                role=role_in_meeting(membership.role),
-                status=Attendance.Status.APOLOGIES
-                if reply is not None and reply.sends_apologies
-                else Attendance.Status.NOT_RECORDED,
-            ),
-        )
-    for reply in replies.values():
-        if reply.person_id in rows and reply.deputy_id and reply.deputy_id not in rows:
-            rows[reply.deputy_id] = Attendance(
-                meeting=meeting,
-                person_id=reply.deputy_id,
-                role=Attendance.Role.DEPUTY,
-                deputy_for_id=reply.person_id,
-            )
-    bulk_create_with_history(list(rows.values()), Attendance, ignore_conflicts=True)
-    return len(rows)
-
-
-@dataclass
-class AttendanceChange:
-    attendance: Attendance
-    status: str
-    role: str
-    deputy_for: Person | None
-    joined_at: datetime.time | None
-    left_at: datetime.time | None
-    version: int | None
-
-
-@transaction.atomic
-def attendance_update(*, meeting: Meeting, changes: list[AttendanceChange]) -> None:
-    """Save the attendance list as a whole; refused whole if anyone changed a row meanwhile."""
-    _ensure_draft(meeting)
-    for change in changes:
-        current = Attendance.objects.select_for_update().get(
-            pk=change.attendance.pk, meeting=meeting
-        )
-        deputy_for = change.deputy_for if change.role == Attendance.Role.DEPUTY else None
-        new = (change.status, change.role, deputy_for, change.joined_at, change.left_at)
-        old = (current.status, current.role, current.deputy_for, current.joined_at, current.left_at)
-        if new == old:
-            continue
-        if change.version is not None and current.version != change.version:
-            raise EditConflict(current)
-        current.status, current.role, current.deputy_for, current.joined_at, current.left_at = new
-        current.version += 1
-        current.full_clean(exclude=["meeting", "person"])
-        current.save()
-
-
-@transaction.atomic
-def attendance_add(
-    *,
-    meeting: Meeting,
-    person: Person,
-    role: str,
-    status: str = Attendance.Status.PRESENT,
-    deputy_for: Person | None = None,
-    joined_at: datetime.time | None = None,
-) -> Attendance:
-    """Someone not on the list: a deputy, a guest, an adviser or an officer in attendance."""
-    _ensure_draft(meeting)
-    return Attendance.objects.create(
-        meeting=meeting,
-        person=person,
-        status=status,
-        role=role,
-        deputy_for=deputy_for if role == Attendance.Role.DEPUTY else None,
-        joined_at=joined_at,
-    )
-
-
-@dataclass(frozen=True)
-class Quorum:
-    needed: int
-    counted: int  # members and deputies recorded present
-    recorded: bool  # whether anyone has been recorded present or absent yet
-    unrecorded: int  # rows still not recorded
-
-    @property
-    def met(self) -> bool:
-        return self.recorded and self.counted >= self.needed
-
-    @property
-    def undecided(self) -> bool:
-        """Not met so far, but some are still to be recorded."""
-        return not self.met and self.unrecorded > 0
-
-
-def quorum(meeting: Meeting, attendance: list[Attendance]) -> Quorum:
-    """Counts only what was recorded: until someone is recorded present or absent, there is no
-    answer (apologies sent before the meeting do not make one)."""
-    status = Attendance.Status
-    return Quorum(
-        needed=meeting.board.quorum,
-        counted=sum(1 for row in attendance if row.counts_for_quorum),
-        recorded=any(row.status in {status.PRESENT, status.ABSENT} for row in attendance),
-        unrecorded=sum(1 for row in attendance if row.status == status.NOT_RECORDED),
-    )
-
-
-@transaction.atomic
-def declaration_add(
-    *, meeting: Meeting, person: Person, interest: str, item: AgendaItem | None = None
-) -> Declaration:
-    _ensure_draft(meeting)
-    meeting.declarations.filter(person__isnull=True).delete()
-    return Declaration.objects.create(
-        meeting=meeting, person=person, interest=interest.strip(), agenda_item=item
-    )
-
-
-@transaction.atomic
-def declarations_none_recorded(*, meeting: Meeting) -> Declaration:
-    """ "None recorded" is itself a record, and only stands when nobody declared anything."""
-    _ensure_draft(meeting)
-    if meeting.declarations.filter(person__isnull=False).exists():
-        raise LifecycleError("Interests have been declared: remove them first.")
-    existing = meeting.declarations.filter(person__isnull=True).first()
-    return existing or Declaration.objects.create(meeting=meeting)
-
-
-@transaction.atomic
-def declaration_remove(*, declaration: Declaration) -> None:
-    _ensure_draft(declaration.meeting)
-    declaration.delete()
 
 
 def _lock_minutes(meeting: Meeting) -> Minutes:

@@ -11,9 +11,11 @@ from core.concurrency import EditConflict
 from .. import access, breadcrumbs, selectors
 from ..meeting_forms import AttendanceAddForm, AttendanceRowForm, DeclarationForm
 from ..models import Declaration
-from ..services import minutes as services
+from ..services import attendance as services
+from ..services import declarations as declaration_services
 from ..services import replies as replies_services
 from ..services.meetings import MinutesFrozen
+from ..services.minutes import LifecycleError
 
 
 @login_required
@@ -124,7 +126,7 @@ def declaration_add(request, pk):
             request, meeting, form, refused=f"Declaration not recorded: {problems}"
         )
     try:
-        services.declaration_add(
+        declaration_services.declaration_add(
             meeting=meeting,
             person=form.cleaned_data["person"],
             interest=form.cleaned_data["interest"],
@@ -140,8 +142,8 @@ def declaration_add(request, pk):
 def declarations_none(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="edit")
     try:
-        services.declarations_none_recorded(meeting=meeting)
-    except (services.LifecycleError, MinutesFrozen) as refused:
+        declaration_services.declarations_none_recorded(meeting=meeting)
+    except (LifecycleError, MinutesFrozen) as refused:
         return _declarations_answer(request, meeting, refused=str(refused))
     return _declarations_answer(
         request, meeting, message="Declarations of interest: none recorded."
@@ -154,7 +156,7 @@ def declaration_remove(request, pk):
     declaration = get_object_or_404(Declaration, pk=pk)
     meeting = access.meeting_for_user(request.access, declaration.meeting_id, need="edit")
     try:
-        services.declaration_remove(declaration=declaration)
+        declaration_services.declaration_remove(declaration=declaration)
     except MinutesFrozen as frozen:
         return _declarations_answer(request, meeting, refused=str(frozen))
     return _declarations_answer(request, meeting, message="Declaration removed.")

@@ -17,7 +17,8 @@ from ..models import ForwardPlanItem, Minutes
 from ..pack.published import agenda_pack_notice
 from ..services import meetings as services
 from ..services import replies as replies_services
-from ..services.minutes import attendance_prefill, minutes_of
+from ..services.attendance import attendance_prefill
+from ..services.minutes import minutes_of
 from .minutes import standing_section
 
 

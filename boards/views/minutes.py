@@ -27,6 +27,7 @@ from ..meeting_forms import (
 )
 from ..models import AgendaItem, Minutes
 from ..services import minutes as services
+from ..services.attendance import quorum
 from ..services.meetings import MinutesFrozen
 from .agenda import item_for_user
 
@@ -99,7 +100,7 @@ def minutes_screen(request, pk):
             "items": items,
             "progress": selectors.minutes_progress(meeting, items),
             "attendance_groups": outputs.attendance_groups(attendance, unrecorded=True),
-            "quorum": services.quorum(meeting, attendance),
+            "quorum": quorum(meeting, attendance),
             **_declarations_context(meeting),
             "declarations_item": any(item.standing == DECLARATIONS for item in items),
             "from_screen": True,

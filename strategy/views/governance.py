@@ -15,7 +15,7 @@ from core.concurrency import EditConflict
 from core.downloads import as_download
 
 from .. import access, selectors, services
-from ..forms import ChecklistItemForm, ChecklistMarkForm, SignOffStepForm, StrategyVersionForm
+from ..forms.plans import ChecklistItemForm, ChecklistMarkForm, SignOffStepForm, StrategyVersionForm
 from ..models import ChecklistItem, PlanChecklistItem, SignOffStep, StrategyVersion
 from .common import edit_page, to_plans, trail_to
 

@@ -15,7 +15,7 @@ from boards import breadcrumbs
 from core.documents import pdf_response, render_pdf
 
 from .. import access, services
-from ..forms import IndicatorForm, IndicatorValueFormSet, ValuesImportForm
+from ..forms.indicators import IndicatorForm, IndicatorValueFormSet, ValuesImportForm
 from ..models import Indicator, IndicatorValue
 from ..models.indicators import period_label, period_start
 from ..selectors import plans_of, rag_checks

@@ -11,7 +11,7 @@ from boards import access as board_access
 from boards import breadcrumbs
 
 from .. import access, search_index, selectors, services
-from ..forms import (
+from ..forms.plans import (
     PlanActionForm,
     PlanForm,
     PriorityForm,

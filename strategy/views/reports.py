@@ -15,7 +15,7 @@ from core.dates import date_text
 from core.documents import pdf_response
 
 from .. import access, documents, selectors_reports, services
-from ..forms import HighlightReportForm, NextStepFormSet
+from ..forms.reports import HighlightReportForm, NextStepFormSet
 from ..models import HighlightReport
 from .common import trail_to
 

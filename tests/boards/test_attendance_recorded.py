@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from boards import outputs
 from boards.models import Attendance, Minutes
+from boards.services import attendance as attendance_services
 from boards.services import minutes as services
 from tests.boards.factories import (
     AgendaItemFactory,
@@ -91,7 +92,7 @@ def test_apologies_sent_before_the_meeting_do_not_make_it_recorded(board):
     meeting = MeetingFactory(board=board)
     AttendanceFactory(meeting=meeting, status=Status.APOLOGIES)
     AttendanceFactory(meeting=meeting)
-    quorum = services.quorum(meeting, list(meeting.attendance.all()))
+    quorum = attendance_services.quorum(meeting, list(meeting.attendance.all()))
     assert not quorum.recorded and not quorum.met
 
 

@@ -117,6 +117,7 @@ def test_approved_and_published_minutes_print_the_declarations_as_recorded(
 ):
     from boards.models import AgendaItem
     from boards.services import minutes as services
+    from boards.services.declarations import declaration_add
     from tests.boards.factories import PersonFactory
 
     meeting = MeetingFactory(board=board, status=Meeting.Status.HELD)
@@ -128,7 +129,7 @@ def test_approved_and_published_minutes_print_the_declarations_as_recorded(
     )
     finance = AgendaItemFactory(meeting=meeting, position=2, title="Finance")
     gemma = PersonFactory(partnership=board.partnership, name="Gemma Brown", initials="GB")
-    services.declaration_add(
+    declaration_add(
         meeting=meeting, person=gemma, interest="Governor at Chalkwell Academy", item=finance
     )
     services.minutes_circulate(meeting=meeting, link="https://boards.example.org/")

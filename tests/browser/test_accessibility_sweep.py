@@ -66,8 +66,9 @@ def crawl(page, origin, starts, *, seen_shapes=None):
 def next_meeting(demo):
     """The SSPB's next meeting with its agenda and minutes started: the minute-taking screen."""
     from boards.models import Meeting
+    from boards.services.attendance import attendance_prefill
     from boards.services.meetings import standing_items_add
-    from boards.services.minutes import attendance_prefill, minutes_of
+    from boards.services.minutes import minutes_of
 
     meeting = Meeting.objects.filter(board__short_name="SSPB").order_by("-date").first()
     standing_items_add(meeting=meeting)

@@ -34,8 +34,9 @@ OVERFLOW = """() => {
 @pytest.fixture
 def list_pages(demo):
     from boards.models import Meeting
+    from boards.services.attendance import attendance_prefill
     from boards.services.meetings import standing_items_add
-    from boards.services.minutes import attendance_prefill, minutes_of
+    from boards.services.minutes import minutes_of
     from strategy.models import Indicator, Plan
 
     meeting = Meeting.objects.filter(board__short_name="SSPB").order_by("-date").first()

@@ -8,7 +8,7 @@ from actions.imports import actions_import, import_validate
 from actions.models import Action, ActionUpdate
 from actions.services.meeting import action_record_at_meeting
 from boards.models import AgendaItem, Attendance
-from boards.services.minutes import attendance_prefill
+from boards.services.attendance import attendance_prefill
 from risks.models import Risk, RiskMatrix
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import (

@@ -16,6 +16,7 @@ from django.urls import reverse
 from actions.models import ActionUpdate
 from boards.models import AgendaItem, Declaration, Meeting, Minutes, MinutesAmendment, Paper
 from boards.services import minutes as minutes_services
+from boards.services.declarations import declaration_add
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import (
     AgendaItemFactory,
@@ -161,12 +162,8 @@ def test_a_declaration_on_a_confidential_item_stays_out_of_every_public_copy(
     finance = AgendaItemFactory(meeting=meeting, position=2, title="Finance")
     secret = AgendaItemFactory(meeting=meeting, position=3, title=TITLE, confidential=True)
     gemma = PersonFactory(partnership=board.partnership, name="Gemma Brown", initials="GB")
-    minutes_services.declaration_add(
-        meeting=meeting, person=gemma, interest=SECRETS["declaration"], item=secret
-    )
-    minutes_services.declaration_add(
-        meeting=meeting, person=gemma, interest=OPEN_DECLARATION, item=finance
-    )
+    declaration_add(meeting=meeting, person=gemma, interest=SECRETS["declaration"], item=secret)
+    declaration_add(meeting=meeting, person=gemma, interest=OPEN_DECLARATION, item=finance)
 
     def check(urls):
         for client, url in urls:

@@ -444,9 +444,10 @@ def test_every_form_carries_its_version_in_the_one_required_field():
     from boards.forms_base import GovukFormMixin, VersionField
 
     modules = ["boards.forms", "boards.meeting_forms", "actions.forms", "risks.forms"]
+    strategy = ["strategy.forms.plans", "strategy.forms.reports", "strategy.forms.indicators"]
     forms = [
         form
-        for module in [importlib.import_module(name) for name in [*modules, "strategy.forms"]]
+        for module in [importlib.import_module(name) for name in [*modules, *strategy]]
         for form in vars(module).values()
         if inspect.isclass(form)
         and issubclass(form, GovukFormMixin)
