@@ -17,9 +17,9 @@ from core import registry
 from core.dates import time_of_day
 from core.registry import MinutesAction
 
-from . import selectors
 from .minutes_text import blocks, minutes_html, plain_runs
 from .models import AgendaItem, Attendance, Board, Meeting, Minutes, Organisation, Person
+from .selectors import meetings as meeting_selectors
 
 WITHHELD_NOTE = "This item was considered in private and is exempt from publication."
 DECLARATION_WITHHELD_NOTE = (
@@ -154,11 +154,11 @@ def minutes_record(meeting: Meeting) -> dict:
                 "status": row.status,
                 "role": row.role,
             }
-            for row in selectors.attendance(meeting)
+            for row in meeting_selectors.attendance(meeting)
         },
         "declarations": {
             str(declaration.pk): _person(declaration.person)
-            for declaration in selectors.declarations(meeting)
+            for declaration in meeting_selectors.declarations(meeting)
         },
     }
 
@@ -198,7 +198,7 @@ def _declaration_lines(meeting: Meeting, record: dict | None) -> list[Declaratio
     """The declarations as the minutes print them, each declarant as the approved record has
     them (`record`, None for minutes still open) or as they are now."""
     lines = []
-    for declaration in selectors.declarations(meeting):
+    for declaration in meeting_selectors.declarations(meeting):
         person = declaration.person
         kept = (record or {}).get(str(declaration.pk))
         if person is not None and kept is not None:
@@ -265,7 +265,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
         for amendment in minutes.amendments.select_related("author"):
             amendments.setdefault(amendment.agenda_item_id, []).append(amendment)
     items = []
-    for item in selectors.agenda(meeting):
+    for item in meeting_selectors.agenda(meeting):
         withheld = public and item.confidential
         entry = MinutesItem(
             item=item,
@@ -285,7 +285,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
             if not actions_at_end:
                 entry.actions = actions_by_item.get(item.pk, [])
         items.append(entry)
-    rows = selectors.attendance(meeting)
+    rows = meeting_selectors.attendance(meeting)
     if record is not None:
         rows = _as_in_record(rows, record["attendance"])
     welcome = next((e for e in items if e.item.standing == AgendaItem.Standing.WELCOME), None)
@@ -300,7 +300,7 @@ def minutes_context(meeting: Meeting, *, public: bool) -> dict:
     close_time = (
         meeting.ends_at if meeting.ends_at and all(t <= meeting.ends_at for t in times) else None
     )
-    following = selectors.next_meeting(meeting)
+    following = meeting_selectors.next_meeting(meeting)
     return {
         "meeting": meeting,
         "board": board,

@@ -18,7 +18,7 @@ from core.concurrency import EditConflict
 from core.documents import pdf_response
 from core.downloads import as_download
 
-from .. import access, breadcrumbs, outputs, selectors
+from .. import access, breadcrumbs, outputs
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
@@ -26,6 +26,7 @@ from ..meeting_forms import (
     MinutesItemForm,
 )
 from ..models import AgendaItem, Minutes
+from ..selectors import meetings as meeting_selectors
 from ..services import minutes as services
 from ..services.meetings import MinutesFrozen
 from .agenda import item_for_user
@@ -68,7 +69,7 @@ def _panels(request, meeting, item) -> list[str]:
 def _declarations_context(meeting, form=None) -> dict:
     return {
         "meeting": meeting,
-        "declarations": selectors.declarations(meeting),
+        "declarations": meeting_selectors.declarations(meeting),
         "declaration_form": form or DeclarationForm(meeting=meeting),
     }
 
@@ -82,9 +83,9 @@ def minutes_screen(request, pk):
     if minutes.is_frozen:
         messages.info(request, "These minutes are approved: record any correction as an amendment.")
         return redirect(meeting)
-    attendance = selectors.attendance(meeting)
+    attendance = meeting_selectors.attendance(meeting)
     previous = meeting.previous_meeting
-    items = selectors.agenda(meeting)
+    items = meeting_selectors.agenda(meeting)
     for item in items:
         item.panels = _panels(request, meeting, item)
     return render(
@@ -97,7 +98,7 @@ def minutes_screen(request, pk):
             "meeting": meeting,
             "minutes": minutes,
             "items": items,
-            "progress": selectors.minutes_progress(meeting, items),
+            "progress": meeting_selectors.minutes_progress(meeting, items),
             "attendance_groups": outputs.attendance_groups(attendance, unrecorded=True),
             "quorum": services.quorum(meeting, attendance),
             **_declarations_context(meeting),
@@ -119,7 +120,7 @@ def minutes_navigator(request, pk):
     return render(
         request,
         "boards/meetings/minutes_screen.html#navigator",
-        {"meeting": meeting, "progress": selectors.minutes_progress(meeting)},
+        {"meeting": meeting, "progress": meeting_selectors.minutes_progress(meeting)},
     )
 
 

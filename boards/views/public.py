@@ -6,16 +6,17 @@ from django.shortcuts import get_object_or_404, render
 from core.documents import pdf_response
 from core.downloads import as_download
 
-from .. import outputs, selectors
+from .. import outputs
 from ..models import Board, Meeting, Minutes, Partnership
 from ..pack.published import published_download, published_packs
 from ..published_minutes import published_minutes_file
+from ..selectors import meetings as meeting_selectors
 from .minutes import docx_response
 
 
 def partnership(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
-    published = selectors.published_minutes(partnership)
+    published = meeting_selectors.published_minutes(partnership)
     by_board = {board: [] for board in partnership.boards.all()}
     for meeting in published:
         by_board.setdefault(meeting.board, []).append(meeting)
