@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.concurrency import EditConflict
 
-from .. import outputs, search_index
+from .. import search_index
 from ..meeting_dates import recorded_after
 from ..minutes_text import clean_minutes
 from ..models import (
@@ -28,6 +28,7 @@ from ..models import (
     Person,
     Role,
 )
+from ..outputs import minutes as minutes_output
 from .meetings import MinutesFrozen
 
 
@@ -381,7 +382,7 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_on = at_meeting.date
     minutes.approved_at_meeting = at_meeting
-    minutes.record = outputs.minutes_record(meeting)  # the action lines and people as now
+    minutes.record = minutes_output.minutes_record(meeting)  # the action lines and people as now
     minutes.version += 1
     minutes._change_reason = recorded_after(at_meeting) or None
     minutes.save()

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
-from .. import access, breadcrumbs, outputs, search_index
+from .. import access, breadcrumbs, search_index
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
+from ..outputs.calendar import calendar
 from ..pack.published import agenda_pack_notice
 from ..selectors import meetings as meeting_selectors
 from ..services import meetings as services
@@ -200,7 +201,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 @login_required
 def meeting_ics(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="view")
-    text = outputs.calendar(
+    text = calendar(
         [meeting],
         name=meeting.board.name,
         host=request.get_host().split(":")[0],

@@ -6,8 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from boards import outputs
 from boards.models import AgendaItem, Attendance, Board, Meeting, Minutes
+from boards.outputs.minutes import minutes_context, minutes_record
+from boards.outputs.minutes_docx import minutes_docx
+from boards.outputs.minutes_pdf import minutes_pdf
 from tests.boards.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -54,8 +56,8 @@ def _text(data: bytes) -> str:
 def _all_outputs(client, meeting) -> dict[str, str]:
     web = client.get(reverse("boards:minutes_read", args=[meeting.pk])).content.decode()
     return {
-        "pdf": _text(outputs.minutes_pdf(meeting, public=False)),
-        "word": docx_text(outputs.minutes_docx(meeting, public=False)),
+        "pdf": _text(minutes_pdf(meeting, public=False)),
+        "word": docx_text(minutes_docx(meeting, public=False)),
         "web": web,
     }
 
@@ -77,7 +79,7 @@ def test_a_board_that_prints_attendance_first_has_it_above_the_items(secretary, 
 
 def test_apologies_the_secretary_wrote_are_not_pointed_at_again(meeting):
     AgendaItem.objects.filter(position=1).update(minutes_text="Apologies were noted from KR.")
-    welcome = outputs.minutes_context(meeting, public=False)["items"][0]
+    welcome = minutes_context(meeting, public=False)["items"][0]
     assert welcome.note == ""
 
 
@@ -104,7 +106,7 @@ def test_only_approved_minutes_carry_the_chairs_signature_line(secretary, meetin
     for name, text in _all_outputs(secretary, meeting).items():
         assert "Signed (Chair)" not in text, name
     Minutes.objects.filter(meeting=meeting).update(
-        status=Minutes.Status.APPROVED, record=outputs.minutes_record(meeting)
+        status=Minutes.Status.APPROVED, record=minutes_record(meeting)
     )
     for name, text in _all_outputs(secretary, meeting).items():
         assert "Signed (Chair) ……" in text and "Date ……" in text, name
