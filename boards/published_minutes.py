@@ -23,7 +23,7 @@ from .outputs.minutes_pdf import MINUTES_PDF_TEMPLATE, minutes_pdf
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF's stylesheet or the Word layout changes, so files made before are not reused.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 def folder(meeting: Meeting) -> str:

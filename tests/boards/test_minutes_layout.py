@@ -2,6 +2,8 @@
 time, the next meeting as its own record has it, and the chair's signature line once approved."""
 
 import datetime
+import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -100,6 +102,23 @@ def test_the_close_time_and_the_next_meeting_from_its_own_record(secretary, boar
     for name, text in _all_outputs(secretary, meeting).items():
         assert "The meeting closed at 12:15pm." in text, name
         assert "Next meeting: Thursday 23 March 2023, 2:30pm, Civic Centre, Southend" in text, name
+
+
+def _laid_out(data: bytes, tmp_path) -> str:
+    """The PDF's text as Poppler lays it out, so words that touch on the page run together."""
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_pdf_prints_each_time_apart_from_the_words_after_it(meeting, tmp_path):
+    AgendaItem.objects.filter(position=2).update(actual_start=datetime.time(10, 30))
+    text = _laid_out(minutes_pdf(meeting, public=False), tmp_path)
+    assert re.search(r"^ *10:30am +2\. SEND Strategy$", text, re.M), text
+    assert re.search(r"^ *12:15pm +Close$", text, re.M), text
+    assert "The meeting closed at 12:15pm." in text
 
 
 def test_only_approved_minutes_carry_the_chairs_signature_line(secretary, meeting):
