@@ -9,7 +9,7 @@ from .forms import validate_document
 from .forms_base import OUT_OF_DATE, Form, VersionedModelForm, VersionField
 from .minutes_text import check_minutes
 from .models import AgendaItem, Attendance, ForwardPlanItem, Meeting, MeetingReply, Person
-from .selectors import approval_meetings
+from .selectors.meetings import approval_meetings
 
 
 class MeetingForm(VersionedModelForm):

@@ -15,13 +15,15 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
-from . import outputs
 from .models import Meeting
+from .outputs.minutes import minutes_context, minutes_title
+from .outputs.minutes_docx import minutes_docx
+from .outputs.minutes_pdf import MINUTES_PDF_TEMPLATE, minutes_pdf
 
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF's stylesheet or the Word layout changes, so files made before are not reused.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 def folder(meeting: Meeting) -> str:
@@ -30,10 +32,10 @@ def folder(meeting: Meeting) -> str:
 
 def fingerprint(meeting: Meeting) -> str:
     """A hash of what the public minutes show, as the PDF's HTML has it."""
-    context = outputs.minutes_context(meeting, public=True)
+    context = minutes_context(meeting, public=True)
     html = render_to_string(
-        outputs.MINUTES_PDF_TEMPLATE,
-        {**context, "document_title": outputs.minutes_title(meeting)},
+        MINUTES_PDF_TEMPLATE,
+        {**context, "document_title": minutes_title(meeting)},
     )
     return hashlib.sha256(f"{LAYOUT_VERSION}\x1e{html}".encode()).hexdigest()
 
@@ -45,7 +47,7 @@ def published_minutes_file(meeting: Meeting, extension: str) -> bytes:
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as handle:
             return handle.read()
-    make = outputs.minutes_pdf if extension == "pdf" else outputs.minutes_docx
+    make = minutes_pdf if extension == "pdf" else minutes_docx
     data = make(meeting, public=True)
     stored = default_storage.save(name, ContentFile(data))
     if stored != name:  # another request stored the same file meanwhile

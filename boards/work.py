@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from core.registry import WorkRows, WorkSection, work_sections
 
-from . import access, selectors
+from . import access
 from .access import Need
+from .selectors import meetings as meeting_selectors
 
 SHOWN = 5  # rows of each section on the page; its full list has them all
 
@@ -50,16 +51,16 @@ def _counted(queryset) -> WorkRows:
 
 
 def next_meetings(you: You) -> WorkRows:
-    return _counted(selectors.next_meetings_of(you.boards(), today=you.today))
+    return _counted(meeting_selectors.next_meetings_of(you.boards(), today=you.today))
 
 
 def minutes_to_write(you: You) -> WorkRows:
-    return _counted(selectors.minutes_to_write(you.boards(Need.EDIT), today=you.today))
+    return _counted(meeting_selectors.minutes_to_write(you.boards(Need.EDIT), today=you.today))
 
 
 def minutes_to_approve(you: You) -> WorkRows:
     # The secretary records the approval; those with a seat approve.
-    return _counted(selectors.minutes_to_approve(you.boards(Need.VIEW, Need.APPROVE)))
+    return _counted(meeting_selectors.minutes_to_approve(you.boards(Need.VIEW, Need.APPROVE)))
 
 
 @dataclass

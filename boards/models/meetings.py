@@ -357,7 +357,7 @@ class Minutes(Versioned):
     published_at = models.DateTimeField(null=True, blank=True)
     # What the minutes show that is worked out from other records (the lines of the action log,
     # who attended with their job titles), as it stood when they were approved: see
-    # outputs.minutes_record. Empty for minutes approved before it was kept.
+    # outputs.minutes.minutes_record. Empty for minutes approved before it was kept.
     record = models.JSONField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 

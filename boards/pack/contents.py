@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import registry
 
 from ..models import AgendaItem, Meeting, MeetingPack, Membership, Minutes, Paper, Person, Role
-from ..outputs import minutes_context
+from ..outputs.minutes import minutes_context
 
 # Bump when the pack's layout changes, so packs built with the old one are not reused.
 LAYOUT_VERSION = "2"

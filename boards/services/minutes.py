@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from core.concurrency import EditConflict
 
-from .. import outputs, search_index
+from .. import search_index
 from ..meeting_dates import recorded_after
 from ..minutes_text import clean_minutes
 from ..models import AgendaItem, Meeting, Membership, Minutes, MinutesAmendment, Person
+from ..outputs import minutes as minutes_output
 from .meetings import MinutesFrozen
 
 
@@ -206,7 +207,7 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Minutes:
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_on = at_meeting.date
     minutes.approved_at_meeting = at_meeting
-    minutes.record = outputs.minutes_record(meeting)  # the action lines and people as now
+    minutes.record = minutes_output.minutes_record(meeting)  # the action lines and people as now
     minutes.version += 1
     minutes._change_reason = recorded_after(at_meeting) or None
     minutes.save()

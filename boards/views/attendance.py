@@ -8,9 +8,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.concurrency import EditConflict
 
-from .. import access, breadcrumbs, selectors
+from .. import access, breadcrumbs
 from ..meeting_forms import AttendanceAddForm, AttendanceRowForm, DeclarationForm
 from ..models import Declaration
+from ..selectors import meetings as meeting_selectors
+from ..selectors import structure as structure_selectors
 from ..services import attendance as services
 from ..services import declarations as declaration_services
 from ..services import replies as replies_services
@@ -22,8 +24,8 @@ from ..services.minutes import LifecycleError
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="edit")
-    rows = selectors.attendance(meeting)
-    members = selectors.board_people(meeting.board)
+    rows = meeting_selectors.attendance(meeting)
+    members = structure_selectors.board_people(meeting.board)
     data = request.POST if request.method == "POST" else None
     forms = [
         AttendanceRowForm(data, prefix=f"a{row.pk}", attendance=row, members=members)
@@ -66,7 +68,7 @@ def attendance(request, pk):
             "quorum": services.quorum(meeting, rows),
             "replies": replies,
             "declaration_form": DeclarationForm(meeting=meeting),
-            "declarations": selectors.declarations(meeting),
+            "declarations": meeting_selectors.declarations(meeting),
         },
     )
 
@@ -75,7 +77,7 @@ def attendance(request, pk):
 @require_POST
 def attendance_add(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="edit")
-    members = selectors.board_people(meeting.board)
+    members = structure_selectors.board_people(meeting.board)
     form = AttendanceAddForm(request.POST, meeting=meeting, members=members)
     if form.is_valid():
         try:
@@ -100,7 +102,7 @@ def _declarations_answer(request, meeting, form=None, message="", refused=""):
     if request.htmx:
         context = {
             "meeting": meeting,
-            "declarations": selectors.declarations(meeting),
+            "declarations": meeting_selectors.declarations(meeting),
             "declaration_form": form or DeclarationForm(meeting=meeting),
             "from_screen": request.POST.get("from") == "minutes",
             "message": message,

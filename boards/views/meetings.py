@@ -11,10 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
-from .. import access, breadcrumbs, outputs, search_index, selectors
+from .. import access, breadcrumbs, search_index
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
+from ..outputs.calendar import calendar
 from ..pack.published import agenda_pack_notice
+from ..selectors import meetings as meeting_selectors
 from ..services import meetings as services
 from ..services import replies as replies_services
 from ..services.attendance import attendance_prefill
@@ -32,7 +34,7 @@ def meeting_list(request, slug, board_slug):
             "partnership": board.partnership,
             "board": board,
             "breadcrumbs": breadcrumbs.to_board(board),
-            "meetings": selectors.board_meetings(board, past_limit=100),
+            "meetings": meeting_selectors.board_meetings(board, past_limit=100),
             "can_edit": access.can(request.access, board, "edit"),
         },
     )
@@ -114,10 +116,10 @@ def meeting_edit(request, pk):
 def meeting_detail(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="view")
     board = meeting.board
-    around = selectors.around_meeting(meeting)
+    around = meeting_selectors.around_meeting(meeting)
     minutes = around.minutes
     can_edit = access.can(request.access, board, "edit")
-    items = selectors.agenda(meeting)
+    items = meeting_selectors.agenda(meeting)
     for item in items:
         item.section = standing_section(request, meeting, item)
     replies = replies_services.replies_of(meeting)
@@ -148,7 +150,7 @@ def meeting_detail(request, pk):
             "my_reply": my_row,
             "can_reply": my_row is not None and not replies_closed,
             # No query where the next meeting is still to come: no later one can approve yet.
-            "later_meetings": selectors.approval_meetings(meeting)
+            "later_meetings": meeting_selectors.approval_meetings(meeting)
             if around.next is not None and around.next.has_arrived
             else [],
         },
@@ -200,7 +202,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 @login_required
 def meeting_ics(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="view")
-    text = outputs.calendar(
+    text = calendar(
         [meeting],
         name=meeting.board.name,
         host=request.get_host().split(":")[0],
@@ -220,7 +222,7 @@ def forward_plan(request, slug, board_slug):
             "partnership": board.partnership,
             "board": board,
             "breadcrumbs": breadcrumbs.to_board(board),
-            "plan": selectors.forward_plan(board),
+            "plan": meeting_selectors.forward_plan(board),
             "can_edit": access.can(request.access, board, "edit"),
         },
     )

@@ -18,7 +18,7 @@ from core.concurrency import EditConflict
 from core.documents import pdf_response
 from core.downloads import as_download
 
-from .. import access, breadcrumbs, outputs, selectors
+from .. import access, breadcrumbs
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
@@ -26,6 +26,10 @@ from ..meeting_forms import (
     MinutesItemForm,
 )
 from ..models import AgendaItem, Minutes
+from ..outputs import minutes_docx as docx_output
+from ..outputs import minutes_pdf as pdf_output
+from ..outputs.minutes import attendance_groups, minutes_context, minutes_filename
+from ..selectors import meetings as meeting_selectors
 from ..services import minutes as services
 from ..services.attendance import quorum
 from ..services.meetings import MinutesFrozen
@@ -69,7 +73,7 @@ def _panels(request, meeting, item) -> list[str]:
 def _declarations_context(meeting, form=None) -> dict:
     return {
         "meeting": meeting,
-        "declarations": selectors.declarations(meeting),
+        "declarations": meeting_selectors.declarations(meeting),
         "declaration_form": form or DeclarationForm(meeting=meeting),
     }
 
@@ -83,9 +87,9 @@ def minutes_screen(request, pk):
     if minutes.is_frozen:
         messages.info(request, "These minutes are approved: record any correction as an amendment.")
         return redirect(meeting)
-    attendance = selectors.attendance(meeting)
+    attendance = meeting_selectors.attendance(meeting)
     previous = meeting.previous_meeting
-    items = selectors.agenda(meeting)
+    items = meeting_selectors.agenda(meeting)
     for item in items:
         item.panels = _panels(request, meeting, item)
     return render(
@@ -98,8 +102,8 @@ def minutes_screen(request, pk):
             "meeting": meeting,
             "minutes": minutes,
             "items": items,
-            "progress": selectors.minutes_progress(meeting, items),
-            "attendance_groups": outputs.attendance_groups(attendance, unrecorded=True),
+            "progress": meeting_selectors.minutes_progress(meeting, items),
+            "attendance_groups": attendance_groups(attendance, unrecorded=True),
             "quorum": quorum(meeting, attendance),
             **_declarations_context(meeting),
             "declarations_item": any(item.standing == DECLARATIONS for item in items),
@@ -120,7 +124,7 @@ def minutes_navigator(request, pk):
     return render(
         request,
         "boards/meetings/minutes_screen.html#navigator",
-        {"meeting": meeting, "progress": selectors.minutes_progress(meeting)},
+        {"meeting": meeting, "progress": meeting_selectors.minutes_progress(meeting)},
     )
 
 
@@ -307,7 +311,7 @@ def minutes_amend(request, pk):
 @login_required
 def minutes_read(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="view")
-    context = outputs.minutes_context(meeting, public=False)
+    context = minutes_context(meeting, public=False)
     return render(
         request,
         "boards/meetings/minutes_read.html",
@@ -328,8 +332,8 @@ def minutes_pdf(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="view")
     public = _public_flag(request)
     return pdf_response(
-        outputs.minutes_pdf(meeting, public=public),
-        outputs.minutes_filename(meeting, "pdf", public=public),
+        pdf_output.minutes_pdf(meeting, public=public),
+        minutes_filename(meeting, "pdf", public=public),
     )
 
 
@@ -342,6 +346,6 @@ def minutes_docx(request, pk):
     meeting = access.meeting_for_user(request.access, pk, need="view")
     public = _public_flag(request)
     return docx_response(
-        outputs.minutes_docx(meeting, public=public),
-        outputs.minutes_filename(meeting, "docx", public=public),
+        docx_output.minutes_docx(meeting, public=public),
+        minutes_filename(meeting, "docx", public=public),
     )

@@ -6,16 +6,18 @@ from django.shortcuts import get_object_or_404, render
 from core.documents import pdf_response
 from core.downloads import as_download
 
-from .. import outputs, selectors
 from ..models import Board, Meeting, Minutes, Partnership
+from ..outputs.calendar import calendar
+from ..outputs.minutes import minutes_context, minutes_filename
 from ..pack.published import published_download, published_packs
 from ..published_minutes import published_minutes_file
+from ..selectors import meetings as meeting_selectors
 from .minutes import docx_response
 
 
 def partnership(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
-    published = selectors.published_minutes(partnership)
+    published = meeting_selectors.published_minutes(partnership)
     by_board = {board: [] for board in partnership.boards.all()}
     for meeting in published:
         by_board.setdefault(meeting.board, []).append(meeting)
@@ -41,7 +43,7 @@ def _published(slug: str, pk: int) -> Meeting:
 
 def minutes(request, slug, pk):
     meeting = _published(slug, pk)
-    context = outputs.minutes_context(meeting, public=True)
+    context = minutes_context(meeting, public=True)
     return render(
         request,
         "public/minutes.html",
@@ -53,7 +55,7 @@ def minutes_pdf(request, slug, pk):
     meeting = _published(slug, pk)
     return pdf_response(
         published_minutes_file(meeting, "pdf"),
-        outputs.minutes_filename(meeting, "pdf", public=True),
+        minutes_filename(meeting, "pdf", public=True),
     )
 
 
@@ -61,7 +63,7 @@ def minutes_docx(request, slug, pk):
     meeting = _published(slug, pk)
     return docx_response(
         published_minutes_file(meeting, "docx"),
-        outputs.minutes_filename(meeting, "docx", public=True),
+        minutes_filename(meeting, "docx", public=True),
     )
 
 
@@ -84,7 +86,7 @@ def board_calendar(request, slug, board_slug):
     """A feed calendar apps subscribe to: dates, times and venues, never the joining link."""
     board = get_object_or_404(Board, partnership__slug=slug, slug=board_slug)
     meetings = board.meetings.select_related("board").order_by("date")
-    text = outputs.calendar(
+    text = calendar(
         meetings,
         name=board.name,
         host=request.get_host().split(":")[0],

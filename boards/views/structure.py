@@ -14,7 +14,7 @@ from core.concurrency import save_or_conflict
 from core.downloads import as_download
 from core.paging import page_of
 
-from .. import access, breadcrumbs, search_index, selectors
+from .. import access, breadcrumbs, search_index
 from ..accounts import person_login_create
 from ..forms import (
     BoardForm,
@@ -25,6 +25,8 @@ from ..forms import (
     TermsOfReferenceForm,
 )
 from ..models import Membership, Organisation, Partnership, Person, TermsOfReference
+from ..selectors import meetings as meeting_selectors
+from ..selectors import structure as structure_selectors
 
 
 @login_required
@@ -40,7 +42,7 @@ def home(request):
 @login_required
 def partnership_detail(request, slug):
     partnership = access.partnership_for_user(request.access, slug)
-    tree = selectors.board_tree(partnership)
+    tree = structure_selectors.board_tree(partnership)
     return render(
         request,
         "boards/partnership.html",
@@ -48,7 +50,7 @@ def partnership_detail(request, slug):
             "partnership": partnership,
             "tree": tree,
             "can_manage": access.can_manage_partnership(request.access, partnership),
-            "set_up_steps": selectors.set_up_steps(request.access, partnership, tree),
+            "set_up_steps": structure_selectors.set_up_steps(request.access, partnership, tree),
         },
     )
 
@@ -145,7 +147,7 @@ def person_edit(request, slug, pk=None):
     form = PersonForm(request.POST or None, instance=person, partnership=partnership)
 
     def saved(person):
-        for namesake in selectors.namesakes(person):
+        for namesake in structure_selectors.namesakes(person):
             # Not refused: two people may share a name, but one person added twice is a mistake.
             messages.warning(
                 request,
@@ -211,7 +213,7 @@ def board_detail(request, slug, board_slug):
     board = access.board_for_user(request.access, slug, board_slug, need="structure")
     can_view = access.can(request.access, board, "view")
     # Read before the sections other apps add, which reuse the upcoming meetings.
-    meetings = selectors.board_meetings(board, past_limit=3) if can_view else None
+    meetings = meeting_selectors.board_meetings(board, past_limit=3) if can_view else None
     return render(
         request,
         "boards/board.html",
@@ -220,13 +222,13 @@ def board_detail(request, slug, board_slug):
             "board": board,
             "breadcrumbs": breadcrumbs.above_board(board),
             "meetings": meetings,
-            "members": selectors.board_members(board),
-            "terms": selectors.terms_of_reference(board),
-            "children": selectors.child_boards(board),
-            "changes": selectors.board_changes(board, limit=10),
+            "members": structure_selectors.board_members(board),
+            "terms": structure_selectors.terms_of_reference(board),
+            "children": structure_selectors.child_boards(board),
+            "changes": structure_selectors.board_changes(board, limit=10),
             "can_edit": access.can(request.access, board, "edit"),
             "can_view": can_view,
-            "contributions": selectors.board_contributions(request, board),
+            "contributions": structure_selectors.board_contributions(request, board),
         },
     )
 
@@ -234,7 +236,7 @@ def board_detail(request, slug, board_slug):
 @login_required
 def board_history(request, slug, board_slug):
     board = access.board_for_user(request.access, slug, board_slug, need="structure")
-    page = page_of(request, selectors.board_changes(board, limit=None), 50)
+    page = page_of(request, structure_selectors.board_changes(board, limit=None), 50)
     return render(
         request,
         "boards/history.html",

@@ -62,7 +62,7 @@ def test_demo_links_to_the_meeting_when_it_exists_and_loads_twice_unchanged():
 
 
 def test_demo_minutes_carry_each_action_line_once():
-    from boards.outputs import minutes_context
+    from boards.outputs.minutes import minutes_context
     from tests.pdfcheck import pdf_text
 
     load()

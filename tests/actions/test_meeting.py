@@ -494,7 +494,7 @@ def test_two_captures_of_the_same_line_at_once_add_one_action(
 def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
     secretary, meeting, board, people
 ):
-    from boards import outputs
+    from boards.outputs.minutes import minutes_context
     from boards.services import minutes as minutes_services
 
     item = meeting.agenda_items.get(standing="action_log")
@@ -520,7 +520,7 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
     MinutesFactory(meeting=meeting, status="circulated")
     later = MeetingFactory(board=board, date=datetime.date(2023, 3, 30))
     minutes_services.minutes_approve(meeting=meeting, at_meeting=later)
-    approved = outputs.minutes_context(meeting, public=False)["items"]
+    approved = minutes_context(meeting, public=False)["items"]
     assert [line for entry in approved for line in entry.lines] == [
         "104 – CJ advised initial meeting has taken place. Agree to close and create new action; "
         "105 – Charter update at next meeting.",
@@ -532,7 +532,7 @@ def test_approved_minutes_keep_their_action_lines_when_the_actions_change_later(
     people["GB"].initials = "GX"
     people["GB"].save()
 
-    later_on = outputs.minutes_context(meeting, public=False)["items"]
+    later_on = minutes_context(meeting, public=False)["items"]
     assert [e.lines for e in later_on] == [e.lines for e in approved]
     # Minutes still open show the actions as they are now.
     live = registry.minutes_lines(meeting)[partners.pk]

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Action
-from boards import outputs
 from boards.models import AgendaItem, Board, Minutes
+from boards.outputs.minutes import minutes_context, minutes_record
+from boards.outputs.minutes_docx import minutes_docx
+from boards.outputs.minutes_pdf import minutes_pdf
 from boards.pack.contents import minutes_fragment
 from tests.actions.factories import ActionFactory
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory, PersonFactory
@@ -72,7 +74,7 @@ def _rows(text: str) -> str:
 
 
 def test_each_items_actions_are_tabled_under_it_in_the_pdf(meeting):
-    text = _rows(pdf_text(outputs.minutes_pdf(meeting, public=False)))
+    text = _rows(pdf_text(minutes_pdf(meeting, public=False)))
     assert "Ref Action Owner(s) Deadline" in text
     assert "105 Produce a paper on placement pressures AW/GB 31 March 2023" in text
     assert "106 Submit a draft SEF to the board GB/SROs June 2023" in text
@@ -87,12 +89,12 @@ def test_each_items_actions_are_tabled_under_it_in_the_pdf(meeting):
 
 
 def test_month_deadlines_print_as_the_month(meeting):
-    table = outputs.minutes_context(meeting, public=False)["items"][1].actions
+    table = minutes_context(meeting, public=False)["items"][1].actions
     assert [(a.reference, a.owners, a.deadline) for a in table] == [("106", "GB/SROs", "June 2023")]
 
 
 def test_word_and_the_web_page_hold_the_same_table(secretary, meeting):
-    word = docx_text(outputs.minutes_docx(meeting, public=False))
+    word = docx_text(minutes_docx(meeting, public=False))
     for cell in (
         "Owner(s)",
         "105",
@@ -116,28 +118,26 @@ def test_a_board_that_tables_actions_at_the_end_gets_one_table_after_the_close(b
     board.minutes_actions = Board.MinutesActions.AT_THE_END
     board.save()
     meeting.refresh_from_db()
-    text = _rows(pdf_text(outputs.minutes_pdf(meeting, public=False)))
+    text = _rows(pdf_text(minutes_pdf(meeting, public=False)))
     assert text.count("Ref Action Owner(s) Deadline") == 1
     assert text.index("Close") < text.index("Actions agreed") < text.index("105 Produce")
     assert text.index("106 Submit") < text.index("107 Consult")
 
 
 def test_the_public_minutes_leave_out_actions_raised_in_private(meeting):
-    text = _rows(pdf_text(outputs.minutes_pdf(meeting, public=True)))
+    text = _rows(pdf_text(minutes_pdf(meeting, public=True)))
     assert "105 Produce" in text and "Consult the named officer" not in text
-    word = docx_text(outputs.minutes_docx(meeting, public=True))
+    word = docx_text(minutes_docx(meeting, public=True))
     assert "Consult the named officer" not in word
 
 
 def test_approved_minutes_keep_the_table_as_it_was_approved(board, meeting):
     Minutes.objects.filter(meeting=meeting).update(
-        status=Minutes.Status.APPROVED, record=outputs.minutes_record(meeting)
+        status=Minutes.Status.APPROVED, record=minutes_record(meeting)
     )
     Action.objects.filter(number=105).update(owner_note="Programme Lead")
     Action.objects.get(number=105).owners.clear()
-    entry = next(
-        e for e in outputs.minutes_context(meeting, public=False)["items"] if e.number == 6
-    )
+    entry = next(e for e in minutes_context(meeting, public=False)["items"] if e.number == 6)
     assert [(a.reference, a.owners) for a in entry.actions] == [("105", "AW/GB")]
 
 
@@ -145,7 +145,5 @@ def test_an_item_without_actions_has_no_table(meeting):
     welcome = AgendaItemFactory(
         meeting=meeting, position=1, standing=AgendaItem.Standing.WELCOME, title="Welcome"
     )
-    entry = next(
-        e for e in outputs.minutes_context(meeting, public=False)["items"] if e.item == welcome
-    )
+    entry = next(e for e in minutes_context(meeting, public=False)["items"] if e.item == welcome)
     assert entry.actions == []

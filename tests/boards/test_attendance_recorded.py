@@ -7,8 +7,10 @@ import importlib
 import pytest
 from django.urls import reverse
 
-from boards import outputs
 from boards.models import Attendance, Minutes
+from boards.outputs.minutes import attendance_group, minutes_context
+from boards.outputs.minutes_docx import minutes_docx
+from boards.outputs.minutes_pdf import minutes_pdf
 from boards.services import attendance as attendance_services
 from boards.services import minutes as services
 from tests.boards.factories import (
@@ -168,7 +170,7 @@ HEADINGS = [
 
 
 def test_each_part_is_printed_under_its_own_heading(recorded):
-    groups = outputs.minutes_context(recorded, public=False)["attendance_groups"]
+    groups = minutes_context(recorded, public=False)["attendance_groups"]
     assert [(g.label, [r.person.initials for r in g.rows]) for g in groups] == HEADINGS
 
 
@@ -179,8 +181,8 @@ def _in_order(text: str, words: list[str]) -> bool:
 
 def test_the_minutes_print_the_headings_on_the_web_in_pdf_and_word(member, recorded):
     web = member.get(reverse("boards:minutes_read", args=[recorded.pk])).text
-    pdf = pdf_text(outputs.minutes_pdf(recorded, public=False))
-    word = docx_text(outputs.minutes_docx(recorded, public=False))
+    pdf = pdf_text(minutes_pdf(recorded, public=False))
+    word = docx_text(minutes_docx(recorded, public=False))
     for text in (web, pdf, word):
         table = text[text.index("Attendance", text.index("Welcome.")) :]
         assert _in_order(table, [label for label, _ in HEADINGS])
@@ -205,7 +207,7 @@ def test_approved_minutes_print_attendance_from_their_record(board, recorded):
     assert kept[str(adviser.pk)]["role"] == Role.ADVISER
     # Changed behind the minutes' back: the approved record still says what was approved.
     recorded.attendance.filter(pk=adviser.pk).update(role=Role.GUEST, status=Status.ABSENT)
-    groups = outputs.minutes_context(recorded, public=True)["attendance_groups"]
+    groups = minutes_context(recorded, public=True)["attendance_groups"]
     assert [(g.label, [r.person.initials for r in g.rows]) for g in groups] == HEADINGS
 
 
@@ -255,4 +257,4 @@ def test_existing_attendance_keeps_its_status_and_gains_its_role(old, new):
 )
 def test_approved_minutes_keep_the_headings_they_were_approved_with(old, heading):
     status, role = _migration().as_printed(*old)
-    assert outputs.attendance_group(Attendance(status=status, role=role)) == heading
+    assert attendance_group(Attendance(status=status, role=role)) == heading

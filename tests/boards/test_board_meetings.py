@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from boards.models import Meeting
-from boards.selectors import board_meetings
+from boards.selectors.meetings import board_meetings
 from tests.boards.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_around_a_meeting_are_its_minutes_and_its_neighbours_in_one_query(
     board, django_assert_num_queries
 ):
     from boards.models import Minutes
-    from boards.selectors import around_meeting
+    from boards.selectors.meetings import around_meeting
 
     earlier = meeting(board, 1, 1, HELD)
     meeting(board, 2, 1, CANCELLED)  # skipped both ways
@@ -88,7 +88,7 @@ def test_around_a_meeting_are_its_minutes_and_its_neighbours_in_one_query(
 
 
 def test_the_first_meeting_without_minutes_has_nothing_around_it(board):
-    from boards.selectors import around_meeting
+    from boards.selectors.meetings import around_meeting
 
     first = meeting(board, 1, 1)
     around = around_meeting(first)

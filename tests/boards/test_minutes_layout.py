@@ -2,12 +2,16 @@
 time, the next meeting as its own record has it, and the chair's signature line once approved."""
 
 import datetime
+import re
+import subprocess
 
 import pytest
 from django.urls import reverse
 
-from boards import outputs
 from boards.models import AgendaItem, Attendance, Board, Meeting, Minutes
+from boards.outputs.minutes import minutes_context, minutes_record
+from boards.outputs.minutes_docx import minutes_docx
+from boards.outputs.minutes_pdf import minutes_pdf
 from tests.boards.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -54,8 +58,8 @@ def _text(data: bytes) -> str:
 def _all_outputs(client, meeting) -> dict[str, str]:
     web = client.get(reverse("boards:minutes_read", args=[meeting.pk])).content.decode()
     return {
-        "pdf": _text(outputs.minutes_pdf(meeting, public=False)),
-        "word": docx_text(outputs.minutes_docx(meeting, public=False)),
+        "pdf": _text(minutes_pdf(meeting, public=False)),
+        "word": docx_text(minutes_docx(meeting, public=False)),
         "web": web,
     }
 
@@ -77,7 +81,7 @@ def test_a_board_that_prints_attendance_first_has_it_above_the_items(secretary, 
 
 def test_apologies_the_secretary_wrote_are_not_pointed_at_again(meeting):
     AgendaItem.objects.filter(position=1).update(minutes_text="Apologies were noted from KR.")
-    welcome = outputs.minutes_context(meeting, public=False)["items"][0]
+    welcome = minutes_context(meeting, public=False)["items"][0]
     assert welcome.note == ""
 
 
@@ -100,11 +104,28 @@ def test_the_close_time_and_the_next_meeting_from_its_own_record(secretary, boar
         assert "Next meeting: Thursday 23 March 2023, 2:30pm, Civic Centre, Southend" in text, name
 
 
+def _laid_out(data: bytes, tmp_path) -> str:
+    """The PDF's text as Poppler lays it out, so words that touch on the page run together."""
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_pdf_prints_each_time_apart_from_the_words_after_it(meeting, tmp_path):
+    AgendaItem.objects.filter(position=2).update(actual_start=datetime.time(10, 30))
+    text = _laid_out(minutes_pdf(meeting, public=False), tmp_path)
+    assert re.search(r"^ *10:30am +2\. SEND Strategy$", text, re.M), text
+    assert re.search(r"^ *12:15pm +Close$", text, re.M), text
+    assert "The meeting closed at 12:15pm." in text
+
+
 def test_only_approved_minutes_carry_the_chairs_signature_line(secretary, meeting):
     for name, text in _all_outputs(secretary, meeting).items():
         assert "Signed (Chair)" not in text, name
     Minutes.objects.filter(meeting=meeting).update(
-        status=Minutes.Status.APPROVED, record=outputs.minutes_record(meeting)
+        status=Minutes.Status.APPROVED, record=minutes_record(meeting)
     )
     for name, text in _all_outputs(secretary, meeting).items():
         assert "Signed (Chair) ……" in text and "Date ……" in text, name

@@ -4,9 +4,11 @@ import io
 import pytest
 from docx import Document
 
-from boards import outputs
 from boards.minutes_text import clean_minutes, minutes_html
 from boards.models import Attendance, Minutes
+from boards.outputs.minutes import minutes_context
+from boards.outputs.minutes_docx import minutes_docx
+from boards.outputs.minutes_pdf import minutes_pdf
 from core import registry
 from tests.boards.factories import (
     AgendaItemFactory,
@@ -64,7 +66,7 @@ def meeting(board):
 
 
 def test_attendance_is_grouped_as_in_the_seed_minutes(meeting):
-    groups = outputs.minutes_context(meeting, public=False)["attendance_groups"]
+    groups = minutes_context(meeting, public=False)["attendance_groups"]
     assert [(g.label, [r.person.initials for r in g.rows]) for g in groups] == [
         ("Chair", ["MM"]),
         ("Members", ["GB"]),
@@ -75,7 +77,7 @@ def test_attendance_is_grouped_as_in_the_seed_minutes(meeting):
 
 
 def test_minutes_pdf_holds_heading_items_times_and_attendance(meeting):
-    text = pdf_text(outputs.minutes_pdf(meeting, public=False))
+    text = pdf_text(minutes_pdf(meeting, public=False))
     assert "SEND STRATEGIC PARTNERSHIP BOARD" in text
     assert "Thursday 26th January 2023 10am - midday Via MS Teams" in text
     assert "Final minutes" in text
@@ -88,8 +90,8 @@ def test_minutes_pdf_holds_heading_items_times_and_attendance(meeting):
 
 def test_public_pdf_and_word_leave_confidential_text_out(meeting):
     for text in (
-        pdf_text(outputs.minutes_pdf(meeting, public=True)),
-        docx_text(outputs.minutes_docx(meeting, public=True)),
+        pdf_text(minutes_pdf(meeting, public=True)),
+        docx_text(minutes_docx(meeting, public=True)),
     ):
         assert "Redundancy" not in text
         assert "Staffing restructure" in text and "exempt from publication" in text
@@ -97,7 +99,7 @@ def test_public_pdf_and_word_leave_confidential_text_out(meeting):
 
 
 def test_word_minutes_hold_items_bullets_and_the_attendance_table(meeting):
-    data = outputs.minutes_docx(meeting, public=False)
+    data = minutes_docx(meeting, public=False)
     document = Document(io.BytesIO(data))
     assert document.core_properties.title.startswith("SEND Strategic Partnership Board")
     text = docx_text(data)
@@ -109,7 +111,7 @@ def test_word_minutes_hold_items_bullets_and_the_attendance_table(meeting):
 
 def test_draft_minutes_say_draft(meeting):
     Minutes.objects.filter(meeting=meeting).update(status=Minutes.Status.DRAFT)
-    assert "Draft" in pdf_text(outputs.minutes_pdf(meeting, public=False))
+    assert "Draft" in pdf_text(minutes_pdf(meeting, public=False))
 
 
 def test_lines_from_other_apps_appear_under_their_item(meeting, monkeypatch):
@@ -117,9 +119,9 @@ def test_lines_from_other_apps_appear_under_their_item(meeting, monkeypatch):
     monkeypatch.setattr(
         registry, "_minutes_lines", [lambda m, public: {item.pk: ["105 – Keep open."]}]
     )
-    context = outputs.minutes_context(meeting, public=False)
+    context = minutes_context(meeting, public=False)
     assert context["items"][2].lines == ["105 – Keep open."]
-    assert "105 – Keep open." in docx_text(outputs.minutes_docx(meeting, public=False))
+    assert "105 – Keep open." in docx_text(minutes_docx(meeting, public=False))
 
 
 def test_minutes_markup_allows_paragraphs_lists_bold_and_links_only():
@@ -158,7 +160,7 @@ def test_approved_minutes_keep_who_attended_as_they_were_then(board):
     )
     person.save()
 
-    context = outputs.minutes_context(meeting, public=True)
+    context = minutes_context(meeting, public=True)
     (row,) = [row for group in context["attendance_groups"] for row in group.rows]
     assert (row.person.name, row.person.job_title, str(row.person.organisation)) == (
         "Gemma Brown",
@@ -166,9 +168,9 @@ def test_approved_minutes_keep_who_attended_as_they_were_then(board):
         "Southend Council",
     )
     assert [d.person.name for d in context["declarations"]] == ["Gemma Brown"]
-    text = pdf_text(outputs.minutes_pdf(meeting, public=True))
+    text = pdf_text(minutes_pdf(meeting, public=True))
     assert "Head of SEND" in text and "Director of Education" not in text
-    text = docx_text(outputs.minutes_docx(meeting, public=False))
+    text = docx_text(minutes_docx(meeting, public=False))
     assert "Southend Council" in text and "Essex County Council" not in text
 
 
@@ -185,7 +187,7 @@ def test_the_attendance_table_never_leaves_its_caption_alone_at_the_foot_of_a_pa
     for paragraphs in range(26, 62, 4):
         item.minutes_text = "\n\n".join(f"Paragraph {p} " + "word " * 30 for p in range(paragraphs))
         item.save()
-        pdf = PdfReader(io.BytesIO(outputs.minutes_pdf(meeting, public=True)))
+        pdf = PdfReader(io.BytesIO(minutes_pdf(meeting, public=True)))
         for page in pdf.pages:
             text = page.extract_text()
             if "Attendance" in text:
@@ -202,14 +204,12 @@ def test_the_members_copy_marks_confidential_items_and_gives_joining_and_leaving
     row.save()
     marking = "2. Staffing restructure (Confidential: not for publication)"
     for text in (
-        pdf_text(outputs.minutes_pdf(meeting, public=False)),
-        docx_text(outputs.minutes_docx(meeting, public=False)),
+        pdf_text(minutes_pdf(meeting, public=False)),
+        docx_text(minutes_docx(meeting, public=False)),
     ):
         assert marking in " ".join(text.split())
         assert "Gary Bloom, joined 10:15am, left 11:40am" in text
-    assert "Confidential: not for publication" not in pdf_text(
-        outputs.minutes_pdf(meeting, public=True)
-    )
+    assert "Confidential: not for publication" not in pdf_text(minutes_pdf(meeting, public=True))
     page = member.get(reverse("boards:minutes_read", args=[meeting.pk])).content.decode()
     assert "Confidential: not for publication</strong>" in page
     assert "Gary Bloom, joined 10:15am, left 11:40am" in page

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from boards import outputs, published_minutes
+from boards import published_minutes
 from boards.models import Minutes, MinutesAmendment
 from core import documents
 from tests.boards.factories import AgendaItemFactory, MeetingFactory, MinutesFactory
@@ -34,7 +34,7 @@ def published(board):
 def renders(monkeypatch):
     """How many PDFs WeasyPrint made and how many Word files were built."""
     made = {"pdf": 0, "docx": 0}
-    render_pdf, minutes_docx = documents.render_pdf, outputs.minutes_docx
+    render_pdf, minutes_docx = documents.render_pdf, published_minutes.minutes_docx
 
     def counting_pdf(*args, **kwargs):
         made["pdf"] += 1
@@ -45,7 +45,7 @@ def renders(monkeypatch):
         return minutes_docx(*args, **kwargs)
 
     monkeypatch.setattr(documents, "render_pdf", counting_pdf)
-    monkeypatch.setattr(outputs, "minutes_docx", counting_docx)
+    monkeypatch.setattr(published_minutes, "minutes_docx", counting_docx)
     return made
 
 

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from actions.contributions import pack_section as action_log_section
-from boards import outputs
 from boards.models import AgendaItem, Minutes, Role
+from boards.outputs.minutes_pdf import minutes_pdf
 from boards.pack.build import render_pack
 from boards.pack.contents import pack_contents
 from core import registry
@@ -161,11 +161,11 @@ def fonts(page) -> set[str]:
 
 def test_the_last_minutes_are_set_as_in_the_minutes_own_pdf(meeting):
     with_last_minutes(meeting)
-    minutes_pdf = PdfReader(io.BytesIO(outputs.minutes_pdf(meeting.previous_meeting, public=False)))
+    own_pdf = PdfReader(io.BytesIO(minutes_pdf(meeting.previous_meeting, public=False)))
     reader = rendered(meeting)
     [page] = [
         page
         for page, text in zip(reader.pages, page_texts(reader), strict=True)
         if "SEND STRATEGIC PARTNERSHIP BOARD" in text
     ]
-    assert fonts(minutes_pdf.pages[0]) - {"DejaVuSans", "DejaVuSans-Bold"} <= fonts(page)
+    assert fonts(own_pdf.pages[0]) - {"DejaVuSans", "DejaVuSans-Bold"} <= fonts(page)
