@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import Truncator, capfirst
 
 from boards import access
+from boards.access import Need
 from boards.models import AgendaItem, Meeting
 from core.dates import date_text
 from core.paging import page_of
@@ -25,7 +26,7 @@ ACTION_LOG = AgendaItem.Standing.ACTION_LOG
 
 
 def board_section(request, board):
-    if not access.can(request.access, board, "view"):
+    if not access.can(request.access, board, Need.VIEW):
         return None
     counts = open_counts_by_board([board.pk]).get(board.pk, {})
     return Section(
@@ -56,7 +57,7 @@ MEETING_ACTIONS_PER_PAGE = 20
 def meeting_section_context(request, meeting, item) -> dict:
     """One page (`?page=`) of the actions to review: a board with thousands open stays quick to
     open."""
-    can_edit = access.can(request.access, meeting.board, "edit")
+    can_edit = access.can(request.access, meeting.board, Need.EDIT)
     page = page_of(
         request,
         meeting_action_rows(meeting),
@@ -270,7 +271,7 @@ def item_marks(meeting: Meeting) -> dict[int, str]:
 
 
 def item_panel(request, meeting, item):
-    if not access.can(request.access, meeting.board, "edit"):
+    if not access.can(request.access, meeting.board, Need.EDIT):
         return None
     return Section(
         template="actions/partials/capture_panel.html",

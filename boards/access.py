@@ -34,9 +34,9 @@ class Need(IntEnum):
     VIEW = 2  # everything of the board, confidential items included
     APPROVE = 3  # approve minutes, sign off
     EDIT = 4  # run the board: meetings, agenda, minutes, membership
+    MANAGE = 5  # of a partnership, not a board: its people, organisations and boards
 
 
-_NEED_BY_NAME = {need.name.lower(): need for need in Need}
 _LEVEL_OF_ROLE = {
     Role.SECRETARY: Need.EDIT,
     Role.CHAIR: Need.APPROVE,
@@ -46,10 +46,6 @@ _LEVEL_OF_ROLE = {
     Role.GUEST: Need.VIEW,
     "deputy": Need.VIEW,
 }
-
-
-def _need(need: "Need | str") -> Need:
-    return need if isinstance(need, Need) else _NEED_BY_NAME[need]
 
 
 class Access:
@@ -133,8 +129,8 @@ def partnerships_for(who) -> QuerySet[Partnership]:
     return Partnership.objects.filter(id__in=partnership_ids(who))
 
 
-def boards_visible_to(who, need: "Need | str" = Need.VIEW) -> QuerySet[Board]:
-    access, need = access_of(who), _need(need)
+def boards_visible_to(who, need: Need = Need.VIEW) -> QuerySet[Board]:
+    access = access_of(who)
     if access.user.is_authenticated and access.user.is_staff:
         return Board.objects.all()
     if need == Need.STRUCTURE:
@@ -157,9 +153,9 @@ def level_on(who, board: Board) -> Need | None:
     return None
 
 
-def can(who, board: Board, need: "Need | str") -> bool:
+def can(who, board: Board, need: Need) -> bool:
     level = level_on(who, board)
-    return level is not None and level >= _need(need)
+    return level is not None and level >= need
 
 
 def chairs(who, board: Board) -> bool:
@@ -230,19 +226,19 @@ def partnership_in_header(who, slug: str) -> Partnership | None:
     return partnerships_for(access).filter(slug=slug).first()
 
 
-def partnership_for_user(who, slug: str, need: str = "structure") -> Partnership:
+def partnership_for_user(who, slug: str, need: Need = Need.STRUCTURE) -> Partnership:
     access = access_of(who)
     try:
         partnership = partnerships_for(access).get(slug=slug)
     except Partnership.DoesNotExist:
         raise Http404("No such partnership") from None
-    if need == "manage" and not can_manage_partnership(access, partnership):
+    if need == Need.MANAGE and not can_manage_partnership(access, partnership):
         raise PermissionDenied
     access.checked(partnership)
     return partnership
 
 
-def board_for_user(who, partnership_slug: str, slug: str, need: "Need | str" = "view") -> Board:
+def board_for_user(who, partnership_slug: str, slug: str, need: Need = Need.VIEW) -> Board:
     board = (
         Board.objects.select_related("partnership", "parent__partnership")
         .filter(partnership__slug=partnership_slug, slug=slug)
@@ -250,24 +246,24 @@ def board_for_user(who, partnership_slug: str, slug: str, need: "Need | str" = "
     )
     if board is None:
         raise Http404("No such board")
-    _check(access_of(who), board, _need(need))
+    _check(access_of(who), board, need)
     return board
 
 
-def meeting_for_user(who, pk: int, need: "Need | str" = "view") -> Meeting:
+def meeting_for_user(who, pk: int, need: Need = Need.VIEW) -> Meeting:
     meeting = Meeting.objects.select_related("board__partnership", "minutes").filter(pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting")
-    _check(access_of(who), meeting.board, _need(need))
+    _check(access_of(who), meeting.board, need)
     return meeting
 
 
-def object_on_board_for_user(who, queryset: QuerySet, pk: int, need: "Need | str" = "view"):
+def object_on_board_for_user(who, queryset: QuerySet, pk: int, need: Need = Need.VIEW):
     """Any record with a `board` (an action, a risk): 404 outside the user's partnerships."""
     obj = queryset.select_related("board__partnership").filter(pk=pk).first()
     if obj is None:
         raise Http404("Not found")
-    _check(access_of(who), obj.board, _need(need))
+    _check(access_of(who), obj.board, need)
     return obj
 
 

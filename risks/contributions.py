@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from boards import access
+from boards.access import Need
 from boards.models import Person
 from core.paging import page_of
 from core.registry import Section, WorkRows, WorkSection
@@ -15,7 +16,7 @@ from .models import Risk, RiskMatrix
 
 def board_section(request, board):
     """The board page: counts per band and the heat map, linked to the register."""
-    if not access.can(request.access, board, "view"):
+    if not access.can(request.access, board, Need.VIEW):
         return None
     matrix = RiskMatrix.for_partnership(board.partnership)
     register = reverse("risks:board_register", args=[board.partnership.slug, board.slug])
@@ -32,7 +33,7 @@ def board_section(request, board):
             "add_url": reverse("risks:add", args=[board.partnership.slug, board.slug]),
             "band_counts": selectors.band_counts(heat, matrix),
             "heat": heat,
-            "can_add": access.can(request.access, board, "edit"),
+            "can_add": access.can(request.access, board, Need.EDIT),
         },
     )
 
@@ -63,7 +64,7 @@ def risk_log_card(request, meeting, risk, *, reviewed_ids, matrix, form=None) ->
     """One risk on the log, one line; its review form is fetched when the line is opened, and
     given here only when it is shown again with its errors."""
     [risk] = selectors.with_bands([risk], matrix)
-    can_review = access.can(request.access, meeting.board, "edit") and not meeting.minutes_frozen
+    can_review = access.can(request.access, meeting.board, Need.EDIT) and not meeting.minutes_frozen
     return {
         "risk": risk,
         "reviewed": risk.pk in reviewed_ids,
@@ -93,7 +94,7 @@ def risk_log_context(request, meeting) -> dict:
         "meeting": meeting,
         "cards": cards,
         "page": page,
-        "can_edit": access.can(request.access, meeting.board, "edit"),
+        "can_edit": access.can(request.access, meeting.board, Need.EDIT),
         "frozen": meeting.minutes_frozen,
     }
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.utils import timezone
 
 from boards import access
+from boards.access import Need
 from boards.forms_base import Form
 from boards.models import Board, Meeting, Partnership, Person
 
@@ -26,40 +26,6 @@ from .models import (
 )
 
 SCORE = F("current_likelihood") * F("current_impact")
-
-
-def risk_for_user(user, pk: int, need: str = "view") -> Risk:
-    """A risk seen from its own board or from the board it is escalated to; owners may update
-    what they own. 404 outside the user's partnerships, 403 within them without the right."""
-    risk = (
-        Risk.objects.select_related("board__partnership", "board__parent", "escalated_to", "owner")
-        .filter(pk=pk)
-        .first()
-    )
-    if risk is None:
-        raise Http404("No such risk")
-    boards = [risk.board] + ([risk.escalated_to] if risk.escalated_to else [])
-    if any(access.can(user, board, need) for board in boards):
-        return risk
-    if risk.owner_id and risk.owner_id in access.person_ids(user):
-        return risk
-    if all(access.level_on(user, board) is None for board in boards):
-        raise Http404("No such risk")
-    raise PermissionDenied
-
-
-def can_decide(user, risk: Risk) -> bool:
-    """Escalating, returning and closing are the board's decisions: its secretary records them
-    (the secretary of the board a risk is escalated to, too)."""
-    boards = [risk.board] + ([risk.escalated_to] if risk.escalated_to else [])
-    return any(access.can(user, board, "edit") for board in boards)
-
-
-def can_change(user, risk: Risk) -> bool:
-    """Changing and reviewing: the board's secretary and the risk's owner."""
-    if can_decide(user, risk):
-        return True
-    return bool(risk.owner_id) and risk.owner_id in access.person_ids(user)
 
 
 def _raised_on_or_escalated_to(boards: Iterable[Board] | QuerySet) -> Q:
@@ -346,7 +312,7 @@ def heat_map(
 
 
 def readable_boards(user, partnership: Partnership) -> QuerySet[Board]:
-    return access.boards_visible_to(user, "view").filter(partnership=partnership)
+    return access.boards_visible_to(user, Need.VIEW).filter(partnership=partnership)
 
 
 def risk_log_rows(meeting: Meeting) -> QuerySet[Risk]:

@@ -8,6 +8,8 @@ action's lead updates that action. Another partnership's records are 404; a reco
 partnership they may not change is 403.
 """
 
+from enum import Enum
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -15,6 +17,18 @@ from boards import access
 from boards.access import Need
 
 from .models import HighlightReport, Indicator, Plan, PlanAction, Priority
+
+
+class PlanNeed(Enum):
+    """What a strategy page asks of the user: to read it, to update progress (the priority's
+    SRO, the action's lead), to edit the plan (its owning board), to sign off a version, or to
+    enter an indicator's values."""
+
+    VIEW = "view"
+    UPDATE = "update"
+    EDIT = "edit"
+    SIGN_OFF = "sign_off"
+    VALUES = "values"
 
 
 def _in_partnership(who, partnership_id: int) -> bool:
@@ -60,17 +74,17 @@ def _found(obj, user, partnership_id):
     return obj
 
 
-def plan_for_user(user, pk: int, need: str = "view") -> Plan:
+def plan_for_user(user, pk: int, need: PlanNeed = PlanNeed.VIEW) -> Plan:
     plan = Plan.objects.select_related("partnership", "owner_board").filter(pk=pk).first()
     _found(plan, user, plan.partnership_id if plan else None)
-    if need == "edit" and not can_edit_plan(user, plan):
+    if need == PlanNeed.EDIT and not can_edit_plan(user, plan):
         raise PermissionDenied
-    if need == "sign_off" and not can_sign_off(user, plan):
+    if need == PlanNeed.SIGN_OFF and not can_sign_off(user, plan):
         raise PermissionDenied(sign_off_refusal(plan))
     return plan
 
 
-def priority_for_user(user, pk: int, need: str = "view") -> Priority:
+def priority_for_user(user, pk: int, need: PlanNeed = PlanNeed.VIEW) -> Priority:
     priority = (
         Priority.objects.select_related(
             "plan__partnership", "plan__owner_board", "sro", "working_group"
@@ -79,14 +93,14 @@ def priority_for_user(user, pk: int, need: str = "view") -> Priority:
         .first()
     )
     _found(priority, user, priority.plan.partnership_id if priority else None)
-    if need == "edit" and not can_edit_plan(user, priority.plan):
+    if need == PlanNeed.EDIT and not can_edit_plan(user, priority.plan):
         raise PermissionDenied
-    if need == "update" and not can_update_priority(user, priority):
+    if need == PlanNeed.UPDATE and not can_update_priority(user, priority):
         raise PermissionDenied
     return priority
 
 
-def action_for_user(user, pk: int, need: str = "view") -> PlanAction:
+def action_for_user(user, pk: int, need: PlanNeed = PlanNeed.VIEW) -> PlanAction:
     action = (
         PlanAction.objects.select_related(
             "priority__plan__partnership", "priority__plan__owner_board", "lead"
@@ -95,9 +109,9 @@ def action_for_user(user, pk: int, need: str = "view") -> PlanAction:
         .first()
     )
     _found(action, user, action.priority.plan.partnership_id if action else None)
-    if need == "edit" and not can_edit_plan(user, action.priority.plan):
+    if need == PlanNeed.EDIT and not can_edit_plan(user, action.priority.plan):
         raise PermissionDenied
-    if need == "update" and not can_update_action(user, action):
+    if need == PlanNeed.UPDATE and not can_update_action(user, action):
         raise PermissionDenied
     return action
 
@@ -118,7 +132,7 @@ def can_read_report(user, priority: Priority, meeting) -> bool:
     return is_sro(user, priority) or access.can(user, meeting.board, Need.VIEW)
 
 
-def report_for_user(user, pk: int, need: str = "view") -> HighlightReport:
+def report_for_user(user, pk: int, need: PlanNeed = PlanNeed.VIEW) -> HighlightReport:
     report = (
         HighlightReport.objects.select_related(
             "priority__plan__partnership", "priority__sro", "meeting__board__partnership"
@@ -127,7 +141,7 @@ def report_for_user(user, pk: int, need: str = "view") -> HighlightReport:
         .first()
     )
     _found(report, user, report.meeting.board.partnership_id if report else None)
-    allowed = can_write_report if need == "edit" else can_read_report
+    allowed = can_write_report if need == PlanNeed.EDIT else can_read_report
     if not allowed(user, report.priority, report.meeting):
         raise PermissionDenied
     return report
@@ -143,17 +157,17 @@ def can_enter_values(user, indicator: Indicator) -> bool:
     ) or can_manage_indicators(user, indicator.partnership)
 
 
-def indicator_for_user(user, pk: int, need: str = "view") -> Indicator:
+def indicator_for_user(user, pk: int, need: PlanNeed = PlanNeed.VIEW) -> Indicator:
     indicator = Indicator.objects.select_related("partnership", "owner").filter(pk=pk).first()
     _found(indicator, user, indicator.partnership_id if indicator else None)
-    if need == "edit" and not can_manage_indicators(user, indicator.partnership):
+    if need == PlanNeed.EDIT and not can_manage_indicators(user, indicator.partnership):
         raise PermissionDenied
-    if need == "values" and not can_enter_values(user, indicator):
+    if need == PlanNeed.VALUES and not can_enter_values(user, indicator):
         raise PermissionDenied
     return indicator
 
 
-def report_target_for_user(user, meeting_pk: int, priority_pk: int, need: str = "edit"):
+def report_target_for_user(user, meeting_pk: int, priority_pk: int, need: PlanNeed = PlanNeed.EDIT):
     """The meeting and priority of a highlight report that may not exist yet."""
     from boards.models import Meeting
 
@@ -170,7 +184,7 @@ def report_target_for_user(user, meeting_pk: int, priority_pk: int, need: str = 
     ):
         raise Http404("Not found")
     _found(meeting, user, meeting.board.partnership_id)
-    allowed = can_write_report if need == "edit" else can_read_report
+    allowed = can_write_report if need == PlanNeed.EDIT else can_read_report
     if not allowed(user, priority, meeting):
         raise PermissionDenied
     return meeting, priority

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from boards.access import Need
 from core.registry import Section, WorkRows, WorkSection
 
 
@@ -9,7 +10,7 @@ def board_plans(request, board):
     """The plans the board owns, on its page."""
     from boards import access
 
-    can_view = access.can(request.access, board, "view")
+    can_view = access.can(request.access, board, Need.VIEW)
     # The board page's own list of meetings, given to the board: no second query.
     upcoming = board.upcoming_meetings if can_view else []
     scheduled = [meeting for meeting in upcoming if meeting.status == meeting.Status.SCHEDULED]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from core.concurrency import EditConflict, mark_conflict
 from core.dates import date_text
 
@@ -22,7 +23,7 @@ from ..services.owner_updates import action_owner_update
 
 @login_required
 def action_detail(request, pk):
-    action = action_for_user(request.access, pk, "view")
+    action = action_for_user(request.access, pk, Need.VIEW)
     return render(request, "actions/detail.html", _detail_context(request, action))
 
 
@@ -42,7 +43,7 @@ def _detail_context(request, action, update_form=None):
         "due_date_changes": selectors.due_date_changes(action),
         "predecessor": selectors.predecessor_of(action),
         "changes": selectors.action_changes(action),
-        "can_edit": access.can(request.access, action.board, "edit"),
+        "can_edit": access.can(request.access, action.board, Need.EDIT),
         "can_update": can_update(request.access, action),
         "update_form": update_form or OwnerUpdateForm(initial={"version": action.version}),
     }
@@ -51,7 +52,7 @@ def _detail_context(request, action, update_form=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_add(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     form = ActionForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -82,7 +83,7 @@ def action_add(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
-    action = action_for_user(request.access, pk, "edit")
+    action = action_for_user(request.access, pk, Need.EDIT)
     form = ActionForm(request.POST or None, instance=action, board=action.board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -176,7 +177,7 @@ def apply_owner_update(request, action, form) -> str | None:
 @login_required
 @require_POST
 def action_update(request, pk):
-    action = action_for_user(request.access, pk, "update")
+    action = action_for_user(request.access, pk, Need.EDIT, owners_too=True)
     form = OwnerUpdateForm(request.POST)
     message = apply_owner_update(request, action, form)
     if message is None:
@@ -188,7 +189,7 @@ def action_update(request, pk):
 @login_required
 @require_POST
 def action_close(request, pk):
-    action = action_for_user(request.access, pk, "edit")
+    action = action_for_user(request.access, pk, Need.EDIT)
     form = CloseForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

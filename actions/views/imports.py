@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from core.spreadsheets import UnreadableFile, read_table
 
 from ..forms import ColumnMapForm, ImportUploadForm
@@ -20,7 +21,7 @@ def _key(board):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,7 +51,7 @@ def import_upload(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_columns(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     upload = request.session.get(_key(board))
     if upload is None:
         messages.info(request, "Upload the file first.")

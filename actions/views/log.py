@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from core.documents import pdf_response, render_pdf
 from core.paging import page_of
 from core.spreadsheets import csv_response, xlsx_response
@@ -38,13 +39,15 @@ EXPORT_HEADERS = [
 @login_required
 def partnership_log(request, slug, fmt=None):
     partnership = access.partnership_for_user(request.access, slug)
-    boards = list(access.boards_visible_to(request.access, "view").filter(partnership=partnership))
+    boards = list(
+        access.boards_visible_to(request.access, Need.VIEW).filter(partnership=partnership)
+    )
     return _log(request, partnership=partnership, boards=boards, board=None, fmt=fmt)
 
 
 @login_required
 def board_log(request, slug, board_slug, fmt=None):
-    board = access.board_for_user(request.access, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.VIEW)
     return _log(request, partnership=board.partnership, boards=[board], board=board, fmt=fmt)
 
 
@@ -90,7 +93,7 @@ def _log(request, *, partnership, boards, board, fmt):
         "export_query": query.urlencode(),
         "counts": counts_for(filterset),
         "columns": _sort_columns(request, sort, board),
-        "can_edit": board is not None and access.can(request.access, board, "edit"),
+        "can_edit": board is not None and access.can(request.access, board, Need.EDIT),
     }
     template = "actions/log.html#results" if request.htmx else "actions/log.html"
     return render(request, template, context)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from boards.models import AgendaItem
 from core.concurrency import EditConflict
 
@@ -27,7 +28,7 @@ def _action_log_item(meeting):
 
 @login_required
 def meeting_action_log(request, meeting_id):
-    meeting = access.meeting_for_user(request.access, meeting_id, need="view")
+    meeting = access.meeting_for_user(request.access, meeting_id, need=Need.VIEW)
     context = contributions.meeting_section_context(request, meeting, _action_log_item(meeting))
     if request.htmx:
         return render(
@@ -55,7 +56,7 @@ def meeting_action_record(request, meeting_id, pk):
     The log shows the forms only when asked, so a log of many actions opens quickly; without
     JavaScript the link in the row leads to the form on a page of its own.
     """
-    meeting = access.meeting_for_user(request.access, meeting_id, need="edit")
+    meeting = access.meeting_for_user(request.access, meeting_id, need=Need.EDIT)
     # Only an action this meeting's log lists, so that nothing is recorded for one it cannot show.
     action = get_object_or_404(meeting_actions(meeting), pk=pk)
     known = people_by_initials(meeting.board.partnership)
@@ -135,7 +136,7 @@ def _item_for_user(user, item_id, need):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_capture(request, item_id):
-    item = _item_for_user(request.access, item_id, "edit")
+    item = _item_for_user(request.access, item_id, Need.EDIT)
     bound, message, captured = None, "", False
     if request.method == "POST":
         index = request.POST.get("index", "")

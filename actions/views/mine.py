@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from boards.access import Need
 from core.paging import page_of
 
 from ..access import action_for_user
@@ -48,7 +49,7 @@ def my_actions(request, bound=None):
 @require_http_methods(["GET", "POST"])
 def my_action_update(request, pk):
     """The update form of one card: fetched when opened, then posted back in place."""
-    action = action_for_user(request.access, pk, "update")
+    action = action_for_user(request.access, pk, Need.EDIT, owners_too=True)
     if request.method == "GET":
         if not request.htmx:
             return redirect(f"{action.get_absolute_url()}#update")

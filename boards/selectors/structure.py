@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.registry import board_sections
 
 from .. import access
+from ..access import Need
 from ..history import Source, change_log, history_of
 from ..models import Board, Meeting, Membership, Partnership, Person, Role, TermsOfReference
 from .base import with_owner
@@ -107,7 +108,7 @@ def set_up_steps(user, partnership: Partnership, tree: list[TreeNode]) -> list[S
         boards.append(node.board)
         nodes.extend(node.children)
     slug = partnership.slug
-    editable = [board for board in boards if access.can(user, board, "edit")]
+    editable = [board for board in boards if access.can(user, board, Need.EDIT)]
     with_secretary = set(
         Membership.objects.current()
         .filter(board__partnership=partnership, role=Role.SECRETARY)

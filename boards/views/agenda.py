@@ -10,12 +10,13 @@ from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
 from .. import access, breadcrumbs, search_index
+from ..access import Need
 from ..meeting_forms import AgendaItemForm, PaperForm
 from ..models import AgendaItem, Paper
 from ..services import meetings as services
 
 
-def item_for_user(user, pk: int, need: str) -> AgendaItem:
+def item_for_user(user, pk: int, need: Need) -> AgendaItem:
     """An agenda item, found through its meeting's board: 404 outside the user's partnerships."""
     item = AgendaItem.objects.filter(pk=pk).only("meeting_id").first()
     if item is None:
@@ -49,7 +50,7 @@ def _page(request, meeting, form, title, *, multipart=False):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_add(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +69,7 @@ def item_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +86,7 @@ def item_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_remove(request, pk):
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     if request.method == "POST":
         try:
             services.agenda_item_remove(item=item)
@@ -111,7 +112,7 @@ def item_remove(request, pk):
 @login_required
 @require_POST
 def item_move(request, pk):
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         messages.error(request, "Choose to move the item up or down.")
@@ -130,7 +131,7 @@ def item_move(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def paper_add(request, pk):
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     form = PaperForm(
         request.POST or None,
         request.FILES or None,
@@ -157,7 +158,7 @@ def paper_add(request, pk):
     )
 
 
-def paper_for_user(user, pk: int, need: str) -> Paper:
+def paper_for_user(user, pk: int, need: Need) -> Paper:
     paper = Paper.objects.select_related("agenda_item").filter(pk=pk).first()
     if paper is None:
         raise Http404("No such paper")
@@ -169,7 +170,7 @@ def paper_for_user(user, pk: int, need: str) -> Paper:
 
 @login_required
 def paper_download(request, pk):
-    paper = paper_for_user(request.access, pk, need="view")
+    paper = paper_for_user(request.access, pk, need=Need.VIEW)
     response = as_download(
         FileResponse(paper.document.open("rb"), content_type=paper.content_type),
         paper.original_name,
@@ -182,7 +183,7 @@ def paper_download(request, pk):
 @login_required
 @require_POST
 def paper_remove(request, pk):
-    paper = paper_for_user(request.access, pk, need="edit")
+    paper = paper_for_user(request.access, pk, need=Need.EDIT)
     try:
         services.paper_remove(paper=paper)
     except services.MinutesFrozen as frozen:

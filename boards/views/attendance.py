@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.concurrency import EditConflict
 
 from .. import access, breadcrumbs
+from ..access import Need
 from ..meeting_forms import AttendanceAddForm, AttendanceRowForm, DeclarationForm
 from ..models import Declaration
 from ..selectors import meetings as meeting_selectors
@@ -23,7 +24,7 @@ from ..services.minutes import LifecycleError
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     rows = meeting_selectors.attendance(meeting)
     members = structure_selectors.board_people(meeting.board)
     data = request.POST if request.method == "POST" else None
@@ -76,7 +77,7 @@ def attendance(request, pk):
 @login_required
 @require_POST
 def attendance_add(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     members = structure_selectors.board_people(meeting.board)
     form = AttendanceAddForm(request.POST, meeting=meeting, members=members)
     if form.is_valid():
@@ -120,7 +121,7 @@ def _declarations_answer(request, meeting, form=None, message="", refused=""):
 @login_required
 @require_POST
 def declaration_add(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     form = DeclarationForm(request.POST, meeting=meeting)
     if not form.is_valid():
         problems = "; ".join(error for errors in form.errors.values() for error in errors)
@@ -142,7 +143,7 @@ def declaration_add(request, pk):
 @login_required
 @require_POST
 def declarations_none(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     try:
         declaration_services.declarations_none_recorded(meeting=meeting)
     except (LifecycleError, MinutesFrozen) as refused:
@@ -156,7 +157,7 @@ def declarations_none(request, pk):
 @require_POST
 def declaration_remove(request, pk):
     declaration = get_object_or_404(Declaration, pk=pk)
-    meeting = access.meeting_for_user(request.access, declaration.meeting_id, need="edit")
+    meeting = access.meeting_for_user(request.access, declaration.meeting_id, need=Need.EDIT)
     try:
         declaration_services.declaration_remove(declaration=declaration)
     except MinutesFrozen as frozen:

@@ -12,6 +12,7 @@ from core.concurrency import save_or_conflict
 from core.downloads import as_download
 
 from .. import access, breadcrumbs, search_index
+from ..access import Need
 from ..meeting_forms import ForwardPlanItemForm, MeetingForm, NewMeetingForm
 from ..models import ForwardPlanItem, Minutes
 from ..outputs.calendar import calendar
@@ -26,7 +27,7 @@ from .minutes import standing_section
 
 @login_required
 def meeting_list(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.VIEW)
     return render(
         request,
         "boards/meetings/list.html",
@@ -35,7 +36,7 @@ def meeting_list(request, slug, board_slug):
             "board": board,
             "breadcrumbs": breadcrumbs.to_board(board),
             "meetings": meeting_selectors.board_meetings(board, past_limit=100),
-            "can_edit": access.can(request.access, board, "edit"),
+            "can_edit": access.can(request.access, board, Need.EDIT),
         },
     )
 
@@ -43,7 +44,7 @@ def meeting_list(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     form = NewMeetingForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -82,7 +83,7 @@ DETAILS_FROZEN = (
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     if Minutes.objects.filter(meeting=meeting, status__in=Minutes.FROZEN).exists():
         messages.error(request, DETAILS_FROZEN)
         return redirect(meeting)
@@ -114,11 +115,11 @@ def meeting_edit(request, pk):
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
     board = meeting.board
     around = meeting_selectors.around_meeting(meeting)
     minutes = around.minutes
-    can_edit = access.can(request.access, board, "edit")
+    can_edit = access.can(request.access, board, Need.EDIT)
     items = meeting_selectors.agenda(meeting)
     for item in items:
         item.section = standing_section(request, meeting, item)
@@ -143,7 +144,7 @@ def meeting_detail(request, pk):
             "wanted": services.forward_plan_wanted_list(meeting) if can_edit else [],
             "notice": agenda_pack_notice(meeting),
             "can_edit": can_edit,
-            "can_approve": access.can(request.access, board, "approve"),
+            "can_approve": access.can(request.access, board, Need.APPROVE),
             "replies": replies,
             "replies_open": not replies_closed,
             "can_invite": can_edit and not replies_closed,
@@ -160,7 +161,7 @@ def meeting_detail(request, pk):
 @login_required
 @require_POST
 def standing_items_add(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     try:
         added = services.standing_items_add(meeting=meeting)
     except services.MinutesFrozen as frozen:
@@ -173,7 +174,7 @@ def standing_items_add(request, pk):
 @login_required
 @require_POST
 def forward_plan_pull(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     try:
         added = services.forward_plan_pull(meeting=meeting)
     except services.MinutesFrozen as frozen:
@@ -187,7 +188,7 @@ def forward_plan_pull(request, pk):
 @require_POST
 def minutes_start(request, pk):
     """Open the minutes of a meeting (creating their record) and go to the minute-taking screen."""
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     if minutes_of(meeting).is_frozen:
         messages.info(request, "These minutes are approved: record any correction as an amendment.")
         return redirect(meeting)
@@ -201,7 +202,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 
 @login_required
 def meeting_ics(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
     text = calendar(
         [meeting],
         name=meeting.board.name,
@@ -214,7 +215,7 @@ def meeting_ics(request, pk):
 
 @login_required
 def forward_plan(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.VIEW)
     return render(
         request,
         "boards/meetings/forward_plan.html",
@@ -223,7 +224,7 @@ def forward_plan(request, slug, board_slug):
             "board": board,
             "breadcrumbs": breadcrumbs.to_board(board),
             "plan": meeting_selectors.forward_plan(board),
-            "can_edit": access.can(request.access, board, "edit"),
+            "can_edit": access.can(request.access, board, Need.EDIT),
         },
     )
 
@@ -231,7 +232,7 @@ def forward_plan(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def forward_plan_edit(request, slug, board_slug, pk=None):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     entry = get_object_or_404(ForwardPlanItem, pk=pk, board=board) if pk else None
     form = ForwardPlanItemForm(request.POST or None, instance=entry, board=board)
     back = reverse("boards:forward_plan", args=[slug, board_slug])

@@ -8,6 +8,7 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
 from .. import access, breadcrumbs
+from ..access import Need
 from ..forms import MembersConfirmForm, MembersListForm
 from ..members_import import members_import, members_plan
 from ..members_list import ListProblem, read_list
@@ -20,7 +21,7 @@ def _key(board) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members_upload(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     posted = request.method == "POST"
     form = MembersListForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
@@ -66,7 +67,7 @@ def _summary(summary) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members_check(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     upload = request.session.get(_key(board))
     if upload is None:
         messages.info(request, "Upload or paste the members list first.")

@@ -19,6 +19,7 @@ from core.documents import pdf_response
 from core.downloads import as_download
 
 from .. import access, breadcrumbs
+from ..access import Need
 from ..meeting_forms import (
     AmendmentForm,
     ApproveForm,
@@ -80,7 +81,7 @@ def _declarations_context(meeting, form=None) -> dict:
 
 @login_required
 def minutes_screen(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         return redirect(f"{meeting.get_absolute_url()}#minutes")
@@ -120,7 +121,7 @@ def minutes_screen(request, pk):
 @login_required
 def minutes_navigator(request, pk):
     """The screen's list of items as it stands now, fetched again after each save."""
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     return render(
         request,
         "boards/meetings/minutes_screen.html#navigator",
@@ -159,7 +160,7 @@ def _refused(request, item, form):
 @require_POST
 def minutes_autosave(request, pk):
     """One item's minutes, sent every few seconds while the secretary types."""
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     form = MinutesItemForm(request.POST)
     if not form.is_valid():
         return _refused(request, item, form)
@@ -197,14 +198,14 @@ def minutes_autosave(request, pk):
 @login_required
 def minutes_editor(request, pk):
     """The item's editor as stored now: the secretary chose the other person's version."""
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     return render(request, "boards/meetings/minutes_screen.html#editor", {"item": item})
 
 
 @login_required
 @require_POST
 def item_start(request, pk):
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     try:
         item = services.item_start_stamp(item=item)
     except MinutesFrozen as frozen:
@@ -219,7 +220,7 @@ def item_start(request, pk):
 @require_http_methods(["GET", "POST"])
 def minutes_circulate(request, pk):
     """The e-mail as it will be sent and to whom, first; confirming sends it."""
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     link = request.build_absolute_uri(reverse("boards:minutes_read", args=[meeting.pk]))
     try:
         if request.method == "POST":
@@ -253,7 +254,7 @@ def minutes_circulate(request, pk):
 @login_required
 @require_POST
 def minutes_approve(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="approve")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.APPROVE)
     form = ApproveForm(request.POST, meeting=meeting)
     if not form.is_valid():
         messages.error(request, "Choose the later meeting at which the minutes were approved.")
@@ -270,7 +271,7 @@ def minutes_approve(request, pk):
 @login_required
 @require_POST
 def minutes_publish(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     try:
         services.minutes_publish(meeting=meeting)
     except services.LifecycleError as refused:
@@ -283,7 +284,7 @@ def minutes_publish(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_amend(request, pk):
-    item = item_for_user(request.access, pk, need="edit")
+    item = item_for_user(request.access, pk, need=Need.EDIT)
     form = AmendmentForm(request.POST or None, initial={"text": item.minutes_text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -310,7 +311,7 @@ def minutes_amend(request, pk):
 
 @login_required
 def minutes_read(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
     context = minutes_context(meeting, public=False)
     return render(
         request,
@@ -329,7 +330,7 @@ def _public_flag(request) -> bool:
 
 @login_required
 def minutes_pdf(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
     public = _public_flag(request)
     return pdf_response(
         pdf_output.minutes_pdf(meeting, public=public),
@@ -343,7 +344,7 @@ def docx_response(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def minutes_docx(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
     public = _public_flag(request)
     return docx_response(
         docx_output.minutes_docx(meeting, public=public),

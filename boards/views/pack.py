@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.downloads import as_download
 
 from .. import access, breadcrumbs
+from ..access import Need
 from ..models import Meeting, MeetingPack
 from ..pack import queue
 from ..pack.contents import contents_of, pack_fingerprint
@@ -36,7 +37,7 @@ def _meeting_for_pack(user, pk: int, *, public: bool) -> Meeting:
     meeting = Meeting.objects.select_related("board__partnership").filter(pk=pk).first()
     if meeting is None or access.level_on(user, meeting.board) is None:
         raise Http404("No such meeting")
-    if access.can(user, meeting.board, "view"):
+    if access.can(user, meeting.board, Need.VIEW):
         return meeting
     if public and public_pack_open(meeting):
         return meeting
@@ -49,7 +50,7 @@ def _pack_for_user(user, pk: int) -> MeetingPack:
         raise Http404("No such pack")
     meeting = _meeting_for_pack(user, meeting_pack.meeting_id, public=meeting_pack.public)
     # Without a seat, only a published pack: not a copy the board built to check.
-    if not access.can(user, meeting.board, "view") and not (
+    if not access.can(user, meeting.board, Need.VIEW) and not (
         meeting_pack.published_at or is_published(meeting)
     ):
         raise PermissionDenied
@@ -70,7 +71,7 @@ def _entry(meeting: Meeting, *, public: bool, meeting_pack=None, up_to_date=None
 @require_GET
 def meeting_pack(request, pk):
     meeting = _meeting_for_pack(request.access, pk, public=True)
-    full = access.can(request.access, meeting.board, "view")
+    full = access.can(request.access, meeting.board, Need.VIEW)
     # A build whose worker died would otherwise wait for ever: hand it on, or show it failed.
     queue.pack_recover_stalled(meeting=meeting)
     entries = []
@@ -93,7 +94,7 @@ def meeting_pack(request, pk):
             else None,
             "notice": agenda_pack_notice(meeting),
             "can_build": full,
-            "can_publish": access.can(request.access, meeting.board, "edit"),
+            "can_publish": access.can(request.access, meeting.board, Need.EDIT),
         },
     )
 
@@ -103,7 +104,7 @@ def meeting_pack(request, pk):
 def pack_build(request, pk):
     public = request.POST.get("public") == "1"
     meeting = _meeting_for_pack(request.access, pk, public=public)
-    if not access.can(request.access, meeting.board, "view"):
+    if not access.can(request.access, meeting.board, Need.VIEW):
         raise PermissionDenied
     queue.pack_request(meeting=meeting, public=public, user=request.user)
     return redirect(reverse("boards:meeting_pack", args=[meeting.pk]))
@@ -114,7 +115,7 @@ def pack_build(request, pk):
 def pack_publish(request, pk):
     """The secretary publishes the agenda pack on the public pages."""
     meeting = _meeting_for_pack(request.access, pk, public=True)
-    if not access.can(request.access, meeting.board, "edit"):
+    if not access.can(request.access, meeting.board, Need.EDIT):
         raise PermissionDenied
     queue.pack_publish(meeting=meeting, user=request.user)
     messages.success(
@@ -135,7 +136,7 @@ def pack_status(request, pk):
     ):
         meeting_pack.refresh_from_db()
     entry = _entry(meeting, public=meeting_pack.public, meeting_pack=meeting_pack, up_to_date=True)
-    can_build = access.can(request.access, meeting.board, "view")
+    can_build = access.can(request.access, meeting.board, Need.VIEW)
     return render(request, f"{PAGE}#status", {"entry": entry, "can_build": can_build})
 
 
@@ -143,7 +144,7 @@ def pack_status(request, pk):
 @require_POST
 def pack_retry(request, pk):
     meeting_pack = _pack_for_user(request.access, pk)
-    if not access.can(request.access, meeting_pack.meeting.board, "view"):
+    if not access.can(request.access, meeting_pack.meeting.board, Need.VIEW):
         raise PermissionDenied
     queue.pack_retry(pack=meeting_pack)
     return redirect(reverse("boards:meeting_pack", args=[meeting_pack.meeting_id]))

@@ -11,6 +11,7 @@ from django.utils.text import get_text_list
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, breadcrumbs
+from ..access import Need
 from ..meeting_forms import ReplyForm
 from ..models import MeetingReply, Person
 from ..services import replies as services
@@ -98,7 +99,7 @@ def _own_person(user, meeting) -> Person:
 @require_http_methods(["GET", "POST"])
 def meeting_reply(request, pk):
     """A signed-in member replies for themselves."""
-    meeting = access.meeting_for_user(request.access, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
     person = _own_person(request.access, meeting)
     closed = services.replies_closed(meeting)
     if closed:
@@ -115,7 +116,7 @@ def meeting_reply(request, pk):
 @login_required
 @require_POST
 def invitations_send(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="edit")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.EDIT)
     try:
         sent = services.invitations_send(
             meeting=meeting,

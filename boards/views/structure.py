@@ -15,6 +15,7 @@ from core.downloads import as_download
 from core.paging import page_of
 
 from .. import access, breadcrumbs, search_index
+from ..access import Need
 from ..accounts import person_login_create
 from ..forms import (
     BoardForm,
@@ -101,7 +102,7 @@ def organisation_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, slug, pk=None):
-    partnership = access.partnership_for_user(request.access, slug, need="manage")
+    partnership = access.partnership_for_user(request.access, slug, need=Need.MANAGE)
     organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership) if pk else None
     form = OrganisationForm(request.POST or None, instance=organisation, partnership=partnership)
     return _edit_page(
@@ -142,7 +143,7 @@ def person_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, slug, pk=None):
-    partnership = access.partnership_for_user(request.access, slug, need="manage")
+    partnership = access.partnership_for_user(request.access, slug, need=Need.MANAGE)
     person = get_object_or_404(Person, pk=pk, partnership=partnership) if pk else None
     form = PersonForm(request.POST or None, instance=person, partnership=partnership)
 
@@ -183,7 +184,7 @@ def person_edit(request, slug, pk=None):
 def board_edit(request, slug, board_slug=None):
     partnership = access.partnership_for_user(request.access, slug)
     if board_slug:
-        board = access.board_for_user(request.access, slug, board_slug, need="edit")
+        board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     else:
         if not request.user.is_staff:
             raise PermissionDenied
@@ -210,8 +211,8 @@ def board_edit(request, slug, board_slug=None):
 
 @login_required
 def board_detail(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="structure")
-    can_view = access.can(request.access, board, "view")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.STRUCTURE)
+    can_view = access.can(request.access, board, Need.VIEW)
     # Read before the sections other apps add, which reuse the upcoming meetings.
     meetings = meeting_selectors.board_meetings(board, past_limit=3) if can_view else None
     return render(
@@ -226,7 +227,7 @@ def board_detail(request, slug, board_slug):
             "terms": structure_selectors.terms_of_reference(board),
             "children": structure_selectors.child_boards(board),
             "changes": structure_selectors.board_changes(board, limit=10),
-            "can_edit": access.can(request.access, board, "edit"),
+            "can_edit": access.can(request.access, board, Need.EDIT),
             "can_view": can_view,
             "contributions": structure_selectors.board_contributions(request, board),
         },
@@ -235,7 +236,7 @@ def board_detail(request, slug, board_slug):
 
 @login_required
 def board_history(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="structure")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.STRUCTURE)
     page = page_of(request, structure_selectors.board_changes(board, limit=None), 50)
     return render(
         request,
@@ -252,7 +253,7 @@ def board_history(request, slug, board_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, slug, board_slug, pk=None):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     membership = get_object_or_404(Membership, pk=pk, board=board) if pk else None
     form = MembershipForm(request.POST or None, instance=membership, board=board)
     return _edit_page(
@@ -276,7 +277,7 @@ def membership_edit(request, slug, board_slug, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def terms_of_reference_add(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     form = TermsOfReferenceForm(request.POST or None, request.FILES or None, board=board)
     return _edit_page(
         request,
@@ -301,6 +302,6 @@ def terms_of_reference_download(request, pk):
     if terms is None or not terms.document:
         raise Http404
     access.board_for_user(
-        request.access, terms.board.partnership.slug, terms.board.slug, need="structure"
+        request.access, terms.board.partnership.slug, terms.board.slug, need=Need.STRUCTURE
     )
     return as_download(FileResponse(terms.document.open("rb")), Path(terms.document.name).name)

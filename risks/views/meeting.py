@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from core.concurrency import EditConflict
 
 from .. import contributions, selectors, services
@@ -19,7 +20,7 @@ from .risks import my_person
 @login_required
 @require_GET
 def risk_log(request, pk):
-    meeting = access.meeting_for_user(request.access, pk, need="view")
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
     context = contributions.risk_log_context(request, meeting)
     if request.htmx:  # the next page of the log, below the risks shown already
         return render(request, "risks/partials/risk_log.html#cards", context)
@@ -55,8 +56,8 @@ def _risk_log_page(request, meeting, card):
 def risk_log_review(request, pk, risk_pk):
     """One risk's review at the meeting: its form, fetched when its line on the log is opened,
     and posted back."""
-    meeting = access.meeting_for_user(request.access, pk, need="view")
-    if not access.can(request.access, meeting.board, "edit"):
+    meeting = access.meeting_for_user(request.access, pk, need=Need.VIEW)
+    if not access.can(request.access, meeting.board, Need.EDIT):
         raise PermissionDenied
     risk = selectors.register_queryset([meeting.board]).filter(pk=risk_pk).first()
     if risk is None:

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from core.paging import page_of
 
 from .. import selectors
@@ -57,7 +58,7 @@ def _render_register(request, context):
     context["page"] = page
     context["rows"] = selectors.with_bands(page.object_list, context["matrix"])
     board = context["board"]
-    context["can_add"] = board is not None and access.can(request.access, board, "edit")
+    context["can_add"] = board is not None and access.can(request.access, board, Need.EDIT)
     context["can_manage"] = access.can_manage_partnership(request.access, context["partnership"])
     return render(request, "risks/register.html", context)
 
@@ -65,7 +66,7 @@ def _render_register(request, context):
 @login_required
 @require_GET
 def board_register(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.VIEW)
     context = register_context(request, partnership=board.partnership, boards=[board], board=board)
     return _render_register(request, context)
 

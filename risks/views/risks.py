@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from core.concurrency import EditConflict, mark_conflict
 
+from .. import access as risk_access
 from .. import selectors, services
 from ..forms import ReasonForm, ReviewForm, RiskForm, mark_risk_conflict
 from ..models import RiskMatrix
@@ -30,7 +32,7 @@ def _to_risk(risk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_add(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     form = RiskForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,7 +63,7 @@ def risk_add(request, slug, board_slug):
 @login_required
 @require_GET
 def risk_detail(request, pk):
-    risk = selectors.risk_for_user(request.access, pk, need="view")
+    risk = risk_access.risk_for_user(request.access, pk, need=Need.VIEW)
     matrix = RiskMatrix.for_partnership(risk.board.partnership)
     [risk] = selectors.with_bands([risk], matrix)
     reviews = list(risk.reviews.select_related("reviewer", "meeting__board", "recorded_by"))
@@ -78,22 +80,22 @@ def risk_detail(request, pk):
             "reviews": reviews,
             "events": risk.events.select_related("by", "board").order_by("-at", "-id"),
             "actions": risk.mitigating_actions.all(),
-            "can_change": selectors.can_change(request.access, risk),
-            "can_decide": selectors.can_decide(request.access, risk),
+            "can_change": risk_access.can_change(request.access, risk),
+            "can_decide": risk_access.can_decide(request.access, risk),
         },
     )
 
 
 def _changeable(request, pk):
-    risk = selectors.risk_for_user(request.access, pk, need="view")
-    if not selectors.can_change(request.access, risk):
+    risk = risk_access.risk_for_user(request.access, pk, need=Need.VIEW)
+    if not risk_access.can_change(request.access, risk):
         raise PermissionDenied
     return risk
 
 
 def _decidable(request, pk):
-    risk = selectors.risk_for_user(request.access, pk, need="view")
-    if not selectors.can_decide(request.access, risk):
+    risk = risk_access.risk_for_user(request.access, pk, need=Need.VIEW)
+    if not risk_access.can_decide(request.access, risk):
         raise PermissionDenied
     return risk
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from boards import access, breadcrumbs
+from boards.access import Need
 from core.documents import pdf_response, render_pdf
 from core.spreadsheets import UnreadableFile, csv_response, read_table, xlsx_response
 
@@ -40,7 +41,7 @@ def _export(request, context, *, name: str, title: str, fmt: str):
 @login_required
 @require_GET
 def board_export(request, slug, board_slug, fmt):
-    board = access.board_for_user(request.access, slug, board_slug, need="view")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.VIEW)
     context = register_context(request, partnership=board.partnership, boards=[board], board=board)
     return _export(
         request, context, name=board.slug, title=f"Risk register – {board.name}", fmt=fmt
@@ -61,7 +62,7 @@ def partnership_export(request, slug, fmt):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_import(request, slug, board_slug):
-    board = access.board_for_user(request.access, slug, board_slug, need="edit")
+    board = access.board_for_user(request.access, slug, board_slug, need=Need.EDIT)
     form = ImportForm(request.POST or None, request.FILES or None)
     check = None
     if request.method == "POST" and form.is_valid():

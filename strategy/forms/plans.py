@@ -4,6 +4,7 @@ sign-off pathway and the checklist. They validate, the services write."""
 from django import forms
 
 from boards import access
+from boards.access import Need
 from boards.forms_base import Form, ModelForm, VersionedModelForm, VersionField
 from boards.models import Board, Person
 from core.concurrency import keep_entered
@@ -43,7 +44,7 @@ class PlanForm(VersionedModelForm):
 
     def __init__(self, *args, partnership, user, **kwargs):
         super().__init__(*args, **kwargs)
-        boards = access.boards_visible_to(user, "edit").filter(partnership=partnership)
+        boards = access.boards_visible_to(user, Need.EDIT).filter(partnership=partnership)
         if self.instance.pk:
             boards = boards | Board.objects.filter(pk=self.instance.owner_board_id)
         self.fields["owner_board"].queryset = boards.distinct()

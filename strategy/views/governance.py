@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards import access as board_access
+from boards.access import Need
 from core.concurrency import EditConflict
 from core.downloads import as_download
+from strategy.access import PlanNeed
 
 from .. import access, selectors, services
 from ..forms.plans import ChecklistItemForm, ChecklistMarkForm, SignOffStepForm, StrategyVersionForm
@@ -58,7 +60,7 @@ def _governance_page(request, plan, marking=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_add(request, pk):
-    plan = access.plan_for_user(request.access, pk, need="edit")
+    plan = access.plan_for_user(request.access, pk, need=PlanNeed.EDIT)
     latest = plan.versions.values_list("number", flat=True).first()
     version = StrategyVersion(plan=plan)
     form = StrategyVersionForm(
@@ -96,9 +98,9 @@ def version_download(request, pk):
 def step_edit(request, plan_pk=None, pk=None):
     if pk:
         step = get_object_or_404(SignOffStep.objects.select_related("plan"), pk=pk)
-        plan = access.plan_for_user(request.access, step.plan_id, need="edit")
+        plan = access.plan_for_user(request.access, step.plan_id, need=PlanNeed.EDIT)
     else:
-        plan = access.plan_for_user(request.access, plan_pk, need="edit")
+        plan = access.plan_for_user(request.access, plan_pk, need=PlanNeed.EDIT)
         last = plan.sign_off_steps.order_by("-position").values_list("position", flat=True)
         step = SignOffStep(plan=plan, position=(last.first() or 0) + 1)
     form = SignOffStepForm(
@@ -128,7 +130,7 @@ def _mark_form(entry):
 @require_POST
 def checklist_mark(request, pk):
     entry = get_object_or_404(PlanChecklistItem.objects.select_related("plan", "item"), pk=pk)
-    plan = access.plan_for_user(request.access, entry.plan_id, need="edit")
+    plan = access.plan_for_user(request.access, entry.plan_id, need=PlanNeed.EDIT)
     form = ChecklistMarkForm(request.POST, prefix=entry.pk)
     if form.is_valid():
         try:
@@ -153,7 +155,7 @@ def checklist_mark(request, pk):
 @login_required
 @require_POST
 def checklist_sync(request, pk):
-    plan = access.plan_for_user(request.access, pk, need="edit")
+    plan = access.plan_for_user(request.access, pk, need=PlanNeed.EDIT)
     added = services.plan_checklist_sync(plan=plan)
     messages.success(request, f"{added} checklist item(s) added from the partnership checklist.")
     return redirect(_governance_url(plan) + "#checklist")
@@ -162,7 +164,7 @@ def checklist_sync(request, pk):
 @login_required
 @require_POST
 def plan_sign_off(request, pk):
-    plan = access.plan_for_user(request.access, pk, need="sign_off")
+    plan = access.plan_for_user(request.access, pk, need=PlanNeed.SIGN_OFF)
     try:
         services.plan_sign_off(plan=plan, user=request.user)
         messages.success(request, "The plan is signed off.")
@@ -191,7 +193,7 @@ def checklist_items(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def checklist_item_edit(request, slug, pk=None):
-    partnership = board_access.partnership_for_user(request.access, slug, need="manage")
+    partnership = board_access.partnership_for_user(request.access, slug, need=Need.MANAGE)
     item = (
         get_object_or_404(ChecklistItem, pk=pk, partnership=partnership)
         if pk

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from boards import access as board_access
 from boards import breadcrumbs
 from core.documents import pdf_response, render_pdf
+from strategy.access import PlanNeed
 
 from .. import access, services
 from ..forms.indicators import IndicatorForm, IndicatorValueFormSet, ValuesImportForm
@@ -94,7 +95,7 @@ def indicator_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, slug=None, pk=None):
     if pk:
-        indicator = access.indicator_for_user(request.access, pk, need="edit")
+        indicator = access.indicator_for_user(request.access, pk, need=PlanNeed.EDIT)
         partnership = indicator.partnership
     else:
         partnership = board_access.partnership_for_user(request.access, slug)

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from boards import access as board_access
 from boards import breadcrumbs
+from boards.access import Need
+from strategy.access import PlanNeed
 
 from .. import access, search_index, selectors, services
 from ..forms.plans import (
@@ -26,7 +28,9 @@ from .common import edit_page, to_plans, trail_to
 @login_required
 def plan_list(request, slug):
     partnership = board_access.partnership_for_user(request.access, slug)
-    can_add = board_access.boards_visible_to(request.access, "edit").filter(partnership=partnership)
+    can_add = board_access.boards_visible_to(request.access, Need.EDIT).filter(
+        partnership=partnership
+    )
     return render(
         request,
         "strategy/plan_list.html",
@@ -43,7 +47,7 @@ def plan_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, slug=None, pk=None):
     if pk:
-        plan = access.plan_for_user(request.access, pk, need="edit")
+        plan = access.plan_for_user(request.access, pk, need=PlanNeed.EDIT)
         partnership = plan.partnership
     else:
         partnership = board_access.partnership_for_user(request.access, slug)
@@ -94,10 +98,10 @@ def plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def priority_edit(request, plan_pk=None, pk=None):
     if pk:
-        priority = access.priority_for_user(request.access, pk, need="edit")
+        priority = access.priority_for_user(request.access, pk, need=PlanNeed.EDIT)
         plan = priority.plan
     else:
-        plan = access.plan_for_user(request.access, plan_pk, need="edit")
+        plan = access.plan_for_user(request.access, plan_pk, need=PlanNeed.EDIT)
         last = plan.priorities.order_by("-number").values_list("number", flat=True).first()
         priority = Priority(plan=plan, number=(last or 0) + 1)
     form = PriorityForm(
@@ -147,10 +151,10 @@ def priority_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def action_edit(request, priority_pk=None, pk=None):
     if pk:
-        action = access.action_for_user(request.access, pk, need="edit")
+        action = access.action_for_user(request.access, pk, need=PlanNeed.EDIT)
         priority = action.priority
     else:
-        priority = access.priority_for_user(request.access, priority_pk, need="edit")
+        priority = access.priority_for_user(request.access, priority_pk, need=PlanNeed.EDIT)
         action = PlanAction(priority=priority)
     form = PlanActionForm(
         request.POST or None, instance=action, partnership=priority.plan.partnership
@@ -192,9 +196,9 @@ def action_detail(request, pk):
 
 def _target(request, kind, pk):
     if kind == "priority":
-        target = access.priority_for_user(request.access, pk, need="update")
+        target = access.priority_for_user(request.access, pk, need=PlanNeed.UPDATE)
         return target, target.get_absolute_url(), f"Priority {target.number}: {target.title}"
-    target = access.action_for_user(request.access, pk, need="update")
+    target = access.action_for_user(request.access, pk, need=PlanNeed.UPDATE)
     return target, reverse("strategy:action", args=[target.pk]), f"Action {target.reference}"
 
 
@@ -234,7 +238,7 @@ def rag_change(request, kind, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_reschedule(request, pk):
-    action = access.action_for_user(request.access, pk, need="update")
+    action = access.action_for_user(request.access, pk, need=PlanNeed.UPDATE)
     back = reverse("strategy:action", args=[action.pk])
     form = RescheduleForm(
         request.POST or None,

@@ -13,6 +13,7 @@ from boards.access import Need
 from core.concurrency import Difference, EditConflict, mark_conflict
 from core.dates import date_text
 from core.documents import pdf_response
+from strategy.access import PlanNeed
 
 from .. import access, documents, selectors_reports, services
 from ..forms.reports import HighlightReportForm, NextStepFormSet
@@ -22,7 +23,7 @@ from .common import trail_to
 
 @login_required
 def meeting_reports(request, pk):
-    meeting = board_access.meeting_for_user(request.access, pk, need="view")
+    meeting = board_access.meeting_for_user(request.access, pk, need=Need.VIEW)
     rows = selectors_reports.meeting_report_status(meeting)
     return render(
         request,
@@ -146,7 +147,7 @@ def report_pdf(request, pk):
 @require_POST
 def report_remind(request, meeting_pk, priority_pk):
     meeting, priority = access.report_target_for_user(
-        request.access, meeting_pk, priority_pk, need="view"
+        request.access, meeting_pk, priority_pk, need=PlanNeed.VIEW
     )
     if not board_access.can(request.access, meeting.board, Need.EDIT):
         raise PermissionDenied

@@ -1,6 +1,7 @@
 import pytest
 
 from boards import access
+from boards.access import Need
 from boards.models import Role
 from tests.boards.factories import BoardFactory, MembershipFactory, PersonFactory, UserFactory
 
@@ -11,8 +12,8 @@ def test_deputy_can_read_the_board_they_deputise_on(board):
     user = UserFactory()
     deputy = PersonFactory(partnership=board.partnership, user=user)
     MembershipFactory(board=board, deputy=deputy)
-    assert access.can(user, board, "view")
-    assert not access.can(user, board, "edit")
+    assert access.can(user, board, Need.VIEW)
+    assert not access.can(user, board, Need.EDIT)
 
 
 def test_ended_membership_gives_no_access(board):
@@ -27,15 +28,15 @@ def test_ended_membership_gives_no_access(board):
         starts_on=datetime.date(2020, 1, 1),
         ends_on=datetime.date(2021, 1, 1),
     )
-    assert not access.can(user, board, "view")
-    assert access.can(user, board, "structure")
+    assert not access.can(user, board, Need.VIEW)
+    assert access.can(user, board, Need.STRUCTURE)
 
 
 def test_partnership_person_without_seat_sees_structure_only(board):
     user = UserFactory()
     PersonFactory(partnership=board.partnership, user=user)
     assert access.level_on(user, board) == access.Need.STRUCTURE
-    assert list(access.boards_visible_to(user, "view")) == []
+    assert list(access.boards_visible_to(user, Need.VIEW)) == []
 
 
 def test_chair_approves_but_does_not_run_the_board(board):
@@ -43,8 +44,8 @@ def test_chair_approves_but_does_not_run_the_board(board):
     MembershipFactory(
         board=board, role=Role.CHAIR, person=PersonFactory(partnership=board.partnership, user=user)
     )
-    assert access.can(user, board, "approve")
-    assert not access.can(user, board, "edit")
+    assert access.can(user, board, Need.APPROVE)
+    assert not access.can(user, board, Need.EDIT)
 
 
 def test_other_partnership_boards_are_invisible(board):
@@ -56,7 +57,7 @@ def test_other_partnership_boards_are_invisible(board):
         person=PersonFactory(partnership=other.partnership, user=user),
     )
     assert access.level_on(user, board) is None
-    assert list(access.boards_visible_to(user, "structure")) == [other]
+    assert list(access.boards_visible_to(user, Need.STRUCTURE)) == [other]
 
 
 def test_the_header_names_the_partnership_the_page_read_without_reading_it_again(board, member):
@@ -102,7 +103,7 @@ def test_a_secretary_manages_the_partnership_of_their_board_and_no_other(
     access.board_levels(standing)
     with django_assert_num_queries(1):  # the boards of the partnership are looked up
         assert access.can_manage_partnership(standing, board.partnership)
-    found = access.board_for_user(standing, board.partnership.slug, board.slug, need="edit")
+    found = access.board_for_user(standing, board.partnership.slug, board.slug, need=Need.EDIT)
     with django_assert_num_queries(0):  # the board just checked answers
         assert access.can_manage_partnership(standing, found.partnership)
     assert not access.can_manage_partnership(user, other)
